@@ -1,0 +1,37 @@
+package org.rnd4j.layer;
+
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLambdaLayer;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.rnd4j.operator.Degradation;
+import org.rnd4j.operator.OperatorSpec;
+import org.rnd4j.operator.Operators;
+
+/** {@code A†y}: maps an observation back to image space, e.g. the initial estimate of a CS backbone. */
+public class PinvLayer extends SameDiffLambdaLayer {
+    private OperatorSpec operator;
+    private long imageChannels = 3;
+
+    public PinvLayer() {}
+
+    public PinvLayer(OperatorSpec operator) { this.operator = operator.copy(); }
+
+    public OperatorSpec getOperator() { return operator; }
+    public void setOperator(OperatorSpec operator) { this.operator = operator; }
+    public long getImageChannels() { return imageChannels; }
+    public void setImageChannels(long imageChannels) { this.imageChannels = imageChannels; }
+
+    @Override
+    public SDVariable defineLayer(SameDiff sd, SDVariable y) {
+        return Operators.create(operator).pinv(sd, y);
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType in) {
+        InputType.InputTypeConvolutional c = (InputType.InputTypeConvolutional) in;
+        Degradation op = Operators.create(operator);
+        long up = op.spatialMultiple() / op.observationSize(op.spatialMultiple());
+        return InputType.convolutional(c.getHeight() * up, c.getWidth() * up, imageChannels);
+    }
+}

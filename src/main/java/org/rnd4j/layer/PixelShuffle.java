@@ -1,0 +1,30 @@
+package org.rnd4j.layer;
+
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLambdaLayer;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.enums.DataFormat;
+
+/** Sub-pixel upsampling (depth-to-space by {@code scale}), NCHW; DL4J has no such layer. */
+public class PixelShuffle extends SameDiffLambdaLayer {
+    private int scale;
+
+    public PixelShuffle() {}
+
+    public PixelShuffle(int scale) { this.scale = scale; }
+
+    public int getScale() { return scale; }
+    public void setScale(int scale) { this.scale = scale; }
+
+    @Override
+    public SDVariable defineLayer(SameDiff sd, SDVariable x) {
+        return sd.cnn.depthToSpace(x, scale, DataFormat.NCHW);
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType in) {
+        InputType.InputTypeConvolutional c = (InputType.InputTypeConvolutional) in;
+        return InputType.convolutional(c.getHeight() * scale, c.getWidth() * scale, c.getChannels() / ((long) scale * scale));
+    }
+}

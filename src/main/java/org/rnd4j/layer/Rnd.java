@@ -1,0 +1,25 @@
+package org.rnd4j.layer;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.rnd4j.operator.Degradation;
+
+/**
+ * The RND projection {@code x̂ = A†y + (I − A†A) x_r} as SameDiff ops, for any graph and any
+ * {@link Degradation}. Written as {@code x_r + A†(y − A x_r)}: one {@code A} and one {@code A†}.
+ * The result satisfies {@code A x̂ = y} to float rounding; gradients reaching {@code x_r} are
+ * projected onto the null space of {@code A}.
+ */
+public final class Rnd {
+    private Rnd() {}
+
+    public static SDVariable project(SameDiff sd, Degradation op, SDVariable xr, SDVariable y) {
+        SDVariable residual = y.sub(op.apply(sd, xr));
+        return xr.add(op.pinv(sd, residual));
+    }
+
+    /** Same as {@link #project(SameDiff, Degradation, SDVariable, SDVariable)} with a named output. */
+    public static SDVariable project(SameDiff sd, Degradation op, SDVariable xr, SDVariable y, String name) {
+        return project(sd, op, xr, y).rename(name);
+    }
+}

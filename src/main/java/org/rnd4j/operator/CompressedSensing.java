@@ -1,0 +1,158 @@
+package org.rnd4j.operator;
+
+import java.util.Random;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.enums.DataFormat;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Block compressed sensing: each {@code B×B} block of each channel is measured by the first
+ * {@code q = ceil(ratio·B²)} rows of an orthogonal {@code B²×B²} matrix {@code Φ}.
+ *
+ * <p>{@code A} is a stride-{@code B} convolution with kernel {@code B}; {@code A† = Aᵀ} (rows are
+ * orthonormal) is the matching transposed convolution, written as a 1×1 convolution with
+ * {@code Φᵀ} followed by depth-to-space, which is the same map because the blocks do not overlap.
+ * Observations are {@code [N, C·q, H/B, W/B]} with channel {@code c·q + k} = row {@code k} applied
+ * to channel {@code c} (the same numbers, in the same order, as the original's
+ * {@code [N·C, q, H/B, W/B]}).
+ */
+public final class CompressedSensing implements Degradation {
+    private final int block;
+    private final double ratio;
+    private final long seed;
+    private final int channels;
+    private final int rows;
+    private final float[] matrix;      // q × B², row-major
+    private final INDArray forwardW;   // [B, B, C, C·q] (YXIO), block-diagonal over channels
+    private final INDArray backwardW;  // [1, 1, C·q, C·B²] (YXIO), block-diagonal over channels
+    private final Conv2DConfig forwardConv;
+    private final Conv2DConfig pointwise;
+
+    private CompressedSensing(int block, double ratio, long seed, int channels, float[] matrix) {
+        this.block = block;
+        this.ratio = ratio;
+        this.seed = seed;
+        this.channels = channels;
+        this.rows = rowsFor(block, ratio);
+        int n = block * block;
+        if (matrix.length != rows * n) {
+            throw new IllegalArgumentException("cs: sampling matrix has " + matrix.length + " values, expected q×B² = "
+                    + rows + "×" + n + " for block " + block + " and ratio " + ratio);
+        }
+        this.matrix = matrix.clone();
+        int cq = channels * rows;
+        float[] fw = new float[n * channels * cq];
+        float[] bw = new float[cq * channels * n];
+        for (int c = 0; c < channels; c++) {
+            for (int k = 0; k < rows; k++) {
+                for (int p = 0; p < n; p++) {
+                    float v = matrix[k * n + p];
+                    // forward [u, v, c, c·q+k], p = u·B + v
+                    fw[(p * channels + c) * cq + c * rows + k] = v;
+                    // backward [0, 0, c·q+k, p·C + c]: libnd4j depth-to-space reads channel p·C + c (DCR order)
+                    bw[(c * rows + k) * (channels * n) + p * channels + c] = v;
+                }
+            }
+        }
+        this.forwardW = Nd4j.create(fw, new long[]{block, block, channels, cq}, 'c');
+        this.backwardW = Nd4j.create(bw, new long[]{1, 1, cq, (long) channels * n}, 'c');
+        this.forwardConv = Conv2DConfig.builder().kH(block).kW(block).sH(block).sW(block)
+                .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).build();
+        this.pointwise = Conv2DConfig.builder().kH(1).kW(1).sH(1).sW(1)
+                .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).build();
+    }
+
+    /** Number of measurements per block, {@code ceil(ratio·B²)}. */
+    public static int rowsFor(int block, double ratio) {
+        if (block < 1) throw new IllegalArgumentException("cs: block must be >= 1, got " + block);
+        if (!(ratio > 0 && ratio <= 1)) throw new IllegalArgumentException("cs: ratio must be in (0, 1], got " + ratio);
+        return (int) Math.ceil(ratio * block * block - 1e-9);
+    }
+
+    /** An operator with the given sampling matrix ({@code q × B²} row-major, e.g. loaded from a checkpoint). */
+    public static CompressedSensing fromMatrix(int block, double ratio, long seed, int channels, float[] matrix) {
+        return new CompressedSensing(block, ratio, seed, channels, matrix);
+    }
+
+    /** An operator whose matrix is the first {@code q} rows of a seeded random orthogonal matrix. */
+    public static CompressedSensing seeded(int block, double ratio, long seed, int channels) {
+        return new CompressedSensing(block, ratio, seed, channels, orthonormalRows(rowsFor(block, ratio), block * block, seed));
+    }
+
+    /**
+     * {@code q} orthonormal rows of length {@code n}: Gaussian rows from {@code seed}, made
+     * orthonormal by modified Gram–Schmidt (run twice, in double) and rounded once to float.
+     */
+    static float[] orthonormalRows(int q, int n, long seed) {
+        Random rnd = new Random(seed);
+        double[][] r = new double[q][n];
+        for (double[] row : r) for (int j = 0; j < n; j++) row[j] = rnd.nextGaussian();
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < q; i++) {
+                for (int k = 0; k < i; k++) {
+                    double dot = 0;
+                    for (int j = 0; j < n; j++) dot += r[i][j] * r[k][j];
+                    for (int j = 0; j < n; j++) r[i][j] -= dot * r[k][j];
+                }
+                double norm = 0;
+                for (int j = 0; j < n; j++) norm += r[i][j] * r[i][j];
+                norm = Math.sqrt(norm);
+                for (int j = 0; j < n; j++) r[i][j] /= norm;
+            }
+        }
+        float[] out = new float[q * n];
+        for (int i = 0; i < q; i++) for (int j = 0; j < n; j++) out[i * n + j] = (float) r[i][j];
+        return out;
+    }
+
+    public int block() { return block; }
+    public int rows() { return rows; }
+
+    @Override public String describe() { return "cs block " + block + " ratio " + ratio; }
+    @Override public int spatialMultiple() { return block; }
+    @Override public long observationChannels(long imageChannels) { return imageChannels * rows; }
+    @Override public long observationSize(long size) { return size / block; }
+
+    @Override
+    public INDArray apply(INDArray x) {
+        checkImageShape(x.shape(), "image");
+        if (x.size(1) != channels) {
+            throw new IllegalArgumentException(describe() + ": image must have " + channels + " channels, got " + x.size(1));
+        }
+        return Nd4j.cnn().conv2d(x, forwardW.castTo(x.dataType()), forwardConv);
+    }
+
+    @Override
+    public INDArray pinv(INDArray y) {
+        if (y.rank() != 4 || y.size(1) != (long) channels * rows) {
+            throw new IllegalArgumentException(describe() + ": observation must be [N, " + channels * rows
+                    + ", h, w], got " + java.util.Arrays.toString(y.shape()));
+        }
+        INDArray blocks = Nd4j.cnn().conv2d(y, backwardW.castTo(y.dataType()), pointwise);
+        return Nd4j.cnn().depthToSpace(blocks, block, DataFormat.NCHW);
+    }
+
+    @Override
+    public SDVariable apply(SameDiff sd, SDVariable x) {
+        return sd.cnn.conv2d(x, sd.constant(forwardW.castTo(x.dataType())), forwardConv);
+    }
+
+    @Override
+    public SDVariable pinv(SameDiff sd, SDVariable y) {
+        SDVariable blocks = sd.cnn.conv2d(y, sd.constant(backwardW.castTo(y.dataType())), pointwise);
+        return sd.cnn.depthToSpace(blocks, block, DataFormat.NCHW);
+    }
+
+    @Override
+    public OperatorSpec spec() {
+        OperatorSpec s = OperatorSpec.cs(block, ratio, seed);
+        s.setChannels(channels);
+        s.setMatrix(matrix.clone());
+        return s;
+    }
+}

@@ -1,0 +1,66 @@
+package org.rnd4j.operator;
+
+import java.util.Arrays;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.enums.DataFormat;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Super-resolution by {@code s}: {@code A} averages each {@code s×s} block, {@code A†} replicates
+ * each low-resolution pixel into an {@code s×s} block ({@code A† = s²Aᵀ}, and {@code AA† = I}).
+ *
+ * <p>Replication is a depth-to-space of {@code s²} channel copies: SameDiff's
+ * {@code upsampling2d} fails to compute shapes in training in M2.1.
+ */
+public final class SuperResolution implements Degradation {
+    private final int scale;
+    private final Pooling2DConfig pool;
+
+    public SuperResolution(int scale) {
+        if (scale < 2) {
+            throw new IllegalArgumentException("super-resolution scale must be >= 2, got " + scale);
+        }
+        this.scale = scale;
+        this.pool = Pooling2DConfig.builder().kH(scale).kW(scale).sH(scale).sW(scale)
+                .paddingMode(PaddingMode.VALID).isNHWC(false).build();
+    }
+
+    public int scale() { return scale; }
+
+    @Override public String describe() { return "sr x" + scale; }
+    @Override public int spatialMultiple() { return scale; }
+    @Override public long observationChannels(long imageChannels) { return imageChannels; }
+    @Override public long observationSize(long size) { return size / scale; }
+
+    @Override
+    public INDArray apply(INDArray x) {
+        checkImageShape(x.shape(), "image");
+        return Nd4j.cnn().avgPooling2d(x, pool);
+    }
+
+    @Override
+    public INDArray pinv(INDArray y) {
+        INDArray[] copies = new INDArray[scale * scale];
+        Arrays.fill(copies, y);
+        return Nd4j.cnn().depthToSpace(Nd4j.concat(1, copies), scale, DataFormat.NCHW);
+    }
+
+    @Override
+    public SDVariable apply(SameDiff sd, SDVariable x) {
+        return sd.cnn.avgPooling2d(x, pool);
+    }
+
+    @Override
+    public SDVariable pinv(SameDiff sd, SDVariable y) {
+        SDVariable[] copies = new SDVariable[scale * scale];
+        Arrays.fill(copies, y);
+        return sd.cnn.depthToSpace(sd.concat(1, copies), scale, DataFormat.NCHW);
+    }
+
+    @Override
+    public OperatorSpec spec() { return OperatorSpec.sr(scale); }
+}
