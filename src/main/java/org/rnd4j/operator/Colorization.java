@@ -4,20 +4,25 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Colorization: {@code A} turns RGB into gray {@code g = c·rgb} repeated over three channels (so
  * observations are {@code [N, 3, H, W]}); {@code A†} is the true Moore–Penrose inverse
  * {@code A⁺z = c · mean_k(z_k) / ‖c‖²}. The original formula reads channel 0 only; both agree on
- * the range of {@code A}, but only this one satisfies all four Penrose conditions.
+ * the range of {@code A}, but only this one satisfies all four Penrose conditions. Both maps are
+ * 1×1 convolutions (channel reductions with {@code keepDims} fail in SameDiff M2.1 backprop).
  */
 public final class Colorization implements Degradation {
     public static final double[] EQUAL = {1.0 / 3, 1.0 / 3, 1.0 / 3};
 
     private final double[] c;
-    private final INDArray weights;  // c, [1,3,1,1]
-    private final INDArray back;     // c / ‖c‖², [1,3,1,1]
+    private final INDArray forwardW;   // [1,1,3,3] (YXIO): every output channel is c·rgb
+    private final INDArray backwardW;  // [1,1,3,3]: output channel k is c_k/‖c‖² · mean(z)
+    private final Conv2DConfig pointwise = Conv2DConfig.builder().kH(1).kW(1).sH(1).sW(1)
+            .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).build();
 
     public Colorization(double[] coefficients) {
         double[] cc = coefficients == null ? EQUAL : coefficients;
@@ -29,8 +34,15 @@ public final class Colorization implements Degradation {
             throw new IllegalArgumentException("colorization coefficients must not all be zero");
         }
         this.c = cc.clone();
-        this.weights = Nd4j.create(new double[]{cc[0], cc[1], cc[2]}, new long[]{1, 3, 1, 1}, DataType.FLOAT);
-        this.back = Nd4j.create(new double[]{cc[0] / base, cc[1] / base, cc[2] / base}, new long[]{1, 3, 1, 1}, DataType.FLOAT);
+        double[] fw = new double[9], bw = new double[9];
+        for (int i = 0; i < 3; i++) {
+            for (int k = 0; k < 3; k++) {
+                fw[i * 3 + k] = cc[i];
+                bw[i * 3 + k] = cc[k] / base / 3;
+            }
+        }
+        this.forwardW = Nd4j.create(fw, new long[]{1, 1, 3, 3}, DataType.FLOAT);
+        this.backwardW = Nd4j.create(bw, new long[]{1, 1, 3, 3}, DataType.FLOAT);
     }
 
     @Override public String describe() { return "colorization"; }
@@ -48,25 +60,23 @@ public final class Colorization implements Degradation {
     @Override
     public INDArray apply(INDArray x) {
         check3(x.shape(), "image");
-        INDArray gray = x.mul(weights.castTo(x.dataType())).sum(true, 1);
-        return Nd4j.concat(1, gray, gray, gray);
+        return Nd4j.cnn().conv2d(x, forwardW.castTo(x.dataType()), pointwise);
     }
 
     @Override
     public INDArray pinv(INDArray z) {
         check3(z.shape(), "observation");
-        return z.mean(true, 1).mul(back.castTo(z.dataType()));
+        return Nd4j.cnn().conv2d(z, backwardW.castTo(z.dataType()), pointwise);
     }
 
     @Override
     public SDVariable apply(SameDiff sd, SDVariable x) {
-        SDVariable gray = x.mul(sd.constant(weights.castTo(x.dataType()))).sum(true, 1);
-        return sd.concat(1, gray, gray, gray);
+        return sd.cnn.conv2d(x, sd.constant(forwardW.castTo(x.dataType())), pointwise);
     }
 
     @Override
     public SDVariable pinv(SameDiff sd, SDVariable z) {
-        return z.mean(true, 1).mul(sd.constant(back.castTo(z.dataType())));
+        return sd.cnn.conv2d(z, sd.constant(backwardW.castTo(z.dataType())), pointwise);
     }
 
     @Override

@@ -1,0 +1,118 @@
+package org.rnd4j.backbone;
+
+import java.util.List;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.rnd4j.layer.PinvLayer;
+import org.rnd4j.layer.PixelShuffle;
+import org.rnd4j.layer.RndVertex;
+import org.rnd4j.layer.SdConv2d;
+import org.rnd4j.operator.Degradation;
+import org.rnd4j.operator.SuperResolution;
+
+/**
+ * Registry of restoration backbones, each a {@code ComputationGraph} of SameDiff layers (so every
+ * convolution runs through oneDNN) with input {@value #INPUT} = the observation {@code y} and,
+ * when {@link BackboneSpec#rnd()} is set, the {@link RndVertex} as the last vertex before the
+ * MSE loss. All backbones learn a residual over {@code A†y}.
+ *
+ * <ul>
+ *   <li>{@code edsr} (SR): EDSR-baseline on the low-resolution input, pixel shuffle by the scale;</li>
+ *   <li>{@code resnet} (colorization, CS, any operator): residual conv net in image space,
+ *       starting from {@code A†y} (CSNet-style for CS).</li>
+ * </ul>
+ */
+public final class Backbones {
+    public static final String INPUT = "y";
+    public static final String OUTPUT = "out";
+    /** The vertex that holds x̂ (or x_r without RND): evaluation reads activations here. */
+    public static final String ESTIMATE = "estimate";
+    public static final List<String> NAMES = List.of("edsr", "resnet");
+
+    private Backbones() {}
+
+    /** The backbone registered under {@code name}, for an operator, or a clear error. */
+    public static void checkName(String name, Degradation op) {
+        if (!NAMES.contains(name)) {
+            throw new IllegalArgumentException("unknown backbone '" + name + "'; expected one of " + NAMES);
+        }
+        if (name.equals("edsr") && !(op instanceof SuperResolution)) {
+            throw new IllegalArgumentException("backbone 'edsr' is for super-resolution; use 'resnet' for " + op.describe());
+        }
+    }
+
+    /**
+     * Builds the graph configuration.
+     *
+     * @param obsH observation height of a training batch (used for shape checks only)
+     */
+    public static ComputationGraphConfiguration build(BackboneSpec spec, Degradation op, long obsH, long obsW,
+                                                      IUpdater updater, double weightDecay, long seed) {
+        checkName(spec.name(), op);
+        if (spec.feats() < 1 || spec.blocks() < 0) {
+            throw new IllegalArgumentException("backbone needs feats >= 1 and blocks >= 0, got feats=" + spec.feats()
+                    + " blocks=" + spec.blocks());
+        }
+        NeuralNetConfiguration.Builder nb = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(updater)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
+        if (weightDecay > 0) {
+            nb.weightDecay(weightDecay, true);
+        }
+        ComputationGraphConfiguration.GraphBuilder g = nb.graphBuilder()
+                .addInputs(INPUT)
+                .setInputTypes(InputType.convolutional(obsH, obsW, op.observationChannels(3)));
+        long f = spec.feats();
+        g.addLayer("init", new PinvLayer(op.spec()), INPUT);
+        String features;
+        if (spec.name().equals("edsr")) {
+            int s = ((SuperResolution) op).scale();
+            g.addLayer("head", new SdConv2d(3, f, 3, false), INPUT);
+            String last = body(g, "head", f, spec.blocks());
+            g.addLayer("up", new SdConv2d(f, 3L * s * s, 3, false), last);
+            g.addLayer("shuffle", new PixelShuffle(s), "up");
+            features = "shuffle";
+        } else {
+            g.addLayer("head", new SdConv2d(3, f, 3, false), "init");
+            String last = body(g, "head", f, spec.blocks());
+            g.addLayer("tail", new SdConv2d(f, 3, 3, false), last);
+            features = "tail";
+        }
+        g.addVertex(spec.rnd() ? "xr" : ESTIMATE, new ElementWiseVertex(ElementWiseVertex.Op.Add), features, "init");
+        if (spec.rnd()) {
+            g.addVertex(ESTIMATE, new RndVertex(op.spec()), "xr", INPUT);
+        }
+        g.addLayer(OUTPUT, new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build(),
+                ESTIMATE);
+        g.setOutputs(OUTPUT);
+        return g.build();
+    }
+
+    /** {@code blocks} residual blocks (conv-ReLU-conv + skip) and a global skip around them. */
+    private static String body(ComputationGraphConfiguration.GraphBuilder g, String in, long f, int blocks) {
+        String x = in;
+        for (int i = 0; i < blocks; i++) {
+            g.addLayer("b" + i + "_c1", new SdConv2d(f, f, 3, true), x);
+            g.addLayer("b" + i + "_c2", new SdConv2d(f, f, 3, false).initScale(0.1), "b" + i + "_c1");
+            g.addVertex("b" + i, new ElementWiseVertex(ElementWiseVertex.Op.Add), "b" + i + "_c2", x);
+            x = "b" + i;
+        }
+        if (blocks > 0) {
+            g.addLayer("body_end", new SdConv2d(f, f, 3, false), x);
+            g.addVertex("body", new ElementWiseVertex(ElementWiseVertex.Op.Add), "body_end", in);
+            x = "body";
+        }
+        return x;
+    }
+}
