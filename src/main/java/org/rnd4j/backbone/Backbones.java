@@ -80,13 +80,13 @@ public final class Backbones {
             int s = ((SuperResolution) op).scale();
             g.addLayer("head", new SdConv2d(3, f, 3, false), INPUT);
             String last = body(g, "head", f, spec.blocks());
-            g.addLayer("up", new SdConv2d(f, 3L * s * s, 3, false), last);
+            g.addLayer("up", new SdConv2d(f, 3L * s * s, 3, false).initScale(0.1), last);
             g.addLayer("shuffle", new PixelShuffle(s), "up");
             features = "shuffle";
         } else {
             g.addLayer("head", new SdConv2d(3, f, 3, false), "init");
             String last = body(g, "head", f, spec.blocks());
-            g.addLayer("tail", new SdConv2d(f, 3, 3, false), last);
+            g.addLayer("tail", new SdConv2d(f, 3, 3, false).initScale(0.1), last);
             features = "tail";
         }
         g.addVertex(spec.rnd() ? "xr" : ESTIMATE, new ElementWiseVertex(ElementWiseVertex.Op.Add), features, "init");

@@ -1,0 +1,50 @@
+package org.rnd4j.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.rnd4j.config.ConfigLoader;
+import org.rnd4j.config.RunConfig;
+import org.rnd4j.data.ImageSet;
+import org.rnd4j.eval.EvalSummary;
+import org.rnd4j.eval.Evaluator;
+import org.rnd4j.operator.Degradation;
+import org.rnd4j.operator.Operators;
+import org.rnd4j.train.Checkpoint;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code rnd4j eval CONFIG --checkpoint PATH [--data DIR] [--out DIR]}. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate a checkpoint on whole images: PSNR, SSIM, A†y baseline and consistency max|Ax̂-y| per image.")
+public final class EvalCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "YAML config (its eval section and data.val are used)")
+    Path config;
+
+    @Option(names = "--checkpoint", required = true, description = "Model zip, e.g. checkpoints/quickstart/best.zip")
+    Path checkpoint;
+
+    @Option(names = "--data", description = "Image folder to evaluate on (default: data.val of the config)")
+    Path data;
+
+    @Option(names = "--out", description = "Where to write results.csv, summary.json, images/ (default: <checkpoint dir>/eval-<data folder>)")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        RunConfig cfg = ConfigLoader.load(config);
+        ComputationGraph model = Checkpoint.loadModel(checkpoint);
+        Degradation op = Operators.create(Checkpoint.loadState(checkpoint).operator());
+        Path dir = data != null ? data : Path.of(cfg.data().val());
+        ImageSet images = ImageSet.load(List.of(dir), cfg.data().skipBadImages(), 0, "--data");
+        Path target = out != null ? out
+                : checkpoint.toAbsolutePath().getParent().resolve("eval-" + dir.getFileName());
+        EvalSummary s = new Evaluator(op, cfg.eval().yChannel(), cfg.eval().cropBorder())
+                .evaluate(model, images, cfg.eval().saveImages() ? target : null);
+        System.out.println(s.oneLine());
+        System.out.println("results: " + target);
+        return 0;
+    }
+}

@@ -1,0 +1,152 @@
+package org.rnd4j.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads YAML into {@link RunConfig} strictly: an unknown key, a wrong type or a missing required
+ * field is a one-line {@link ConfigException} naming the file and the field path. Overrides
+ * ({@code train.lr=1e-3}) are applied to the YAML tree before binding, with the same checks.
+ */
+public final class ConfigLoader {
+    public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+    private ConfigLoader() {}
+
+    /** Loads, applies {@code overrides}, fills defaults and validates. */
+    public static RunConfig load(Path file, Map<String, String> overrides) {
+        String source = file.toString();
+        JsonNode tree = readTree(file);
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            tree = set(tree, e.getKey(), parseScalar(e.getValue()), source + " (override)");
+        }
+        return Defaults.resolve(bind(tree, source), source);
+    }
+
+    public static RunConfig load(Path file) {
+        return load(file, Map.of());
+    }
+
+    public static JsonNode readTree(Path file) {
+        String source = file.toString();
+        try {
+            JsonNode tree = YAML.readTree(Files.readString(file));
+            if (tree == null || !tree.isObject()) {
+                throw new ConfigException(source + ": expected a YAML mapping with sections task, data, model, train, eval");
+            }
+            return tree;
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(source + ": config file not found");
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source + ": not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
+        } catch (IOException e) {
+            throw new ConfigException(source + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Binds a YAML tree to the raw (unresolved) config. */
+    public static RunConfig bind(JsonNode tree, String source) {
+        try {
+            return YAML.treeToValue(tree, RunConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            String known = e.getKnownPropertyIds() == null ? "" : " (known: "
+                    + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")";
+            throw new ConfigException(source + ": unknown field '" + path(e) + "'" + known);
+        } catch (InvalidFormatException e) {
+            throw new ConfigException(source + ": field '" + path(e) + "': expected " + typeName(e.getTargetType())
+                    + ", got '" + e.getValue() + "'");
+        } catch (MismatchedInputException e) {
+            throw new ConfigException(source + ": field '" + path(e) + "': expected " + typeName(e.getTargetType()));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source + ": " + e.getOriginalMessage());
+        }
+    }
+
+    /** Returns a copy of {@code tree} with the dotted {@code path} set to {@code value}; the path must name a config field. */
+    public static JsonNode set(JsonNode tree, String path, JsonNode value, String source) {
+        ObjectNode root = ((ObjectNode) tree).deepCopy();
+        String[] parts = path.split("\\.");
+        Class<?> type = RunConfig.class;
+        ObjectNode node = root;
+        for (int i = 0; i < parts.length; i++) {
+            Class<?> fieldType = fieldType(type, parts[i]);
+            if (fieldType == null) {
+                throw new ConfigException(source + ": unknown field '" + path + "'");
+            }
+            if (i == parts.length - 1) {
+                node.set(parts[i], value);
+            } else {
+                if (!fieldType.isRecord()) throw new ConfigException(source + ": unknown field '" + path + "'");
+                JsonNode child = node.get(parts[i]);
+                if (child == null || !child.isObject()) {
+                    child = node.putObject(parts[i]);
+                }
+                node = (ObjectNode) child;
+                type = fieldType;
+            }
+        }
+        return root;
+    }
+
+    private static Class<?> fieldType(Class<?> record, String name) {
+        for (var c : record.getRecordComponents()) {
+            if (c.getName().equals(name)) return c.getType();
+        }
+        return null;
+    }
+
+    public static JsonNode parseScalar(String text) {
+        try {
+            return YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            return YAML.getNodeFactory().textNode(text);
+        }
+    }
+
+    public static String toYaml(Object value) {
+        try {
+            return YAML.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String typeName(Class<?> t) {
+        if (t == null) return "a different value";
+        if (t == Integer.class || t == int.class || t == Long.class || t == long.class) return "an integer";
+        if (t == Double.class || t == double.class) return "a number";
+        if (t == Boolean.class || t == boolean.class) return "true or false";
+        if (t == String.class) return "a string";
+        if (java.util.List.class.isAssignableFrom(t)) return "a list";
+        if (t.isRecord()) return "a mapping (section)";
+        return t.getSimpleName();
+    }
+}

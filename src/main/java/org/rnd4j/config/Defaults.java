@@ -1,0 +1,127 @@
+package org.rnd4j.config;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one place where defaults live, and the checks a resolved config must pass. {@link #resolve}
+ * returns a config with every field set; {@link #validate} throws a {@link ConfigException} naming
+ * the field.
+ */
+public final class Defaults {
+    public static final Set<String> TASKS = Set.of("sr", "colorization", "cs");
+    public static final Set<String> SCHEDULES = Set.of("constant", "step", "cosine");
+    public static final Set<String> BEST_METRICS = Set.of("psnr", "ssim");
+
+    private Defaults() {}
+
+    private static <T> T or(T v, T d) {
+        return v != null ? v : d;
+    }
+
+    public static RunConfig resolve(RunConfig c, String source) {
+        require(c.task(), source, "task", "a section with at least 'type: sr | colorization | cs'");
+        require(c.data(), source, "data", "a section with 'train' folders and a 'val' folder");
+        TaskConfig t = c.task();
+        require(t.type(), source, "task.type", "one of sr, colorization, cs");
+        if (!TASKS.contains(t.type())) {
+            throw new ConfigException(source + ": field 'task.type': expected one of sr, colorization, cs, got '" + t.type() + "'");
+        }
+        boolean sr = t.type().equals("sr"), cs = t.type().equals("cs"), col = t.type().equals("colorization");
+        TaskConfig task = new TaskConfig(t.type(),
+                sr ? or(t.scale(), 4) : null,
+                col ? or(t.coefficients(), List.of(1.0 / 3, 1.0 / 3, 1.0 / 3)) : null,
+                cs ? or(t.block(), 16) : null,
+                cs ? or(t.ratio(), 0.25) : null,
+                cs ? or(t.seed(), 2023L) : null);
+        if (!sr && t.scale() != null) unused(source, "task.scale", t.type());
+        if (!col && t.coefficients() != null) unused(source, "task.coefficients", t.type());
+        if (!cs && (t.block() != null || t.ratio() != null || t.seed() != null)) unused(source, "task.block/ratio/seed", t.type());
+
+        DataConfig d = c.data();
+        require(d.train(), source, "data.train", "a list of image folders");
+        require(d.val(), source, "data.val", "an image folder");
+        int multiple = sr ? task.scale() : cs ? task.block() : 1;
+        int defaultPatch = sr ? 24 * task.scale() : cs ? Math.max(task.block(), 96 / task.block() * task.block()) : 64;
+        DataConfig data = new DataConfig(d.train(), d.val(), or(d.patch(), defaultPatch), or(d.batch(), 16),
+                or(d.flips(), true), or(d.rot90(), true), or(d.prefetch(), 4), or(d.valLimit(), 0),
+                or(d.skipBadImages(), false));
+
+        ModelConfig m = or(c.model(), new ModelConfig(null, null, null, null));
+        ModelConfig model = new ModelConfig(or(m.backbone(), sr ? "edsr" : "resnet"), or(m.feats(), 32), or(m.blocks(), 4),
+                or(m.rnd(), true));
+
+        TrainConfig r = or(c.train(), new TrainConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null));
+        int iterations = or(r.iterations(), 1000);
+        TrainConfig train = new TrainConfig(iterations, or(r.lr(), 1e-3), or(r.beta1(), 0.9), or(r.beta2(), 0.999),
+                or(r.weightDecay(), 0.0), or(r.schedule(), "cosine"), or(r.stepEvery(), Math.max(1, iterations / 2)),
+                or(r.gamma(), 0.5), or(r.minLr(), 1e-5), or(r.seed(), 42L), or(r.logEvery(), 10),
+                or(r.validateEvery(), Math.max(1, iterations / 4)), or(r.checkpointEvery(), Math.max(1, iterations / 4)),
+                or(r.keepBest(), "psnr"));
+
+        EvalConfig e = or(c.eval(), new EvalConfig(null, null, null));
+        EvalConfig eval = new EvalConfig(or(e.cropBorder(), sr ? task.scale() : 0), or(e.yChannel(), sr),
+                or(e.saveImages(), true));
+
+        String name = or(c.name(), "run");
+        RunConfig out = new RunConfig(name, task, data, model, train, eval, or(c.output(), "checkpoints/" + name));
+        validate(out, source, multiple);
+        return out;
+    }
+
+    private static void require(Object v, String source, String field, String expected) {
+        if (v == null) {
+            throw new ConfigException(source + ": missing field '" + field + "': expected " + expected);
+        }
+    }
+
+    private static void unused(String source, String field, String type) {
+        throw new ConfigException(source + ": field '" + field + "' does not apply to task type '" + type + "'; remove it");
+    }
+
+    private static void check(boolean ok, String source, String field, String expected, Object got) {
+        if (!ok) {
+            throw new ConfigException(source + ": field '" + field + "': expected " + expected + ", got " + got);
+        }
+    }
+
+    private static void validate(RunConfig c, String s, int multiple) {
+        TaskConfig t = c.task();
+        if (t.scale() != null) check(t.scale() >= 2 && t.scale() <= 16, s, "task.scale", "an integer in [2, 16]", t.scale());
+        if (t.coefficients() != null) {
+            check(t.coefficients().size() == 3, s, "task.coefficients", "3 numbers (r, g, b)", t.coefficients());
+            check(t.coefficients().stream().anyMatch(v -> v != 0), s, "task.coefficients", "not all zero", t.coefficients());
+        }
+        if (t.block() != null) check(t.block() >= 2 && t.block() <= 64, s, "task.block", "an integer in [2, 64]", t.block());
+        if (t.ratio() != null) check(t.ratio() > 0 && t.ratio() <= 1, s, "task.ratio", "a number in (0, 1]", t.ratio());
+        DataConfig d = c.data();
+        check(!d.train().isEmpty(), s, "data.train", "at least one folder", d.train());
+        check(d.patch() >= multiple && d.patch() % multiple == 0, s, "data.patch",
+                "a multiple of " + multiple + " (the " + (t.type().equals("sr") ? "scale" : "block") + ")", d.patch());
+        check(d.batch() >= 1, s, "data.batch", "an integer >= 1", d.batch());
+        check(d.prefetch() >= 1, s, "data.prefetch", "an integer >= 1", d.prefetch());
+        check(d.valLimit() >= 0, s, "data.valLimit", "an integer >= 0 (0 = all)", d.valLimit());
+        ModelConfig m = c.model();
+        check(m.feats() >= 1, s, "model.feats", "an integer >= 1", m.feats());
+        check(m.blocks() >= 0, s, "model.blocks", "an integer >= 0", m.blocks());
+        check(org.rnd4j.backbone.Backbones.NAMES.contains(m.backbone()), s, "model.backbone",
+                "one of " + org.rnd4j.backbone.Backbones.NAMES, "'" + m.backbone() + "'");
+        check(!m.backbone().equals("edsr") || t.type().equals("sr"), s, "model.backbone",
+                "'resnet' for task " + t.type() + " (edsr is super-resolution only)", "'edsr'");
+        TrainConfig r = c.train();
+        check(r.iterations() >= 1, s, "train.iterations", "an integer >= 1", r.iterations());
+        check(r.lr() > 0 && r.lr() < 1, s, "train.lr", "a number in (0, 1)", r.lr());
+        check(r.beta1() >= 0 && r.beta1() < 1, s, "train.beta1", "a number in [0, 1)", r.beta1());
+        check(r.beta2() >= 0 && r.beta2() < 1, s, "train.beta2", "a number in [0, 1)", r.beta2());
+        check(r.weightDecay() >= 0, s, "train.weightDecay", "a number >= 0", r.weightDecay());
+        check(SCHEDULES.contains(r.schedule()), s, "train.schedule", "one of constant, step, cosine", "'" + r.schedule() + "'");
+        check(r.stepEvery() >= 1, s, "train.stepEvery", "an integer >= 1", r.stepEvery());
+        check(r.gamma() > 0 && r.gamma() <= 1, s, "train.gamma", "a number in (0, 1]", r.gamma());
+        check(r.minLr() >= 0 && r.minLr() <= r.lr(), s, "train.minLr", "a number in [0, lr]", r.minLr());
+        check(r.logEvery() >= 1, s, "train.logEvery", "an integer >= 1", r.logEvery());
+        check(r.validateEvery() >= 1, s, "train.validateEvery", "an integer >= 1", r.validateEvery());
+        check(r.checkpointEvery() >= 1, s, "train.checkpointEvery", "an integer >= 1", r.checkpointEvery());
+        check(BEST_METRICS.contains(r.keepBest()), s, "train.keepBest", "one of psnr, ssim", "'" + r.keepBest() + "'");
+        check(c.eval().cropBorder() >= 0, s, "eval.cropBorder", "an integer >= 0", c.eval().cropBorder());
+    }
+}

@@ -1,0 +1,4 @@
+package org.rnd4j.config;
+
+/** The backbone by registry name, its width ({@code feats}) and depth ({@code blocks}), and whether RND ends it. */
+public record ModelConfig(String backbone, Integer feats, Integer blocks, Boolean rnd) {}

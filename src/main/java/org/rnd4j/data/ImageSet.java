@@ -1,0 +1,72 @@
+package org.rnd4j.data;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.datavec.api.split.FileSplit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All images of some folders, decoded once into memory. Files are found with DataVec's
+ * {@link FileSplit} (png/jpg/jpeg/bmp, recursive) and sorted by path so runs are reproducible.
+ */
+public final class ImageSet {
+    private static final Logger log = LoggerFactory.getLogger(ImageSet.class);
+    public static final String[] EXTENSIONS = {"png", "jpg", "jpeg", "bmp", "PNG", "JPG", "JPEG", "BMP"};
+
+    private final List<Image> images;
+
+    private ImageSet(List<Image> images) {
+        this.images = List.copyOf(images);
+    }
+
+    public List<Image> images() { return images; }
+    public int size() { return images.size(); }
+    public Image get(int i) { return images.get(i); }
+
+    /** Image files under {@code dir}, sorted; {@code what} names the config field in errors. */
+    public static List<Path> list(Path dir, String what) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(what + ": image folder " + dir + " does not exist");
+        }
+        List<Path> files = new ArrayList<>();
+        for (URI u : new FileSplit(dir.toFile(), EXTENSIONS, true).locations()) {
+            files.add(new File(u).toPath());
+        }
+        files.sort(null);
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException(what + ": no png/jpg/bmp images in " + dir);
+        }
+        return files;
+    }
+
+    /**
+     * Decodes every image under {@code dirs}. An unreadable file is an error naming it, or a
+     * warning when {@code skipBad}; {@code limit > 0} keeps the first {@code limit} files.
+     */
+    public static ImageSet load(List<Path> dirs, boolean skipBad, int limit, String what) {
+        List<Path> files = new ArrayList<>();
+        for (Path d : dirs) files.addAll(list(d, what));
+        if (limit > 0 && files.size() > limit) files = files.subList(0, limit);
+        List<Image> out = new ArrayList<>(files.size());
+        for (Path f : files) {
+            try {
+                out.add(Images.read(f));
+            } catch (IOException e) {
+                if (!skipBad) throw new IllegalArgumentException(e.getMessage() + " (set data.skipBadImages: true to skip it)");
+                log.warn("skipping {}", e.getMessage());
+            }
+        }
+        if (out.isEmpty()) throw new IllegalArgumentException(what + ": no readable images in " + dirs);
+        return new ImageSet(out);
+    }
+
+    public static ImageSet of(List<Image> images) {
+        return new ImageSet(images);
+    }
+}

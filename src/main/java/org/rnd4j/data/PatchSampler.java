@@ -1,0 +1,67 @@
+package org.rnd4j.data;
+
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.rnd4j.operator.Degradation;
+
+/**
+ * Training batches: random {@code patch×patch} crops with flips / 90° rotations, and the
+ * observation {@code y = A x} made with the task's operator. Batch {@code i} depends only on
+ * {@code (seed, i)}, so a resumed run sees exactly the batches an uninterrupted one would.
+ */
+public final class PatchSampler {
+    private final ImageSet images;
+    private final Degradation op;
+    private final int patch, batch;
+    private final boolean flips, rot90;
+    private final long seed;
+
+    public PatchSampler(ImageSet images, Degradation op, int patch, int batch, boolean flips, boolean rot90, long seed) {
+        if (patch % op.spatialMultiple() != 0) {
+            throw new IllegalArgumentException("data.patch " + patch + " is not a multiple of " + op.spatialMultiple()
+                    + " required by " + op.describe());
+        }
+        for (Image im : images.images()) {
+            if (im.height() < patch || im.width() < patch) {
+                throw new IllegalArgumentException("image " + im.name() + " is " + im.width() + "x" + im.height()
+                        + ", smaller than the training patch " + patch + " (data.patch)");
+            }
+        }
+        this.images = images;
+        this.op = op;
+        this.patch = patch;
+        this.batch = batch;
+        this.flips = flips;
+        this.rot90 = rot90;
+        this.seed = seed;
+    }
+
+    /** Batch number {@code iteration}: features = observation y, labels = ground truth x. */
+    public MultiDataSet batch(long iteration) {
+        SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + iteration);
+        int p = patch, pp = p * p;
+        float[] buf = new float[batch * 3 * pp];
+        for (int b = 0; b < batch; b++) {
+            Image im = images.get(rnd.nextInt(images.size()));
+            int top = rnd.nextInt(im.height() - p + 1), left = rnd.nextInt(im.width() - p + 1);
+            boolean flipH = flips && rnd.nextBoolean(), flipV = flips && rnd.nextBoolean(), transpose = rot90 && rnd.nextBoolean();
+            float[] src = im.data();
+            int h = im.height(), w = im.width();
+            for (int c = 0; c < 3; c++) {
+                int dst = (b * 3 + c) * pp, plane = c * h * w;
+                for (int i = 0; i < p; i++) {
+                    for (int j = 0; j < p; j++) {
+                        int si = transpose ? j : i, sj = transpose ? i : j;
+                        if (flipV) si = p - 1 - si;
+                        if (flipH) sj = p - 1 - sj;
+                        buf[dst + i * p + j] = src[plane + (top + si) * w + left + sj];
+                    }
+                }
+            }
+        }
+        INDArray x = Nd4j.create(buf, new long[]{batch, 3, p, p}, 'c');
+        return new MultiDataSet(op.apply(x), x);
+    }
+}

@@ -1,0 +1,200 @@
+package org.rnd4j.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.rnd4j.config.ConfigLoader;
+import org.rnd4j.config.RunConfig;
+import org.rnd4j.data.ImageSet;
+import org.rnd4j.data.PatchSampler;
+import org.rnd4j.data.Prefetcher;
+import org.rnd4j.eval.EvalSummary;
+import org.rnd4j.eval.Evaluator;
+import org.rnd4j.operator.Degradation;
+import org.rnd4j.operator.Operators;
+
+/**
+ * The training loop: batches from a background {@link Prefetcher}, periodic validation, atomic
+ * {@code last.zip} / {@code best.zip} checkpoints with updater state, exact resume, a stop on a
+ * non-finite loss that leaves the last good checkpoint alone, and a final evaluation written to
+ * {@code <run>/eval}.
+ */
+public final class Trainer {
+    public static final String LAST = "last.zip";
+    public static final String BEST = "best.zip";
+    public static final String LOG = "train_log.csv";
+
+    /** How a run ended. */
+    public enum Status { COMPLETED, INTERRUPTED }
+
+    /** Outcome of {@link #run}: losses are those of the iterations run by this call. */
+    public record Result(Status status, long iteration, Path runDir, List<Double> losses, EvalSummary finalEval,
+                         EvalSummary firstValidation) {}
+
+    /** Thrown when the loss stops being finite. */
+    public static final class DivergedException extends RuntimeException {
+        public DivergedException(String message) {
+            super(message);
+        }
+    }
+
+    private final RunConfig cfg;
+    private final String source;
+    private final PrintStream out;
+    private volatile boolean stopRequested;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public Trainer(RunConfig cfg, String source, PrintStream out) {
+        this.cfg = cfg;
+        this.source = source;
+        this.out = out;
+    }
+
+    /** Asks the loop to save a checkpoint and return at the next iteration boundary (Ctrl-C). */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Waits until the loop has returned. */
+    public boolean awaitStopped(long seconds) throws InterruptedException {
+        return stopped.await(seconds, TimeUnit.SECONDS);
+    }
+
+    public Path runDir() {
+        return Path.of(cfg.output());
+    }
+
+    public Result run(boolean resume) throws IOException, InterruptedException {
+        try {
+            return doRun(resume);
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private Result doRun(boolean resume) throws IOException, InterruptedException {
+        Path dir = runDir();
+        Path last = dir.resolve(LAST), best = dir.resolve(BEST);
+        if (!resume && Files.exists(last)) {
+            throw new IllegalStateException("run folder " + dir + " already holds a checkpoint (" + LAST
+                    + "); use --resume to continue it, or set another 'name'/'output' to start a new run");
+        }
+        if (resume && !Files.exists(last)) {
+            throw new IllegalStateException("--resume: no checkpoint " + last + " to resume from");
+        }
+        Files.createDirectories(dir);
+
+        ComputationGraph model;
+        Degradation op;
+        long start;
+        double bestScore;
+        long bestIteration;
+        if (resume) {
+            model = Checkpoint.loadModel(last);
+            Checkpoint.State st = Checkpoint.loadState(last);
+            op = Operators.create(st.operator());
+            start = st.iteration();
+            bestScore = st.bestScore();
+            bestIteration = st.bestIteration();
+            out.printf(Locale.ROOT, "resuming %s at iteration %d of %d%n", last, start, cfg.train().iterations());
+        } else {
+            op = Tasks.operator(cfg.task());
+            Nd4j.getRandom().setSeed(cfg.train().seed());
+            model = new ComputationGraph(Tasks.graph(cfg, op));
+            model.init();
+            start = 0;
+            bestScore = Double.NEGATIVE_INFINITY;
+            bestIteration = -1;
+        }
+        String yaml = "# resolved by rnd4j from " + source + " at " + Instant.now() + "; defaults filled in\n"
+                + ConfigLoader.toYaml(cfg);
+        Files.writeString(dir.resolve("config.yaml"), yaml);
+
+        ImageSet train = ImageSet.load(cfg.data().train().stream().map(Path::of).toList(), cfg.data().skipBadImages(), 0, "data.train");
+        ImageSet val = ImageSet.load(List.of(Path.of(cfg.data().val())), cfg.data().skipBadImages(), cfg.data().valLimit(), "data.val");
+        PatchSampler sampler = new PatchSampler(train, op, cfg.data().patch(), cfg.data().batch(), cfg.data().flips(),
+                cfg.data().rot90(), cfg.train().seed());
+        Evaluator evaluator = new Evaluator(op, cfg.eval().yChannel(), cfg.eval().cropBorder());
+        out.printf(Locale.ROOT, "%s: %s, backbone %s (feats %d, blocks %d, rnd %s, %,d parameters), %d train / %d val images%n",
+                cfg.name(), op.describe(), cfg.model().backbone(), cfg.model().feats(), cfg.model().blocks(), cfg.model().rnd(),
+                model.numParams(), train.size(), val.size());
+
+        TrainLog log = TrainLog.open(dir.resolve(LOG), start);
+        long total = cfg.train().iterations();
+        List<Double> losses = new ArrayList<>();
+        EvalSummary firstVal = null;
+        EvalSummary lastVal = null;
+        Progress progress = new Progress(out, start, total);
+        Status status = Status.COMPLETED;
+        long it = start;
+        try (Prefetcher<MultiDataSet> batches = new Prefetcher<>(sampler::batch, start, total, cfg.data().prefetch())) {
+            while (it < total) {
+                if (stopRequested) {
+                    status = Status.INTERRUPTED;
+                    break;
+                }
+                MultiDataSet batch = batches.next();
+                model.fit(batch);
+                double loss = model.score();
+                if (!Double.isFinite(loss)) {
+                    throw new DivergedException("loss became " + loss + " at iteration " + (it + 1) + "; stopped without saving, "
+                            + (Files.exists(last) ? "the last good checkpoint " + last + " is kept" : "no checkpoint was written yet")
+                            + " (try a lower train.lr)");
+                }
+                it++;
+                losses.add(loss);
+                log.append(it, loss, lrAt(it - 1));
+                boolean validate = it % cfg.train().validateEvery() == 0 || it == total;
+                if (validate) {
+                    lastVal = evaluator.evaluate(model, val, null);
+                    if (firstVal == null) firstVal = lastVal;
+                    double score = cfg.train().keepBest().equals("ssim") ? lastVal.ssim() : lastVal.psnr();
+                    if (score > bestScore) {
+                        bestScore = score;
+                        bestIteration = it;
+                        Checkpoint.save(model, state(it, bestScore, bestIteration, op), best);
+                    }
+                }
+                if (it % cfg.train().checkpointEvery() == 0 || it == total) {
+                    Checkpoint.save(model, state(it, bestScore, bestIteration, op), last);
+                }
+                progress.update(it, loss, lrAt(it - 1), lastVal, validate || it % cfg.train().logEvery() == 0);
+            }
+        } finally {
+            log.close();
+        }
+        if (status == Status.INTERRUPTED) {
+            Checkpoint.save(model, state(it, bestScore, bestIteration, op), last);
+            out.printf(Locale.ROOT, "%ninterrupted: saved %s at iteration %d; continue with --resume%n", last, it);
+            return new Result(status, it, dir, losses, null, firstVal);
+        }
+        EvalSummary fin = evaluator.evaluate(model, val, dir.resolve("eval"));
+        out.printf(Locale.ROOT, "%ndone: %d iterations. %s on %s%n", it, fin.oneLine(), cfg.data().val());
+        out.printf(Locale.ROOT, "results: %s (per-image CSV, summary.json, output images); checkpoints: %s, %s (best %s %.4f at %d)%n",
+                dir.resolve("eval"), last, best, cfg.train().keepBest(), bestScore, bestIteration);
+        return new Result(status, it, dir, losses, fin, firstVal);
+    }
+
+    private double lrAt(long iteration) {
+        var t = cfg.train();
+        return switch (t.schedule()) {
+            case "step" -> t.lr() * Math.pow(t.gamma(), Math.floor(iteration / (double) t.stepEvery()));
+            case "cosine" -> new CosineSchedule(t.lr(), t.minLr(), t.iterations()).valueAt((int) iteration, 0);
+            default -> t.lr();
+        };
+    }
+
+    private Checkpoint.State state(long it, double bestScore, long bestIt, Degradation op) {
+        return new Checkpoint.State(it, bestScore, bestIt, op.spec(), ConfigLoader.toYaml(cfg));
+    }
+}
