@@ -52,6 +52,7 @@ public final class Trainer {
     private final String source;
     private final PrintStream out;
     private volatile boolean stopRequested;
+    private long stopAfter = Long.MAX_VALUE;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public Trainer(RunConfig cfg, String source, PrintStream out) {
@@ -63,6 +64,12 @@ public final class Trainer {
     /** Asks the loop to save a checkpoint and return at the next iteration boundary (Ctrl-C). */
     public void requestStop() {
         stopRequested = true;
+    }
+
+    /** Ends this call after {@code iteration} as if interrupted (checkpoint saved, status INTERRUPTED). */
+    public Trainer stopAfter(long iteration) {
+        this.stopAfter = iteration;
+        return this;
     }
 
     /** Waits until the loop has returned. */
@@ -107,6 +114,10 @@ public final class Trainer {
             bestScore = st.bestScore();
             bestIteration = st.bestIteration();
             out.printf(Locale.ROOT, "resuming %s at iteration %d of %d%n", last, start, cfg.train().iterations());
+            if (!st.configYaml().equals(ConfigLoader.toYaml(cfg))) {
+                out.println("warning: the config differs from the one this checkpoint was trained with; the model, optimizer"
+                        + " and operator come from the checkpoint, data and schedule length from the config");
+            }
         } else {
             op = Tasks.operator(cfg.task());
             Nd4j.getRandom().setSeed(cfg.train().seed());
@@ -139,7 +150,7 @@ public final class Trainer {
         long it = start;
         try (Prefetcher<MultiDataSet> batches = new Prefetcher<>(sampler::batch, start, total, cfg.data().prefetch())) {
             while (it < total) {
-                if (stopRequested) {
+                if (stopRequested || it >= stopAfter) {
                     status = Status.INTERRUPTED;
                     break;
                 }

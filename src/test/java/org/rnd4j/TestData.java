@@ -1,0 +1,56 @@
+package org.rnd4j;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.rnd4j.config.ConfigLoader;
+import org.rnd4j.config.RunConfig;
+import org.rnd4j.data.Image;
+import org.rnd4j.data.Images;
+
+/** Small real-image folders cut from the shipped T91 images, and tiny run configs, for fast pipeline tests. */
+public final class TestData {
+    private TestData() {}
+
+    /** Writes {@code train/} (8 crops 64×64) and {@code val/} (2 crops 48×48) under {@code dir}. */
+    public static Path folders(Path dir) throws IOException {
+        List<Path> sources;
+        try (var s = Files.list(Path.of("datasets/t91"))) {
+            sources = s.filter(p -> p.toString().endsWith(".png")).sorted().limit(8).collect(Collectors.toList());
+        }
+        for (int i = 0; i < sources.size(); i++) {
+            Image im = Images.read(sources.get(i));
+            INDArray x = im.toBatch(1);
+            Images.writePng(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 64), NDArrayIndex.interval(0, 64)),
+                    dir.resolve("train/t" + i + ".png"));
+            if (i < 2) {
+                Images.writePng(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(10, 58), NDArrayIndex.interval(10, 58)),
+                        dir.resolve("val/v" + i + ".png"));
+            }
+        }
+        return dir;
+    }
+
+    /** A tiny config for {@code task} over {@link #folders}; {@code yaml} adds or replaces top-level sections. */
+    public static RunConfig config(Path dir, String task, int iterations, Map<String, String> overrides) throws IOException {
+        String t = switch (task) {
+            case "sr" -> "task: {type: sr, scale: 4}\nmodel: {backbone: edsr, feats: 8, blocks: 1}\n";
+            case "colorization" -> "task: {type: colorization}\nmodel: {backbone: resnet, feats: 8, blocks: 1}\n";
+            case "cs" -> "task: {type: cs, block: 8, ratio: 0.25, seed: 3}\nmodel: {backbone: resnet, feats: 8, blocks: 1}\n";
+            default -> throw new IllegalArgumentException(task);
+        };
+        String yaml = "name: tiny-" + task + "\n" + t
+                + "data: {train: [" + dir.resolve("train") + "], val: " + dir.resolve("val") + ", patch: 32, batch: 4, prefetch: 2}\n"
+                + "train: {iterations: " + iterations + ", lr: 2.0e-3, schedule: constant, seed: 7, logEvery: 1000, "
+                + "validateEvery: 1000, checkpointEvery: 1000}\n"
+                + "output: " + dir.resolve("run-" + task) + "\n";
+        Path f = dir.resolve(task + ".yaml");
+        Files.writeString(f, yaml);
+        return ConfigLoader.load(f, overrides);
+    }
+}

@@ -1,0 +1,106 @@
+package org.rnd4j.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    Path write(String yaml) throws IOException {
+        Path f = dir.resolve("c.yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    static final String OK = """
+            name: t
+            task: {type: sr, scale: 4}
+            data: {train: [datasets/t91], val: datasets/set5}
+            model: {feats: 16, blocks: 2}
+            train: {iterations: 100, lr: 1.0e-3}
+            """;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"quickstart", "sr-x4", "colorization", "cs-r25"})
+    void shippedConfigsLoad(String name) {
+        RunConfig c = ConfigLoader.load(Path.of("configs/" + name + ".yaml"));
+        assertThat(c.name()).isNotBlank();
+        assertThat(c.train().iterations()).isPositive();
+    }
+
+    @Test
+    void defaultsAreFilledInOnePlace() throws IOException {
+        RunConfig c = ConfigLoader.load(write(OK));
+        assertThat(c.model().backbone()).isEqualTo("edsr");
+        assertThat(c.model().rnd()).isTrue();
+        assertThat(c.data().patch()).isEqualTo(96);
+        assertThat(c.eval().cropBorder()).isEqualTo(4);
+        assertThat(c.eval().yChannel()).isTrue();
+        assertThat(c.output()).isEqualTo("checkpoints/t");
+        // the resolved config round-trips
+        Path again = write(ConfigLoader.toYaml(c));
+        assertThat(ConfigLoader.load(again)).isEqualTo(c);
+    }
+
+    @Test
+    void typoNamesFileAndFieldPath() throws IOException {
+        Path f = write(OK.replace("blocks: 2", "blokcs: 2"));
+        assertThatThrownBy(() -> ConfigLoader.load(f))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(f.toString())
+                .hasMessageContaining("unknown field 'model.blokcs'")
+                .hasMessageContaining("blocks");
+    }
+
+    @Test
+    void wrongTypeSaysWhatIsExpected() throws IOException {
+        Path f = write(OK.replace("lr: 1.0e-3", "lr: fast"));
+        assertThatThrownBy(() -> ConfigLoader.load(f)).hasMessageContaining("field 'train.lr'").hasMessageContaining("a number")
+                .hasMessageContaining("fast");
+        Path g = write(OK.replace("iterations: 100", "iterations: 1.5"));
+        assertThatThrownBy(() -> ConfigLoader.load(g)).hasMessageContaining("field 'train.iterations'").hasMessageContaining("an integer");
+    }
+
+    @Test
+    void missingRequiredFieldIsNamed() throws IOException {
+        Path f = write(OK.replace("val: datasets/set5", "patch: 96"));
+        assertThatThrownBy(() -> ConfigLoader.load(f)).hasMessageContaining("missing field 'data.val'");
+        Path g = write(OK.replace("task: {type: sr, scale: 4}\n", ""));
+        assertThatThrownBy(() -> ConfigLoader.load(g)).hasMessageContaining("missing field 'task'");
+    }
+
+    @Test
+    void missingFileAndBadValuesAreClear() throws IOException {
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml"))).hasMessageContaining("nope.yaml")
+                .hasMessageContaining("not found");
+        assertThatThrownBy(() -> ConfigLoader.load(write(OK.replace("model: {", "data2: 1\nmodel: {"))))
+                .hasMessageContaining("unknown field 'data2'");
+        assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("data.patch", "90")))
+                .hasMessageContaining("field 'data.patch'").hasMessageContaining("multiple of 4");
+        assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("task.type", "deblur")))
+                .hasMessageContaining("field 'task.type'").hasMessageContaining("sr, colorization, cs");
+        assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("task.ratio", "0.5")))
+                .hasMessageContaining("does not apply to task type 'sr'");
+        assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("model.backbone", "unet")))
+                .hasMessageContaining("field 'model.backbone'").hasMessageContaining("edsr");
+    }
+
+    @Test
+    void overridesAreTypedAndChecked() throws IOException {
+        RunConfig c = ConfigLoader.load(write(OK), Map.of("train.lr", "0.01", "model.rnd", "false"));
+        assertThat(c.train().lr()).isEqualTo(0.01);
+        assertThat(c.model().rnd()).isFalse();
+        assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("train.lrr", "0.01")))
+                .hasMessageContaining("unknown field 'train.lrr'");
+    }
+}

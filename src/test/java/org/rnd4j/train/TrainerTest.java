@@ -1,0 +1,121 @@
+package org.rnd4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.rnd4j.TestData;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.rnd4j.config.RunConfig;
+import org.rnd4j.data.ImageSet;
+import org.rnd4j.data.PatchSampler;
+import org.rnd4j.operator.Degradation;
+
+/** Real (tiny) training runs through the trainer, for each task. */
+class TrainerTest {
+    static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sr", "colorization", "cs"})
+    void tinyRunLowersLossAndEndsConsistent(String task, @TempDir Path dir) throws Exception {
+        RunConfig cfg = TestData.config(TestData.folders(dir), task, 40, Map.of());
+        // training batches differ a lot (colourful vs flat patches): judge the loss on one fixed held-out batch
+        Degradation op = Tasks.operator(cfg.task());
+        MultiDataSet fixed = new PatchSampler(ImageSet.load(List.of(dir.resolve("train")), false, 0, "train"), op, 32, 16,
+                false, false, 999).batch(0);
+        Nd4j.getRandom().setSeed(cfg.train().seed());
+        ComputationGraph initial = new ComputationGraph(Tasks.graph(cfg, op));
+        initial.init();
+        double before = initial.score(fixed);
+
+        Trainer.Result r = new Trainer(cfg, "test", QUIET).run(false);
+        assertThat(r.status()).isEqualTo(Trainer.Status.COMPLETED);
+        assertThat(r.losses()).hasSize(40);
+        double after = Checkpoint.loadModel(Path.of(cfg.output()).resolve("last.zip")).score(fixed);
+        assertThat(after).as("loss on a fixed batch after 40 steps vs before").isLessThan(0.9 * before);
+        assertThat(r.finalEval().consistencyMaxAbs()).as("max|A x̂ − y|").isLessThanOrEqualTo(1e-5);
+        Path run = Path.of(cfg.output());
+        assertThat(run.resolve("last.zip")).exists();
+        assertThat(run.resolve("best.zip")).exists();
+        assertThat(run.resolve("config.yaml")).exists();
+        assertThat(Files.readAllLines(run.resolve("eval/results.csv"))).hasSize(3);
+        assertThat(run.resolve("eval/summary.json")).exists();
+        assertThat(run.resolve("eval/images/v0.png")).exists();
+    }
+
+    @Test
+    void withoutRndTheModelIsInconsistentAndEvaluationSaysSo(@TempDir Path dir) throws Exception {
+        RunConfig cfg = TestData.config(TestData.folders(dir), "sr", 5, Map.of("model.rnd", "false"));
+        Trainer.Result r = new Trainer(cfg, "test", QUIET).run(false);
+        assertThat(r.finalEval().consistencyMaxAbs()).isGreaterThan(1e-3);
+    }
+
+    @Test
+    void resumeReproducesTheUninterruptedLossCurve(@TempDir Path dir) throws Exception {
+        TestData.folders(dir);
+        RunConfig straight = TestData.config(dir, "sr", 12, Map.of("output", dir.resolve("a").toString(),
+                "train.schedule", "cosine", "train.validateEvery", "4"));
+        List<Double> a = new Trainer(straight, "test", QUIET).run(false).losses();
+
+        RunConfig split = TestData.config(dir, "sr", 12, Map.of("output", dir.resolve("b").toString(),
+                "train.schedule", "cosine", "train.validateEvery", "4"));
+        Trainer.Result first = new Trainer(split, "test", QUIET).stopAfter(5).run(false);
+        assertThat(first.status()).isEqualTo(Trainer.Status.INTERRUPTED);
+        assertThat(first.iteration()).isEqualTo(5);
+        Trainer.Result second = new Trainer(split, "test", QUIET).run(true);
+        assertThat(second.iteration()).isEqualTo(12);
+
+        assertThat(first.losses()).containsExactlyElementsOf(a.subList(0, 5));
+        for (int i = 0; i < 7; i++) {
+            assertThat(second.losses().get(i)).as("iteration " + (6 + i)).isCloseTo(a.get(5 + i),
+                    org.assertj.core.data.Percentage.withPercentage(1e-4));
+        }
+        assertThat(Files.readAllLines(dir.resolve("b/train_log.csv"))).hasSize(13);
+    }
+
+    @Test
+    void startingOverAnExistingRunIsRefused(@TempDir Path dir) throws Exception {
+        RunConfig cfg = TestData.config(TestData.folders(dir), "sr", 2, Map.of());
+        new Trainer(cfg, "test", QUIET).run(false);
+        assertThatThrownBy(() -> new Trainer(cfg, "test", QUIET).run(false))
+                .hasMessageContaining("already holds a checkpoint").hasMessageContaining("--resume");
+    }
+
+    @Test
+    void divergingLossStopsAndKeepsTheLastGoodCheckpoint(@TempDir Path dir) throws Exception {
+        TestData.folders(dir);
+        // lr 0.99 is finite for one step and infinite from the second (fixed seed)
+        RunConfig bad = TestData.config(dir, "sr", 30, Map.of("train.lr", "0.99", "model.feats", "32", "model.blocks", "3",
+                "train.checkpointEvery", "1"));
+        assertThatThrownBy(() -> new Trainer(bad, "test", QUIET).run(false))
+                .isInstanceOf(Trainer.DivergedException.class)
+                .hasMessageContaining("last good checkpoint").hasMessageContaining("train.lr");
+        Path last = Path.of(bad.output()).resolve("last.zip");
+        Checkpoint.State st = Checkpoint.loadState(last);
+        assertThat(st.iteration()).isGreaterThanOrEqualTo(1);
+        ComputationGraph g = Checkpoint.loadModel(last);
+        assertThat(g.params().isInfinite().any() || g.params().isNaN().any()).as("non-finite parameters").isFalse();
+    }
+
+    @Test
+    void corruptImageIsNamed(@TempDir Path dir) throws Exception {
+        TestData.folders(dir);
+        Files.writeString(dir.resolve("train/broken.png"), "not a png");
+        RunConfig cfg = TestData.config(dir, "sr", 2, Map.of());
+        assertThatThrownBy(() -> new Trainer(cfg, "test", QUIET).run(false))
+                .hasMessageContaining("broken.png").hasMessageContaining("cannot decode");
+        RunConfig skip = TestData.config(dir, "sr", 2, Map.of("data.skipBadImages", "true", "output", dir.resolve("s").toString()));
+        assertThat(new Trainer(skip, "test", QUIET).run(false).status()).isEqualTo(Trainer.Status.COMPLETED);
+    }
+}
