@@ -91,11 +91,14 @@ public final class Trainer {
 
     private Result doRun(boolean resume) throws IOException, InterruptedException {
         Path dir = runDir();
-        Path last = dir.resolve(LAST), best = dir.resolve(BEST);
-        if (!resume && Files.exists(last)) {
-            throw new IllegalStateException("run folder " + dir + " already holds a checkpoint (" + LAST
-                    + "); use --resume to continue it, or set another 'name'/'output' to start a new run");
+        if (!resume && Files.exists(dir.resolve(LAST))) {
+            Path taken = dir;
+            for (int n = 2; Files.exists(dir.resolve(LAST)); n++) {
+                dir = taken.resolveSibling(taken.getFileName() + "-" + n);
+            }
+            out.printf(Locale.ROOT, "%s already holds a run (continue it with --resume); this run goes to %s%n", taken, dir);
         }
+        Path last = dir.resolve(LAST), best = dir.resolve(BEST);
         if (resume && !Files.exists(last)) {
             throw new IllegalStateException("--resume: no checkpoint " + last + " to resume from");
         }

@@ -85,11 +85,14 @@ class TrainerTest {
     }
 
     @Test
-    void startingOverAnExistingRunIsRefused(@TempDir Path dir) throws Exception {
+    void startingAgainNeverOverwritesAnEarlierRun(@TempDir Path dir) throws Exception {
         RunConfig cfg = TestData.config(TestData.folders(dir), "sr", 2, Map.of());
-        new Trainer(cfg, "test", QUIET).run(false);
-        assertThatThrownBy(() -> new Trainer(cfg, "test", QUIET).run(false))
-                .hasMessageContaining("already holds a checkpoint").hasMessageContaining("--resume");
+        Trainer.Result first = new Trainer(cfg, "test", QUIET).run(false);
+        byte[] before = Files.readAllBytes(first.runDir().resolve("last.zip"));
+        Trainer.Result second = new Trainer(cfg, "test", QUIET).run(false);
+        assertThat(second.runDir()).isEqualTo(Path.of(cfg.output() + "-2"));
+        assertThat(Files.readAllBytes(first.runDir().resolve("last.zip"))).isEqualTo(before);
+        assertThat(second.runDir().resolve("last.zip")).exists();
     }
 
     @Test
