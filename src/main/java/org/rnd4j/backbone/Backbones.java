@@ -99,6 +99,39 @@ public final class Backbones {
         return g.build();
     }
 
+    /**
+     * The benchmark's reference SR network (see {@code bench/}): conv 3→F + ReLU, {@code blocks}
+     * residual blocks (conv, ReLU, conv, skip), conv F→3s², pixel shuffle, RND, MSE. Its PyTorch
+     * twin is {@code bench/pytorch_bench.py}.
+     */
+    public static ComputationGraphConfiguration reference(int scale, int feats, int blocks, boolean rnd, long obsH, long obsW,
+                                                          IUpdater updater, long seed) {
+        SuperResolution op = new SuperResolution(scale);
+        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
+                .seed(seed).dataType(DataType.FLOAT).updater(updater)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED).inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .graphBuilder()
+                .addInputs(INPUT)
+                .setInputTypes(InputType.convolutional(obsH, obsW, 3));
+        g.addLayer("head", new SdConv2d(3, feats, 3, true), INPUT);
+        String x = "head";
+        for (int i = 0; i < blocks; i++) {
+            g.addLayer("b" + i + "_c1", new SdConv2d(feats, feats, 3, true), x);
+            g.addLayer("b" + i + "_c2", new SdConv2d(feats, feats, 3, false), "b" + i + "_c1");
+            g.addVertex("b" + i, new ElementWiseVertex(ElementWiseVertex.Op.Add), "b" + i + "_c2", x);
+            x = "b" + i;
+        }
+        g.addLayer("up", new SdConv2d(feats, 3L * scale * scale, 3, false), x);
+        g.addLayer(rnd ? "xr" : ESTIMATE, new PixelShuffle(scale), "up");
+        if (rnd) {
+            g.addVertex(ESTIMATE, new RndVertex(op.spec()), "xr", INPUT);
+        }
+        g.addLayer(OUTPUT, new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build(),
+                ESTIMATE);
+        g.setOutputs(OUTPUT);
+        return g.build();
+    }
+
     /** {@code blocks} residual blocks (conv-ReLU-conv + skip) and a global skip around them. */
     private static String body(ComputationGraphConfiguration.GraphBuilder g, String in, long f, int blocks) {
         String x = in;

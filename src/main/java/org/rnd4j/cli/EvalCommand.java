@@ -34,6 +34,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Backend.require();
         RunConfig cfg = ConfigLoader.load(config);
         ComputationGraph model = Checkpoint.loadModel(checkpoint);
         Degradation op = Operators.create(Checkpoint.loadState(checkpoint).operator());

@@ -33,6 +33,7 @@ public final class InferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Backend.require();
         ComputationGraph model = Checkpoint.loadModel(checkpoint);
         Degradation op = Operators.create(Checkpoint.loadState(checkpoint).operator());
         List<Path> files = Files.isDirectory(input) ? ImageSet.list(input, "--input") : List.of(input);

@@ -26,6 +26,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Backend.require();
         RunConfig cfg = ConfigLoader.load(config, overrides);
         Trainer trainer = new Trainer(cfg, config.toString(), System.out);
         Thread hook = new Thread(() -> {

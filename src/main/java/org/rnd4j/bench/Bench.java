@@ -1,0 +1,168 @@
+package org.rnd4j.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.rnd4j.backbone.Backbones;
+import org.rnd4j.data.ImageSet;
+import org.rnd4j.data.PatchSampler;
+import org.rnd4j.data.Prefetcher;
+import org.rnd4j.layer.Rnd;
+import org.rnd4j.operator.SuperResolution;
+
+/**
+ * The reference workload of the performance issue, run the way the trainer runs it (SameDiff-layer
+ * graph, {@code fit} per batch, batches from the background prefetcher): step times, memory,
+ * RND share, data pipeline and inference figures, and a one-line machine-readable RESULT.
+ */
+public final class Bench {
+    /** Workload parameters; {@code patch} is the ground-truth (high-resolution) size. */
+    public record Options(int scale, int batch, int patch, int feats, int blocks, int steps, int warmup, int threads,
+                          boolean rnd, int inferSize, Path data, long seed) {}
+
+    /** Measured figures. */
+    public record Figures(double medianMs, double minMs, double maxMs, double imagesPerS, double peakRssMb, double rndShare,
+                          double dataImagesPerS, double inferMs) {
+        public String resultLine() {
+            return String.format(Locale.ROOT, "RESULT ms_per_step_median=%.1f images_per_s=%.1f peak_rss_mb=%.0f rnd_share=%.4f "
+                    + "data_images_per_s=%.0f infer_ms=%.1f", medianMs, imagesPerS, peakRssMb, rndShare, dataImagesPerS, inferMs);
+        }
+    }
+
+    private Bench() {}
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /** Peak resident set size of this process in MB (Linux {@code VmHWM}), or NaN elsewhere. */
+    public static double peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not Linux
+        }
+        return Double.NaN;
+    }
+
+    public static Figures run(Options o, PrintStream out) throws Exception {
+        if (o.threads() > 0) {
+            Nd4j.getEnvironment().setMaxThreads(o.threads());
+            Nd4j.getEnvironment().setMaxMasterThreads(o.threads());
+        }
+        SuperResolution op = new SuperResolution(o.scale());
+        int lr = o.patch() / o.scale();
+        out.printf(Locale.ROOT, "workload: SR x%d, conv 3->%d + %d residual blocks + conv %d->%d + pixel shuffle%s, MSE, Adam 1e-4;"
+                        + " batch %d, %dx%d -> %dx%d; %d steps after %d warm-up; threads %s%n",
+                o.scale(), o.feats(), o.blocks(), o.feats(), 3 * o.scale() * o.scale(), o.rnd() ? " + RND" : "", o.batch(), lr, lr,
+                o.patch(), o.patch(), o.steps(), o.warmup(), o.threads() > 0 ? o.threads() : "default");
+
+        Nd4j.getRandom().setSeed(o.seed());
+        ComputationGraph model = new ComputationGraph(Backbones.reference(o.scale(), o.feats(), o.blocks(), o.rnd(), lr, lr,
+                new Adam(1e-4), o.seed()));
+        model.init();
+        int total = o.warmup() + o.steps();
+        double[] ms = new double[o.steps()];
+        try (Prefetcher<MultiDataSet> batches = new Prefetcher<>(i -> randomBatch(op, o, i), 0, total, 4)) {
+            for (int i = 0; i < total; i++) {
+                MultiDataSet b = batches.next();
+                long t0 = System.nanoTime();
+                model.fit(b);
+                long t1 = System.nanoTime();
+                if (i >= o.warmup()) ms[i - o.warmup()] = (t1 - t0) / 1e6;
+            }
+        }
+        double med = median(ms), min = Arrays.stream(ms).min().orElse(0), max = Arrays.stream(ms).max().orElse(0);
+        out.printf(Locale.ROOT, "train step: median %.1f ms, min %.1f, max %.1f (max/median %.2f), %.1f images/s%n",
+                med, min, max, max / med, o.batch() * 1000 / med);
+
+        double rndMs = rndProjectionMs(op, o.batch(), o.patch(), 20);
+        out.printf(Locale.ROOT, "RND projection (forward + backward, same shapes): %.2f ms = %.2f%% of a step%n", rndMs, 100 * rndMs / med);
+
+        double dataRate = dataImagesPerSecond(op, o, out);
+
+        INDArray big = Nd4j.rand(DataType.FLOAT, 1, 3, o.inferSize(), o.inferSize());
+        double[] inf = new double[3];
+        model.outputSingle(false, big);
+        for (int i = 0; i < inf.length; i++) {
+            long t0 = System.nanoTime();
+            model.outputSingle(false, big);
+            inf[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        double infMs = median(inf);
+        out.printf(Locale.ROOT, "inference: %dx%d -> %dx%d in %.1f ms (median of 3)%n", o.inferSize(), o.inferSize(),
+                o.inferSize() * o.scale(), o.inferSize() * o.scale(), infMs);
+        double rss = peakRssMb();
+        out.printf(Locale.ROOT, "peak RSS: %.0f MB%n", rss);
+        return new Figures(med, min, max, o.batch() * 1000 / med, rss, rndMs / med, dataRate, infMs);
+    }
+
+    private static MultiDataSet randomBatch(SuperResolution op, Options o, long i) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(o.seed() * 1000003 + i);
+        float[] d = new float[o.batch() * 3 * o.patch() * o.patch()];
+        for (int k = 0; k < d.length; k++) d[k] = (float) r.nextDouble();
+        INDArray x = Nd4j.create(d, new long[]{o.batch(), 3, o.patch(), o.patch()}, 'c');
+        return new MultiDataSet(op.apply(x), x);
+    }
+
+    /** Median time of the projection alone, forward and backward, in a SameDiff graph. */
+    public static double rndProjectionMs(org.rnd4j.operator.Degradation op, int batch, int size, int reps) {
+        SameDiff sd = SameDiff.create();
+        long small = op.observationSize(size);
+        SDVariable xr = sd.var("xr", Nd4j.rand(DataType.FLOAT, batch, 3, size, size));
+        SDVariable y = sd.placeHolder("y", DataType.FLOAT, batch, op.observationChannels(3), small, small);
+        SDVariable g = sd.constant("g", Nd4j.rand(DataType.FLOAT, batch, 3, size, size));
+        sd.sum("loss", Rnd.project(sd, op, xr, y).mul(g)).markAsLoss();
+        Map<String, INDArray> ph = Map.of("y", Nd4j.rand(DataType.FLOAT, batch, op.observationChannels(3), small, small));
+        double[] t = new double[reps];
+        for (int i = -3; i < reps; i++) {
+            long t0 = System.nanoTime();
+            sd.calculateGradients(ph, "xr");
+            if (i >= 0) t[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        return median(t);
+    }
+
+    private static double dataImagesPerSecond(SuperResolution op, Options o, PrintStream out) {
+        long t0 = System.nanoTime();
+        ImageSet images = ImageSet.load(List.of(o.data()), false, 0, "bench --data");
+        double decodeS = (System.nanoTime() - t0) / 1e9;
+        PatchSampler sampler = new PatchSampler(images, op, o.patch(), o.batch(), true, true, o.seed());
+        sampler.batch(0);
+        int n = 20;
+        long t1 = System.nanoTime();
+        for (int i = 1; i <= n; i++) sampler.batch(i);
+        double s = (System.nanoTime() - t1) / 1e9;
+        double rate = n * o.batch() / s;
+        out.printf(Locale.ROOT, "data: decoded %d images from %s once in %.2f s (%.0f images/s); crop + augment + degrade: %.0f patches/s"
+                + " on one thread%n", images.size(), o.data(), decodeS, images.size() / decodeS, rate);
+        return rate;
+    }
+
+    /** Micro-benchmark of the projection alone for scales 2, 4, 8 on {@code size×size} images. */
+    public static void rndMicro(int batch, int size, PrintStream out) {
+        out.printf(Locale.ROOT, "RND projection alone, forward + backward, batch %d, %dx%d:%n", batch, size, size);
+        for (int s : new int[]{2, 4, 8}) {
+            out.printf(Locale.ROOT, "  x%d: %.2f ms (median of 20)%n", s, rndProjectionMs(new SuperResolution(s), batch, size, 20));
+        }
+    }
+}
