@@ -36,6 +36,19 @@ public final class TestData {
         return dir;
     }
 
+    /** A tiny SR x4 fine-tuning config over {@link #folders}, starting from {@code init} (a YAML flow mapping). */
+    public static RunConfig finetune(Path dir, String name, String init, int iterations, boolean rnd) throws IOException {
+        String yaml = "name: " + name + "\ntask: {type: sr, scale: 4}\n"
+                + "model: {rnd: " + rnd + ", init: " + init + "}\n"
+                + "data: {train: [" + dir.resolve("train") + "], val: " + dir.resolve("val") + ", patch: 32, batch: 4, prefetch: 2}\n"
+                + "train: {iterations: " + iterations + ", lr: 2.0e-4, schedule: constant, seed: 7, logEvery: 1000, "
+                + "validateEvery: 1000, checkpointEvery: 1000}\n"
+                + "output: " + dir.resolve("run-" + name) + "\n";
+        Path f = dir.resolve(name + ".yaml");
+        Files.writeString(f, yaml);
+        return ConfigLoader.load(f);
+    }
+
     /** A tiny config for {@code task} over {@link #folders}; {@code yaml} adds or replaces top-level sections. */
     public static RunConfig config(Path dir, String task, int iterations, Map<String, String> overrides) throws IOException {
         String t = switch (task) {

@@ -47,9 +47,10 @@ public final class Defaults {
                 or(d.flips(), true), or(d.rot90(), true), or(d.prefetch(), 4), or(d.valLimit(), 0),
                 or(d.skipBadImages(), false));
 
-        ModelConfig m = or(c.model(), new ModelConfig(null, null, null, null));
-        ModelConfig model = new ModelConfig(or(m.backbone(), sr ? "edsr" : "resnet"), or(m.feats(), 32), or(m.blocks(), 4),
-                or(m.rnd(), true));
+        ModelConfig m = or(c.model(), new ModelConfig(null, null, null, null, null));
+        InitConfig init = m.init() == null ? null : resolveInit(m, source);
+        ModelConfig model = new ModelConfig(init != null ? null : or(m.backbone(), sr ? "edsr" : "resnet"),
+                init != null ? null : or(m.feats(), 32), init != null ? null : or(m.blocks(), 4), or(m.rnd(), true), init);
 
         TrainConfig r = or(c.train(), new TrainConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null));
         int iterations = or(r.iterations(), 1000);
@@ -67,6 +68,33 @@ public final class Defaults {
         RunConfig out = new RunConfig(name, task, data, model, train, eval, or(c.output(), "checkpoints/" + name));
         validate(out, source, multiple);
         return out;
+    }
+
+    private static InitConfig resolveInit(ModelConfig m, String source) {
+        InitConfig i = m.init();
+        if (m.backbone() != null || m.feats() != null || m.blocks() != null) {
+            throw new ConfigException(source + ": field 'model.init' replaces model.backbone/feats/blocks (the backbone comes"
+                    + " from the init model); remove them");
+        }
+        require(i.from(), source, "model.init.from", "the path of an rnd4j checkpoint or a DL4J ComputationGraph zip");
+        String format = or(i.format(), "rnd4j");
+        check(format.equals("rnd4j") || format.equals("dl4j"), source, "model.init.format", "rnd4j or dl4j", "'" + format + "'");
+        if (format.equals("dl4j")) {
+            require(i.input(), source, "model.init.input", "the name of the DL4J graph's input (the observation)");
+            require(i.output(), source, "model.init.output", "the name of the layer/vertex that outputs the image estimate");
+        }
+        check(i.trainLast() == null || i.trainLast() >= 1, source, "model.init.trainLast", "an integer >= 1", i.trainLast());
+        check(i.trainLast() == null || i.freeze() == null, source, "model.init", "either trainLast or freeze, not both",
+                "both");
+        if (i.freeze() != null) {
+            try {
+                java.util.regex.Pattern.compile(i.freeze());
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new ConfigException(source + ": field 'model.init.freeze': expected a regular expression, got '"
+                        + i.freeze() + "' (" + e.getDescription() + ")");
+            }
+        }
+        return new InitConfig(i.from(), format, or(i.input(), "y"), or(i.output(), "estimate"), i.trainLast(), i.freeze());
     }
 
     private static void require(Object v, String source, String field, String expected) {
@@ -102,12 +130,14 @@ public final class Defaults {
         check(d.prefetch() >= 1, s, "data.prefetch", "an integer >= 1", d.prefetch());
         check(d.valLimit() >= 0, s, "data.valLimit", "an integer >= 0 (0 = all)", d.valLimit());
         ModelConfig m = c.model();
-        check(m.feats() >= 1, s, "model.feats", "an integer >= 1", m.feats());
-        check(m.blocks() >= 0, s, "model.blocks", "an integer >= 0", m.blocks());
-        check(org.rnd4j.backbone.Backbones.NAMES.contains(m.backbone()), s, "model.backbone",
-                "one of " + org.rnd4j.backbone.Backbones.NAMES, "'" + m.backbone() + "'");
-        check(!m.backbone().equals("edsr") || t.type().equals("sr"), s, "model.backbone",
-                "'resnet' for task " + t.type() + " (edsr is super-resolution only)", "'edsr'");
+        if (m.init() == null) {
+            check(m.feats() >= 1, s, "model.feats", "an integer >= 1", m.feats());
+            check(m.blocks() >= 0, s, "model.blocks", "an integer >= 0", m.blocks());
+            check(org.rnd4j.backbone.Backbones.NAMES.contains(m.backbone()), s, "model.backbone",
+                    "one of " + org.rnd4j.backbone.Backbones.NAMES, "'" + m.backbone() + "'");
+            check(!m.backbone().equals("edsr") || t.type().equals("sr"), s, "model.backbone",
+                    "'resnet' for task " + t.type() + " (edsr is super-resolution only)", "'edsr'");
+        }
         TrainConfig r = c.train();
         check(r.iterations() >= 1, s, "train.iterations", "an integer >= 1", r.iterations());
         check(r.lr() > 0 && r.lr() < 1, s, "train.lr", "a number in (0, 1)", r.lr());

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.rnd4j.data.Image;
@@ -32,9 +33,14 @@ public final class Evaluator {
     }
 
     public ImageResult evaluate(ComputationGraph model, Image image, Path imageDir) throws IOException {
+        return evaluate(y -> model.outputSingle(false, y), image, imageDir);
+    }
+
+    /** Evaluates any model given as a function from observation to image estimate. */
+    public ImageResult evaluate(UnaryOperator<INDArray> model, Image image, Path imageDir) throws IOException {
         INDArray x = image.toBatch(op.spatialMultiple());
         INDArray y = op.apply(x);
-        INDArray out = model.outputSingle(false, y);
+        INDArray out = model.apply(y);
         INDArray base = op.pinv(y);
         double cons = op.apply(out).subi(y).amaxNumber().doubleValue();
         double consPsnr = Metrics.psnrRaw(op.apply(out), y);
@@ -50,6 +56,11 @@ public final class Evaluator {
 
     /** Evaluates every image; with {@code outDir}, writes results.csv, summary.json and images/. */
     public EvalSummary evaluate(ComputationGraph model, ImageSet images, Path outDir) throws IOException {
+        return evaluate((UnaryOperator<INDArray>) y -> model.outputSingle(false, y), images, outDir);
+    }
+
+    /** As {@link #evaluate(ComputationGraph, ImageSet, Path)} for any observation → estimate function. */
+    public EvalSummary evaluate(UnaryOperator<INDArray> model, ImageSet images, Path outDir) throws IOException {
         List<ImageResult> rows = new ArrayList<>();
         for (Image im : images.images()) {
             rows.add(evaluate(model, im, outDir == null ? null : outDir.resolve("images")));

@@ -14,12 +14,15 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.rnd4j.config.ConfigLoader;
+import org.rnd4j.config.InitConfig;
 import org.rnd4j.config.RunConfig;
 import org.rnd4j.data.ImageSet;
 import org.rnd4j.data.PatchSampler;
 import org.rnd4j.data.Prefetcher;
 import org.rnd4j.eval.EvalSummary;
 import org.rnd4j.eval.Evaluator;
+import org.rnd4j.finetune.FineTune;
+import org.rnd4j.finetune.FineTuneReport;
 import org.rnd4j.operator.Degradation;
 import org.rnd4j.operator.Operators;
 
@@ -105,6 +108,7 @@ public final class Trainer {
         Files.createDirectories(dir);
 
         ComputationGraph model;
+        ComputationGraph source = null;
         Degradation op;
         long start;
         double bestScore;
@@ -124,8 +128,19 @@ public final class Trainer {
         } else {
             op = Tasks.operator(cfg.task());
             Nd4j.getRandom().setSeed(cfg.train().seed());
-            model = new ComputationGraph(Tasks.graph(cfg, op));
-            model.init();
+            InitConfig init = cfg.model().init();
+            if (init != null) {
+                source = FineTune.loadSource(init);
+                long obs = op.observationSize(cfg.data().patch());
+                FineTune.Built b = FineTune.build(source, init, op, cfg.model().rnd(), obs, obs, Tasks.updater(cfg.train()),
+                        cfg.train().weightDecay(), cfg.train().seed());
+                model = b.graph();
+                out.printf(Locale.ROOT, "fine-tuning %s (%s): %d layers trainable, %d frozen%s%n", init.from(), init.format(),
+                        b.trainable().size(), b.frozen().size(), b.frozen().isEmpty() ? "" : " " + b.frozen());
+            } else {
+                model = new ComputationGraph(Tasks.graph(cfg, op));
+                model.init();
+            }
             start = 0;
             bestScore = Double.NEGATIVE_INFINITY;
             bestIteration = -1;
@@ -139,9 +154,20 @@ public final class Trainer {
         PatchSampler sampler = new PatchSampler(train, op, cfg.data().patch(), cfg.data().batch(), cfg.data().flips(),
                 cfg.data().rot90(), cfg.train().seed());
         Evaluator evaluator = new Evaluator(op, cfg.eval().yChannel(), cfg.eval().cropBorder());
-        out.printf(Locale.ROOT, "%s: %s, backbone %s (feats %d, blocks %d, rnd %s, %,d parameters), %d train / %d val images%n",
-                cfg.name(), op.describe(), cfg.model().backbone(), cfg.model().feats(), cfg.model().blocks(), cfg.model().rnd(),
-                model.numParams(), train.size(), val.size());
+        String backbone = cfg.model().init() != null ? cfg.model().init().from()
+                : String.format(Locale.ROOT, "%s (feats %d, blocks %d)", cfg.model().backbone(), cfg.model().feats(), cfg.model().blocks());
+        out.printf(Locale.ROOT, "%s: %s, backbone %s, rnd %s, %,d parameters, %d train / %d val images%n",
+                cfg.name(), op.describe(), backbone, cfg.model().rnd(), model.numParams(), train.size(), val.size());
+        FineTuneReport report = null;
+        if (cfg.model().init() != null) {
+            report = new FineTuneReport(dir.resolve(FineTuneReport.FILE));
+            if (source != null) {
+                ComputationGraph src = source;
+                InitConfig init = cfg.model().init();
+                report.start(evaluator.evaluate(y -> FineTune.sourceEstimate(src, init, y), val, null),
+                        evaluator.evaluate(model, val, null), cfg.model().rnd());
+            }
+        }
 
         TrainLog log = TrainLog.open(dir.resolve(LOG), start);
         long total = cfg.train().iterations();
@@ -193,6 +219,10 @@ public final class Trainer {
             return new Result(status, it, dir, losses, null, firstVal);
         }
         EvalSummary fin = evaluator.evaluate(model, val, dir.resolve("eval"));
+        if (report != null) {
+            report.finish(fin, it);
+            out.print(report.table());
+        }
         out.printf(Locale.ROOT, "%ndone: %d iterations. %s on %s%n", it, fin.oneLine(), cfg.data().val());
         out.printf(Locale.ROOT, "results: %s (per-image CSV, summary.json, output images); checkpoints: %s, %s (best %s %.4f at %d)%n",
                 dir.resolve("eval"), last, best, cfg.train().keepBest(), bestScore, bestIteration);

@@ -1,0 +1,169 @@
+package org.rnd4j.finetune;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.rnd4j.backbone.Backbones;
+import org.rnd4j.config.InitConfig;
+import org.rnd4j.layer.RndVertex;
+import org.rnd4j.operator.Degradation;
+import org.rnd4j.train.Checkpoint;
+
+/**
+ * Builds a fine-tuning graph from an existing {@link ComputationGraph}: the source's layers and
+ * vertices up to the named output, then (optionally) the {@link RndVertex} and an MSE loss. The
+ * source's parameters are copied; its optimizer state is not (the fine-tune has its own learning
+ * rate). Frozen layers get a zero learning rate and no regularization, so they stay bit-identical.
+ */
+public final class FineTune {
+    private FineTune() {}
+
+    /** The source model and the fine-tuning graph built from it. */
+    public record Built(ComputationGraph source, ComputationGraph graph, List<String> frozen, List<String> trainable) {}
+
+    public static ComputationGraph loadSource(InitConfig init) throws IOException {
+        Path from = Path.of(init.from());
+        ComputationGraph src = Checkpoint.loadModel(from);
+        Map<String, GraphVertex> v = src.getConfiguration().getVertices();
+        List<String> inputs = src.getConfiguration().getNetworkInputs();
+        if (!inputs.contains(init.input())) {
+            throw new IllegalArgumentException("model.init.input: " + from + " has no input '" + init.input() + "'; its inputs are "
+                    + inputs);
+        }
+        if (!v.containsKey(init.output())) {
+            throw new IllegalArgumentException("model.init.output: " + from + " has no layer or vertex '" + init.output()
+                    + "'; it has " + new TreeSet<>(v.keySet()));
+        }
+        if (inputs.size() != 1) {
+            throw new IllegalArgumentException("model.init: " + from + " has " + inputs.size() + " inputs " + inputs
+                    + "; fine-tuning needs a graph whose only input is the observation");
+        }
+        return src;
+    }
+
+    /** The source's estimate for an observation batch (activations of {@code init.output}). */
+    public static INDArray sourceEstimate(ComputationGraph src, InitConfig init, INDArray y) {
+        return src.feedForward(new INDArray[]{y}, false, false).get(init.output()).detach();
+    }
+
+    public static Built build(ComputationGraph src, InitConfig init, Degradation op, boolean rnd, long obsH, long obsW,
+                              IUpdater updater, double weightDecay, long seed) {
+        ComputationGraphConfiguration sc = src.getConfiguration();
+        Set<String> keep = ancestors(sc, init.output());
+        NeuralNetConfiguration.Builder nb = new NeuralNetConfiguration.Builder()
+                .seed(seed).dataType(DataType.FLOAT).updater(updater)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED).inferenceWorkspaceMode(WorkspaceMode.ENABLED);
+        if (weightDecay > 0) nb.weightDecay(weightDecay, true);
+        ComputationGraphConfiguration.GraphBuilder g = nb.graphBuilder()
+                .addInputs(init.input())
+                .setInputTypes(InputType.convolutional(obsH, obsW, op.observationChannels(3)));
+
+        List<String> withParams = new ArrayList<>();
+        for (String name : sc.getTopologicalOrderStr()) {
+            if (keep.contains(name) && sc.getVertices().get(name) instanceof LayerVertex && src.getLayer(name).numParams() > 0) {
+                withParams.add(name);
+            }
+        }
+        Set<String> frozen = new TreeSet<>();
+        if (init.trainLast() != null) {
+            frozen.addAll(withParams.subList(0, Math.max(0, withParams.size() - init.trainLast())));
+        } else if (init.freeze() != null) {
+            Pattern p = Pattern.compile(init.freeze());
+            withParams.stream().filter(n -> p.matcher(n).matches()).forEach(frozen::add);
+        }
+        for (String name : sc.getTopologicalOrderStr()) {
+            if (!keep.contains(name) || sc.getNetworkInputs().contains(name)) continue;
+            GraphVertex gv = sc.getVertices().get(name);
+            String[] in = sc.getVertexInputs().get(name).toArray(new String[0]);
+            if (gv instanceof LayerVertex lv) {
+                g.addLayer(name, retrain(lv.getLayerConf().getLayer().clone(), name, frozen.contains(name)), lv.getPreProcessor(), in);
+            } else {
+                g.addVertex(name, gv.clone(), in);
+            }
+        }
+        String estimate = init.output();
+        if (rnd) {
+            estimate = unique(keep, Backbones.ESTIMATE + "_rnd");
+            g.addVertex(estimate, new RndVertex(op.spec()), init.output(), init.input());
+        }
+        String out = unique(keep, Backbones.OUTPUT);
+        g.addLayer(out, new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build(), estimate);
+        g.setOutputs(out);
+
+        ComputationGraphConfiguration conf;
+        try {
+            conf = g.build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model.init: " + init.from() + ": " + e.getMessage(), e);
+        }
+        ComputationGraph graph = new ComputationGraph(conf);
+        graph.init();
+        for (String name : withParams) {
+            graph.getLayer(name).setParams(src.getLayer(name).params().dup());
+        }
+        List<String> trainable = withParams.stream().filter(n -> !frozen.contains(n)).toList();
+        return new Built(src, graph, List.copyOf(frozen), trainable);
+    }
+
+    /**
+     * Drops the source's optimizer settings so the fine-tune's global ones apply; a frozen layer
+     * gets SGD with learning rate 0 (DL4J's NoOp updater applies the raw gradient) and no regularization.
+     */
+    private static Layer retrain(Layer layer, String name, boolean frozen) {
+        if (layer instanceof AbstractSameDiffLayer l) {
+            l.setUpdater(frozen ? new Sgd(0.0) : null);
+            l.setBiasUpdater(frozen ? new Sgd(0.0) : null);
+            l.setRegularization(frozen ? new ArrayList<>() : null);
+            l.setRegularizationBias(frozen ? new ArrayList<>() : null);
+        } else if (layer instanceof BaseLayer l) {
+            l.setIUpdater(frozen ? new Sgd(0.0) : null);
+            l.setBiasUpdater(frozen ? new Sgd(0.0) : null);
+            l.setRegularization(frozen ? new ArrayList<>() : null);
+            l.setRegularizationBias(frozen ? new ArrayList<>() : null);
+        } else if (frozen) {
+            throw new IllegalArgumentException("model.init: cannot freeze layer '" + name + "' of type " + layer.getClass().getSimpleName());
+        }
+        return layer;
+    }
+
+    private static Set<String> ancestors(ComputationGraphConfiguration c, String name) {
+        Set<String> out = new TreeSet<>();
+        List<String> todo = new ArrayList<>(List.of(name));
+        while (!todo.isEmpty()) {
+            String n = todo.remove(todo.size() - 1);
+            if (out.add(n)) {
+                List<String> in = c.getVertexInputs().get(n);
+                if (in != null) todo.addAll(in);
+            }
+        }
+        return out;
+    }
+
+    private static String unique(Set<String> taken, String name) {
+        String n = name;
+        for (int i = 2; taken.contains(n); i++) n = name + i;
+        return n;
+    }
+}
