@@ -77,12 +77,16 @@ public final class Defaults {
                     + " from the init model); remove them");
         }
         require(i.from(), source, "model.init.from", "the path of an rnd4j checkpoint or a DL4J ComputationGraph zip");
-        String format = or(i.format(), "rnd4j");
-        check(format.equals("rnd4j") || format.equals("dl4j"), source, "model.init.format", "rnd4j or dl4j", "'" + format + "'");
-        if (format.equals("dl4j")) {
-            require(i.input(), source, "model.init.input", "the name of the DL4J graph's input (the observation)");
-            require(i.output(), source, "model.init.output", "the name of the layer/vertex that outputs the image estimate");
+        String format = or(i.format(), i.from().endsWith(".onnx") ? "onnx" : "rnd4j");
+        check(Set.of("rnd4j", "dl4j", "onnx").contains(format), source, "model.init.format", "rnd4j, dl4j or onnx",
+                "'" + format + "'");
+        if (!format.equals("rnd4j")) {
+            require(i.input(), source, "model.init.input", "the name of the backbone's input");
+            require(i.output(), source, "model.init.output", "the name of the node that outputs the image estimate");
         }
+        String feed = or(i.feed(), "y");
+        check(feed.equals("y") || feed.equals("pinv"), source, "model.init.feed", "y (the observation) or pinv (A†y)",
+                "'" + feed + "'");
         check(i.trainLast() == null || i.trainLast() >= 1, source, "model.init.trainLast", "an integer >= 1", i.trainLast());
         check(i.trainLast() == null || i.freeze() == null, source, "model.init", "either trainLast or freeze, not both",
                 "both");
@@ -94,7 +98,7 @@ public final class Defaults {
                         + i.freeze() + "' (" + e.getDescription() + ")");
             }
         }
-        return new InitConfig(i.from(), format, or(i.input(), "y"), or(i.output(), "estimate"), i.trainLast(), i.freeze());
+        return new InitConfig(i.from(), format, or(i.input(), "y"), or(i.output(), "estimate"), feed, i.trainLast(), i.freeze());
     }
 
     private static void require(Object v, String source, String field, String expected) {

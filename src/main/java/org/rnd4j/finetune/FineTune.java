@@ -27,6 +27,7 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.rnd4j.backbone.Backbones;
 import org.rnd4j.config.InitConfig;
+import org.rnd4j.layer.PinvLayer;
 import org.rnd4j.layer.RndVertex;
 import org.rnd4j.operator.Degradation;
 import org.rnd4j.train.Checkpoint;
@@ -45,7 +46,8 @@ public final class FineTune {
 
     public static ComputationGraph loadSource(InitConfig init) throws IOException {
         Path from = Path.of(init.from());
-        ComputationGraph src = Checkpoint.loadModel(from);
+        ComputationGraph src = init.format().equals("onnx") ? OnnxBackbone.load(from, init.input(), init.output())
+                : Checkpoint.loadModel(from);
         Map<String, GraphVertex> v = src.getConfiguration().getVertices();
         List<String> inputs = src.getConfiguration().getNetworkInputs();
         if (!inputs.contains(init.input())) {
@@ -64,8 +66,9 @@ public final class FineTune {
     }
 
     /** The source's estimate for an observation batch (activations of {@code init.output}). */
-    public static INDArray sourceEstimate(ComputationGraph src, InitConfig init, INDArray y) {
-        return src.feedForward(new INDArray[]{y}, false, false).get(init.output()).detach();
+    public static INDArray sourceEstimate(ComputationGraph src, InitConfig init, Degradation op, INDArray y) {
+        INDArray in = init.feed().equals("pinv") ? op.pinv(y) : y;
+        return src.feedForward(new INDArray[]{in}, false, false).get(init.output()).detach();
     }
 
     public static Built build(ComputationGraph src, InitConfig init, Degradation op, boolean rnd, long obsH, long obsW,
@@ -76,9 +79,14 @@ public final class FineTune {
                 .seed(seed).dataType(DataType.FLOAT).updater(updater)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED).inferenceWorkspaceMode(WorkspaceMode.ENABLED);
         if (weightDecay > 0) nb.weightDecay(weightDecay, true);
+        boolean pinv = init.feed().equals("pinv");
+        String obs = pinv ? unique(keep, "observation") : init.input();
         ComputationGraphConfiguration.GraphBuilder g = nb.graphBuilder()
-                .addInputs(init.input())
+                .addInputs(obs)
                 .setInputTypes(InputType.convolutional(obsH, obsW, op.observationChannels(3)));
+        if (pinv) {
+            g.addLayer(init.input(), new PinvLayer(op.spec()), obs);
+        }
 
         List<String> withParams = new ArrayList<>();
         for (String name : sc.getTopologicalOrderStr()) {
@@ -106,7 +114,7 @@ public final class FineTune {
         String estimate = init.output();
         if (rnd) {
             estimate = unique(keep, Backbones.ESTIMATE + "_rnd");
-            g.addVertex(estimate, new RndVertex(op.spec()), init.output(), init.input());
+            g.addVertex(estimate, new RndVertex(op.spec()), init.output(), obs);
         }
         String out = unique(keep, Backbones.OUTPUT);
         g.addLayer(out, new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build(), estimate);

@@ -164,7 +164,8 @@ public final class Trainer {
             if (source != null) {
                 ComputationGraph src = source;
                 InitConfig init = cfg.model().init();
-                report.start(evaluator.evaluate(y -> FineTune.sourceEstimate(src, init, y), val, null),
+                Degradation fop = op;
+                report.start(evaluator.evaluate(y -> FineTune.sourceEstimate(src, init, fop, y), val, null),
                         evaluator.evaluate(model, val, null), cfg.model().rnd());
             }
         }

@@ -110,6 +110,43 @@ class FineTuneTest {
         assertThat(Double.parseDouble(report(r.runDir()).get(0)[3])).isGreaterThan(1e-3);
     }
 
+    static final Path ONNX = Path.of("src/test/resources/onnx/tiny_refiner.onnx");
+
+    @Test
+    void onnxBackboneImportsExactlyAndFineTunesWithRnd() throws Exception {
+        // the import reproduces PyTorch's output for the reference input written by make_tiny_refiner.py
+        var io = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of("src/test/resources/onnx/tiny_refiner_io.json").toFile());
+        ComputationGraph g = OnnxBackbone.load(ONNX, "x", "xr");
+        var x = tensor(io.get("x"));
+        assertThat(g.outputSingle(x).sub(tensor(io.get("xr"))).amaxNumber().doubleValue()).isLessThan(1e-5);
+
+        RunConfig cfg = TestData.finetune(dir, "ft-onnx", "{from: " + ONNX + ", input: x, output: xr, feed: pinv}", 6, true);
+        assertThat(cfg.model().init().format()).isEqualTo("onnx");
+        Trainer.Result r = new Trainer(cfg, "test", QUIET).run(false);
+        assertThat(r.finalEval().consistencyMaxAbs()).isLessThanOrEqualTo(1e-5);
+        assertThat(Double.parseDouble(report(r.runDir()).get(0)[3])).as("the ONNX backbone alone").isGreaterThan(1e-3);
+        // the fine-tuned checkpoint is an ordinary rnd4j checkpoint
+        ComputationGraph tuned = Checkpoint.loadModel(r.runDir().resolve("last.zip"));
+        var y = new SuperResolution(4).apply(Nd4j.rand(DataType.FLOAT, 1, 3, 32, 48));
+        assertThat(new SuperResolution(4).apply(tuned.outputSingle(y)).sub(y).amaxNumber().doubleValue()).isLessThan(1e-5);
+    }
+
+    @Test
+    void unsupportedOnnxInputIsReported() throws Exception {
+        assertThatThrownBy(() -> OnnxBackbone.load(ONNX, "input0", "xr")).hasMessageContaining("model.init.input")
+                .hasMessageContaining("[x]");
+        assertThatThrownBy(() -> OnnxBackbone.load(ONNX, "x", "out")).hasMessageContaining("model.init.output")
+                .hasMessageContaining("xr");
+    }
+
+    static org.nd4j.linalg.api.ndarray.INDArray tensor(com.fasterxml.jackson.databind.JsonNode n) {
+        long[] shape = new long[n.get("shape").size()];
+        for (int i = 0; i < shape.length; i++) shape[i] = n.get("shape").get(i).asLong();
+        float[] d = new float[n.get("data").size()];
+        for (int i = 0; i < d.length; i++) d[i] = (float) n.get("data").get(i).asDouble();
+        return Nd4j.create(d, shape, 'c');
+    }
+
     @Test
     void mismatchedBackboneIsRejectedWithBothShapes() throws Exception {
         // an x4 backbone for an x2 task: its output is twice too large
