@@ -92,6 +92,24 @@ public final class Trainer {
         }
     }
 
+    /** Holds {@code <run>/.lock} so two processes never write the same run folder. */
+    private static java.nio.channels.FileChannel lock(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir.resolve(".lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock l;
+        try {
+            l = ch.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            l = null;
+        }
+        if (l == null) {
+            ch.close();
+            throw new IllegalStateException("run folder " + dir + " is in use by another rnd4j run; wait for it or use another name");
+        }
+        return ch;
+    }
+
     private Result doRun(boolean resume) throws IOException, InterruptedException {
         Path dir = runDir();
         if (!resume && Files.exists(dir.resolve(LAST))) {
@@ -105,7 +123,12 @@ public final class Trainer {
         if (resume && !Files.exists(last)) {
             throw new IllegalStateException("--resume: no checkpoint " + last + " to resume from");
         }
-        Files.createDirectories(dir);
+        try (java.nio.channels.FileChannel ignored = lock(dir)) {
+            return train(resume, dir, last, best);
+        }
+    }
+
+    private Result train(boolean resume, Path dir, Path last, Path best) throws IOException, InterruptedException {
 
         ComputationGraph model;
         ComputationGraph source = null;

@@ -96,6 +96,18 @@ class TrainerTest {
     }
 
     @Test
+    void aRunFolderInUseIsRefused(@TempDir Path dir) throws Exception {
+        RunConfig cfg = TestData.config(TestData.folders(dir), "sr", 2, Map.of());
+        Path run = Path.of(cfg.output());
+        Files.createDirectories(run);
+        try (var ch = java.nio.channels.FileChannel.open(run.resolve(".lock"), java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE); var held = ch.lock()) {
+            assertThatThrownBy(() -> new Trainer(cfg, "test", QUIET).run(false)).hasMessageContaining("in use by another rnd4j run");
+        }
+        assertThat(new Trainer(cfg, "test", QUIET).run(false).status()).isEqualTo(Trainer.Status.COMPLETED);
+    }
+
+    @Test
     void divergingLossStopsAndKeepsTheLastGoodCheckpoint(@TempDir Path dir) throws Exception {
         TestData.folders(dir);
         // lr 0.99 is finite for one step and infinite from the second (fixed seed)
