@@ -7,6 +7,11 @@ final class Backend {
     private Backend() {}
 
     static void require() {
+        if (cudaBackendOnClassPath() && !java.nio.file.Files.exists(java.nio.file.Path.of("/proc/driver/nvidia/version"))) {
+            throw new IllegalStateException("no usable ND4J backend: this is the CUDA build (target/lib-cuda) but no NVIDIA driver is"
+                    + " loaded (/proc/driver/nvidia/version missing); use the CPU build (mvn -B -q -DskipTests package,"
+                    + " or RND4J_BACKEND=cpu when both are built)");
+        }
         try {
             Nd4j.create(1);
         } catch (Throwable t) {
@@ -16,11 +21,20 @@ final class Backend {
                     reason = c.getMessage();
                 }
             }
-            String hint = reason.contains("libcuda") || reason.contains("cuda")
+            String hint = cudaBackendOnClassPath() || reason.contains("cuda")
                     ? "the CUDA backend needs an NVIDIA GPU and driver (libcuda.so.1); use the CPU build"
                     + " (mvn -B -q -DskipTests package, or RND4J_BACKEND=cpu when both are built)"
                     : "check that the natives for linux-x86_64 are in target/lib";
             throw new IllegalStateException("no usable ND4J backend: " + hint + " [" + reason + "]");
+        }
+    }
+
+    private static boolean cudaBackendOnClassPath() {
+        try {
+            Class.forName("org.nd4j.linalg.jcublas.JCublasBackend", false, Backend.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
         }
     }
 }
