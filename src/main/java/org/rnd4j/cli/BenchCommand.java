@@ -21,9 +21,9 @@ public final class BenchCommand implements Callable<Integer> {
     int width;
     @Option(names = "--depth", defaultValue = "4", description = "Residual blocks (default ${DEFAULT-VALUE})")
     int depth;
-    @Option(names = "--steps", defaultValue = "30", description = "Timed steps (default ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "40", description = "Timed steps (default ${DEFAULT-VALUE})")
     int steps;
-    @Option(names = "--warmup", defaultValue = "5", description = "Untimed warm-up steps (default ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "60", description = "Untimed warm-up steps; the JVM compiles the hot code during the first ~50 (default ${DEFAULT-VALUE})")
     int warmup;
     @Option(names = "--threads", defaultValue = "0", description = "ND4J threads (0 = library default)")
     int threads;
