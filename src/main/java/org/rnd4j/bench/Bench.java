@@ -147,7 +147,7 @@ public final class Bench {
         java.util.SplittableRandom r = new java.util.SplittableRandom(o.seed() * 1000003 + i);
         float[] d = new float[o.batch() * 3 * o.patch() * o.patch()];
         for (int k = 0; k < d.length; k++) d[k] = (float) r.nextDouble();
-        INDArray x = Nd4j.create(d, new long[]{o.batch(), 3, o.patch(), o.patch()}, 'c');
+        INDArray x = org.rnd4j.data.Arrays4d.of(d, o.batch(), 3, o.patch(), o.patch());
         return new MultiDataSet(op.apply(x), x);
     }
 

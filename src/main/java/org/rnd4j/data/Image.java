@@ -19,6 +19,6 @@ public record Image(String name, int height, int width, float[] data) {
                 System.arraycopy(data, (c * height + y) * width, out, (c * h + y) * w, w);
             }
         }
-        return Nd4j.create(out, new long[]{1, 3, h, w}, 'c');
+        return Arrays4d.of(out, 1, 3, h, w);
     }
 }

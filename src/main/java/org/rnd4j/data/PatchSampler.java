@@ -61,7 +61,7 @@ public final class PatchSampler {
                 }
             }
         }
-        INDArray x = Nd4j.create(buf, new long[]{batch, 3, p, p}, 'c');
+        INDArray x = Arrays4d.of(buf, batch, 3, p, p);
         return new MultiDataSet(op.apply(x), x);
     }
 }
