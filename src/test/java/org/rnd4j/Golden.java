@@ -33,7 +33,11 @@ public final class Golden {
     }
 
     public INDArray tensor(String key) {
-        JsonNode t = tensors.get(key);
+        return tensor(tensors.get(key));
+    }
+
+    /** A {@code {"shape": [...], "data": [...]}} node (C order) as a float array. */
+    public static INDArray tensor(JsonNode t) {
         long[] shape = new long[t.get("shape").size()];
         for (int i = 0; i < shape.length; i++) shape[i] = t.get("shape").get(i).asLong();
         JsonNode d = t.get("data");

@@ -1,7 +1,6 @@
 package org.rnd4j.data;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** A decoded RGB image in memory: {@code data} is CHW float in [0, 1]. */
 public record Image(String name, int height, int width, float[] data) {

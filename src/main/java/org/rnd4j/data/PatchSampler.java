@@ -3,7 +3,6 @@ package org.rnd4j.data;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.rnd4j.operator.Degradation;
 
 /**

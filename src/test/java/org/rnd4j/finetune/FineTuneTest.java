@@ -26,6 +26,7 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.rnd4j.Golden;
 import org.rnd4j.TestData;
 import org.rnd4j.config.RunConfig;
 import org.rnd4j.layer.PixelShuffle;
@@ -117,8 +118,8 @@ class FineTuneTest {
         // the import reproduces PyTorch's output for the reference input written by make_tiny_refiner.py
         var io = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of("src/test/resources/onnx/tiny_refiner_io.json").toFile());
         ComputationGraph g = OnnxBackbone.load(ONNX, "x", "xr");
-        var x = tensor(io.get("x"));
-        assertThat(g.outputSingle(x).sub(tensor(io.get("xr"))).amaxNumber().doubleValue()).isLessThan(1e-5);
+        var x = Golden.tensor(io.get("x"));
+        assertThat(g.outputSingle(x).sub(Golden.tensor(io.get("xr"))).amaxNumber().doubleValue()).isLessThan(1e-5);
 
         RunConfig cfg = TestData.finetune(dir, "ft-onnx", "{from: " + ONNX + ", input: x, output: xr, feed: pinv}", 6, true);
         assertThat(cfg.model().init().format()).isEqualTo("onnx");
@@ -137,14 +138,6 @@ class FineTuneTest {
                 .hasMessageContaining("[x]");
         assertThatThrownBy(() -> OnnxBackbone.load(ONNX, "x", "out")).hasMessageContaining("model.init.output")
                 .hasMessageContaining("xr");
-    }
-
-    static org.nd4j.linalg.api.ndarray.INDArray tensor(com.fasterxml.jackson.databind.JsonNode n) {
-        long[] shape = new long[n.get("shape").size()];
-        for (int i = 0; i < shape.length; i++) shape[i] = n.get("shape").get(i).asLong();
-        float[] d = new float[n.get("data").size()];
-        for (int i = 0; i < d.length; i++) d[i] = (float) n.get("data").get(i).asDouble();
-        return Nd4j.create(d, shape, 'c');
     }
 
     @Test
