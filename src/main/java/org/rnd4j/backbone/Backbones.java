@@ -61,16 +61,7 @@ public final class Backbones {
             throw new IllegalArgumentException("backbone needs feats >= 1 and blocks >= 0, got feats=" + spec.feats()
                     + " blocks=" + spec.blocks());
         }
-        NeuralNetConfiguration.Builder nb = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(DataType.FLOAT)
-                .updater(updater)
-                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-                .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
-        if (weightDecay > 0) {
-            nb.weightDecay(weightDecay, true);
-        }
-        ComputationGraphConfiguration.GraphBuilder g = nb.graphBuilder()
+        ComputationGraphConfiguration.GraphBuilder g = graphBuilder(updater, weightDecay, seed)
                 .addInputs(INPUT)
                 .setInputTypes(InputType.convolutional(obsH, obsW, op.observationChannels(3)));
         long f = spec.feats();
@@ -93,10 +84,32 @@ public final class Backbones {
         if (spec.rnd()) {
             g.addVertex(ESTIMATE, new RndVertex(op.spec()), "xr", INPUT);
         }
-        g.addLayer(OUTPUT, new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build(),
+        g.addLayer(OUTPUT, mseLoss(),
                 ESTIMATE);
         g.setOutputs(OUTPUT);
         return g.build();
+    }
+
+    /**
+     * Global settings every rnd4j graph shares: float32, the given updater, decoupled weight decay
+     * (when positive), the seed, and workspaces for training and inference.
+     */
+    public static ComputationGraphConfiguration.GraphBuilder graphBuilder(IUpdater updater, double weightDecay, long seed) {
+        NeuralNetConfiguration.Builder nb = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(updater)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
+        if (weightDecay > 0) {
+            nb.weightDecay(weightDecay, true);
+        }
+        return nb.graphBuilder();
+    }
+
+    /** The training loss of every rnd4j graph: per-pixel MSE on the image estimate. */
+    public static CnnLossLayer mseLoss() {
+        return new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build();
     }
 
     /**
@@ -107,10 +120,7 @@ public final class Backbones {
     public static ComputationGraphConfiguration reference(int scale, int feats, int blocks, boolean rnd, long obsH, long obsW,
                                                           IUpdater updater, long seed) {
         SuperResolution op = new SuperResolution(scale);
-        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
-                .seed(seed).dataType(DataType.FLOAT).updater(updater)
-                .trainingWorkspaceMode(WorkspaceMode.ENABLED).inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-                .graphBuilder()
+        ComputationGraphConfiguration.GraphBuilder g = graphBuilder(updater, 0, seed)
                 .addInputs(INPUT)
                 .setInputTypes(InputType.convolutional(obsH, obsW, 3));
         g.addLayer("head", new SdConv2d(3, feats, 3, true), INPUT);
@@ -126,7 +136,7 @@ public final class Backbones {
         if (rnd) {
             g.addVertex(ESTIMATE, new RndVertex(op.spec()), "xr", INPUT);
         }
-        g.addLayer(OUTPUT, new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build(),
+        g.addLayer(OUTPUT, mseLoss(),
                 ESTIMATE);
         g.setOutputs(OUTPUT);
         return g.build();

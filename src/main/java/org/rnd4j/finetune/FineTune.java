@@ -9,22 +9,20 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
+
+
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
+
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.rnd4j.backbone.Backbones;
 import org.rnd4j.config.InitConfig;
 import org.rnd4j.layer.PinvLayer;
@@ -75,13 +73,9 @@ public final class FineTune {
                               IUpdater updater, double weightDecay, long seed) {
         ComputationGraphConfiguration sc = src.getConfiguration();
         Set<String> keep = ancestors(sc, init.output());
-        NeuralNetConfiguration.Builder nb = new NeuralNetConfiguration.Builder()
-                .seed(seed).dataType(DataType.FLOAT).updater(updater)
-                .trainingWorkspaceMode(WorkspaceMode.ENABLED).inferenceWorkspaceMode(WorkspaceMode.ENABLED);
-        if (weightDecay > 0) nb.weightDecay(weightDecay, true);
         boolean pinv = init.feed().equals("pinv");
         String obs = pinv ? unique(keep, "observation") : init.input();
-        ComputationGraphConfiguration.GraphBuilder g = nb.graphBuilder()
+        ComputationGraphConfiguration.GraphBuilder g = Backbones.graphBuilder(updater, weightDecay, seed)
                 .addInputs(obs)
                 .setInputTypes(InputType.convolutional(obsH, obsW, op.observationChannels(3)));
         if (pinv) {
@@ -117,7 +111,7 @@ public final class FineTune {
             g.addVertex(estimate, new RndVertex(op.spec()), init.output(), obs);
         }
         String out = unique(keep, Backbones.OUTPUT);
-        g.addLayer(out, new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build(), estimate);
+        g.addLayer(out, Backbones.mseLoss(), estimate);
         g.setOutputs(out);
 
         ComputationGraphConfiguration conf;
