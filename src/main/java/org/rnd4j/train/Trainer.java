@@ -217,7 +217,7 @@ public final class Trainer {
                 }
                 it++;
                 losses.add(loss);
-                log.append(it, loss, lrAt(it - 1));
+                log.append(it, loss, Tasks.lrAt(cfg.train(), it - 1));
                 boolean validate = it % cfg.train().validateEvery() == 0 || it == total;
                 if (validate) {
                     lastVal = evaluator.evaluate(model, val, null);
@@ -232,7 +232,7 @@ public final class Trainer {
                 if (it % cfg.train().checkpointEvery() == 0 || it == total) {
                     Checkpoint.save(model, state(it, bestScore, bestIteration, op), last);
                 }
-                progress.update(it, loss, lrAt(it - 1), lastVal, validate || it % cfg.train().logEvery() == 0);
+                progress.update(it, loss, Tasks.lrAt(cfg.train(), it - 1), lastVal, validate || it % cfg.train().logEvery() == 0);
             }
         } finally {
             log.close();
@@ -251,15 +251,6 @@ public final class Trainer {
         out.printf(Locale.ROOT, "results: %s (per-image CSV, summary.json, output images); checkpoints: %s, %s (best %s %.4f at %d)%n",
                 dir.resolve("eval"), last, best, cfg.train().keepBest(), bestScore, bestIteration);
         return new Result(status, it, dir, losses, fin, firstVal);
-    }
-
-    private double lrAt(long iteration) {
-        var t = cfg.train();
-        return switch (t.schedule()) {
-            case "step" -> t.lr() * Math.pow(t.gamma(), Math.floor(iteration / (double) t.stepEvery()));
-            case "cosine" -> new CosineSchedule(t.lr(), t.minLr(), t.iterations()).valueAt((int) iteration, 0);
-            default -> t.lr();
-        };
     }
 
     private Checkpoint.State state(long it, double bestScore, long bestIt, Degradation op) {
