@@ -42,8 +42,9 @@ public final class Evaluator {
         INDArray y = op.apply(x);
         INDArray out = model.apply(y);
         INDArray base = op.pinv(y);
-        double cons = op.apply(out).subi(y).amaxNumber().doubleValue();
-        double consPsnr = Metrics.psnrRaw(op.apply(out), y);
+        INDArray reobserved = op.apply(out);
+        double consPsnr = Metrics.psnrRaw(reobserved, y);
+        double cons = reobserved.subi(y).amaxNumber().doubleValue();
         INDArray q = Metrics.quantize(out), qb = Metrics.quantize(base);
         ImageResult r = new ImageResult(image.name(), Metrics.psnr(q, x, yChannel, cropBorder), Metrics.ssim(q, x, yChannel, cropBorder),
                 Metrics.psnr(qb, x, yChannel, cropBorder), Metrics.ssim(qb, x, yChannel, cropBorder), cons, consPsnr);

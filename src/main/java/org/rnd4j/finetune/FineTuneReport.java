@@ -41,7 +41,8 @@ public final class FineTuneReport {
     /** The CSV as an aligned console table. */
     public String table() throws IOException {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-36s %8s %8s %12s%n", "stage", "PSNR", "SSIM", "max|Ax̂-y|"));
-        for (String l : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+        List<String> lines = Files.readAllLines(file);
+        for (String l : lines.subList(1, lines.size())) {
             String[] f = l.split(",");
             b.append(String.format(Locale.ROOT, "%-36s %8s %8s %12s%n", f[0], f[1], f[2], f[3]));
         }

@@ -138,7 +138,8 @@ public final class Search {
         Path csv = dir.resolve("results.csv");
         List<String> names = new ArrayList<>(space.leaves().keySet());
         if (resume && Files.exists(csv)) {
-            for (String line : Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size())) {
+            List<String> lines = Files.readAllLines(csv);
+            for (String line : lines.subList(1, lines.size())) {
                 Row r = parse(line, names);
                 done.put(r.index(), r);
             }
