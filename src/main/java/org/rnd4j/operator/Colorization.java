@@ -4,8 +4,6 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -21,8 +19,6 @@ public final class Colorization implements Degradation {
     private final double[] c;
     private final INDArray forwardW;   // [1,1,3,3] (YXIO): every output channel is c·rgb
     private final INDArray backwardW;  // [1,1,3,3]: output channel k is c_k/‖c‖² · mean(z)
-    private final Conv2DConfig pointwise = Conv2DConfig.builder().kH(1).kW(1).sH(1).sW(1)
-            .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).build();
 
     public Colorization(double[] coefficients) {
         double[] cc = coefficients == null ? EQUAL : coefficients;
@@ -60,23 +56,23 @@ public final class Colorization implements Degradation {
     @Override
     public INDArray apply(INDArray x) {
         check3(x.shape(), "image");
-        return Nd4j.cnn().conv2d(x, forwardW.castTo(x.dataType()), pointwise);
+        return Nd4j.cnn().conv2d(x, forwardW.castTo(x.dataType()), Convs.POINTWISE);
     }
 
     @Override
     public INDArray pinv(INDArray z) {
         check3(z.shape(), "observation");
-        return Nd4j.cnn().conv2d(z, backwardW.castTo(z.dataType()), pointwise);
+        return Nd4j.cnn().conv2d(z, backwardW.castTo(z.dataType()), Convs.POINTWISE);
     }
 
     @Override
     public SDVariable apply(SameDiff sd, SDVariable x) {
-        return sd.cnn.conv2d(x, sd.constant(forwardW.castTo(x.dataType())), pointwise);
+        return sd.cnn.conv2d(x, sd.constant(forwardW.castTo(x.dataType())), Convs.POINTWISE);
     }
 
     @Override
     public SDVariable pinv(SameDiff sd, SDVariable z) {
-        return sd.cnn.conv2d(z, sd.constant(backwardW.castTo(z.dataType())), pointwise);
+        return sd.cnn.conv2d(z, sd.constant(backwardW.castTo(z.dataType())), Convs.POINTWISE);
     }
 
     @Override

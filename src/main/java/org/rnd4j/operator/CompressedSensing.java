@@ -6,7 +6,6 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.DataFormat;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -30,7 +29,6 @@ public final class CompressedSensing implements Degradation {
     private final INDArray forwardW;   // [B, B, C, C·q] (YXIO), block-diagonal over channels
     private final INDArray backwardW;  // [1, 1, C·q, C·B²] (YXIO), block-diagonal over channels
     private final Conv2DConfig forwardConv;
-    private final Conv2DConfig pointwise;
 
     private CompressedSensing(int block, double ratio, long seed, int channels, float[] matrix) {
         this.block = block;
@@ -60,10 +58,7 @@ public final class CompressedSensing implements Degradation {
         }
         this.forwardW = Nd4j.create(fw, new long[]{block, block, channels, cq}, 'c');
         this.backwardW = Nd4j.create(bw, new long[]{1, 1, cq, (long) channels * n}, 'c');
-        this.forwardConv = Conv2DConfig.builder().kH(block).kW(block).sH(block).sW(block)
-                .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).build();
-        this.pointwise = Conv2DConfig.builder().kH(1).kW(1).sH(1).sW(1)
-                .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).build();
+        this.forwardConv = Convs.blocks(block);
     }
 
     /** Number of measurements per block, {@code ceil(ratio·B²)}. */
@@ -132,7 +127,7 @@ public final class CompressedSensing implements Degradation {
             throw new IllegalArgumentException(describe() + ": observation must be [N, " + channels * rows
                     + ", h, w], got " + java.util.Arrays.toString(y.shape()));
         }
-        INDArray blocks = Nd4j.cnn().conv2d(y, backwardW.castTo(y.dataType()), pointwise);
+        INDArray blocks = Nd4j.cnn().conv2d(y, backwardW.castTo(y.dataType()), Convs.POINTWISE);
         return Nd4j.cnn().depthToSpace(blocks, block, DataFormat.NCHW);
     }
 
@@ -143,7 +138,7 @@ public final class CompressedSensing implements Degradation {
 
     @Override
     public SDVariable pinv(SameDiff sd, SDVariable y) {
-        SDVariable blocks = sd.cnn.conv2d(y, sd.constant(backwardW.castTo(y.dataType())), pointwise);
+        SDVariable blocks = sd.cnn.conv2d(y, sd.constant(backwardW.castTo(y.dataType())), Convs.POINTWISE);
         return sd.cnn.depthToSpace(blocks, block, DataFormat.NCHW);
     }
 
