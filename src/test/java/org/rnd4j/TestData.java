@@ -38,32 +38,30 @@ public final class TestData {
 
     /** A tiny SR x4 fine-tuning config over {@link #folders}, starting from {@code init} (a YAML flow mapping). */
     public static RunConfig finetune(Path dir, String name, String init, int iterations, boolean rnd) throws IOException {
-        String yaml = "name: " + name + "\ntask: {type: sr, scale: 4}\n"
-                + "model: {rnd: " + rnd + ", init: " + init + "}\n"
-                + "data: {train: [" + dir.resolve("train") + "], val: " + dir.resolve("val") + ", patch: 32, batch: 4, prefetch: 2}\n"
-                + "train: {iterations: " + iterations + ", lr: 2.0e-4, schedule: constant, seed: 7, logEvery: 1000, "
-                + "validateEvery: 1000, checkpointEvery: 1000}\n"
-                + "output: " + dir.resolve("run-" + name) + "\n";
-        Path f = dir.resolve(name + ".yaml");
-        Files.writeString(f, yaml);
-        return ConfigLoader.load(f);
+        String sections = "task: {type: sr, scale: 4}\nmodel: {rnd: " + rnd + ", init: " + init + "}\n";
+        return ConfigLoader.load(write(dir, name, name, sections, iterations, "2.0e-4"));
     }
 
-    /** A tiny config for {@code task} over {@link #folders}; {@code yaml} adds or replaces top-level sections. */
+    /** A tiny config for {@code task} over {@link #folders}; {@code overrides} as with {@code --set}. */
     public static RunConfig config(Path dir, String task, int iterations, Map<String, String> overrides) throws IOException {
-        String t = switch (task) {
+        String sections = switch (task) {
             case "sr" -> "task: {type: sr, scale: 4}\nmodel: {backbone: edsr, feats: 8, blocks: 1}\n";
             case "colorization" -> "task: {type: colorization}\nmodel: {backbone: resnet, feats: 8, blocks: 1}\n";
             case "cs" -> "task: {type: cs, block: 8, ratio: 0.25, seed: 3}\nmodel: {backbone: resnet, feats: 8, blocks: 1}\n";
             default -> throw new IllegalArgumentException(task);
         };
-        String yaml = "name: tiny-" + task + "\n" + t
+        return ConfigLoader.load(write(dir, task, "tiny-" + task, sections, iterations, "2.0e-3"), overrides);
+    }
+
+    /** Writes {@code <dir>/<file>.yaml}: the given task/model sections plus the shared tiny data and train sections. */
+    private static Path write(Path dir, String file, String name, String sections, int iterations, String lr) throws IOException {
+        String yaml = "name: " + name + "\n" + sections
                 + "data: {train: [" + dir.resolve("train") + "], val: " + dir.resolve("val") + ", patch: 32, batch: 4, prefetch: 2}\n"
-                + "train: {iterations: " + iterations + ", lr: 2.0e-3, schedule: constant, seed: 7, logEvery: 1000, "
+                + "train: {iterations: " + iterations + ", lr: " + lr + ", schedule: constant, seed: 7, logEvery: 1000, "
                 + "validateEvery: 1000, checkpointEvery: 1000}\n"
-                + "output: " + dir.resolve("run-" + task) + "\n";
-        Path f = dir.resolve(task + ".yaml");
+                + "output: " + dir.resolve("run-" + file) + "\n";
+        Path f = dir.resolve(file + ".yaml");
         Files.writeString(f, yaml);
-        return ConfigLoader.load(f, overrides);
+        return f;
     }
 }
