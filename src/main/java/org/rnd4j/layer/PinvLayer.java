@@ -1,9 +1,15 @@
 package org.rnd4j.layer;
 
+import java.util.Collection;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLambdaLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.rnd4j.operator.Degradation;
 import org.rnd4j.operator.OperatorSpec;
 import org.rnd4j.operator.Operators;
@@ -33,5 +39,14 @@ public class PinvLayer extends SameDiffLambdaLayer {
         Degradation op = Operators.create(operator);
         long up = op.spatialMultiple() / op.observationSize(op.spatialMultiple());
         return InputType.convolutional(c.getHeight() * up, c.getWidth() * up, imageChannels);
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
+                             INDArray paramsView, boolean initialize, DataType dataType) {
+        if (Execution.sameDiff()) {
+            return super.instantiate(conf, listeners, index, paramsView, initialize, dataType);
+        }
+        return EagerLayer.setUp(new PinvRuntime(conf, dataType), conf, index, paramsView, initialize);
     }
 }

@@ -1,10 +1,16 @@
 package org.rnd4j.layer;
 
+import java.util.Collection;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLambdaLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.DataFormat;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Sub-pixel upsampling (depth-to-space by {@code scale}), NCHW; DL4J has no such layer. */
 public class PixelShuffle extends SameDiffLambdaLayer {
@@ -26,5 +32,14 @@ public class PixelShuffle extends SameDiffLambdaLayer {
     public InputType getOutputType(int layerIndex, InputType in) {
         InputType.InputTypeConvolutional c = (InputType.InputTypeConvolutional) in;
         return InputType.convolutional(c.getHeight() * scale, c.getWidth() * scale, c.getChannels() / ((long) scale * scale));
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
+                             INDArray paramsView, boolean initialize, DataType dataType) {
+        if (Execution.sameDiff()) {
+            return super.instantiate(conf, listeners, index, paramsView, initialize, dataType);
+        }
+        return EagerLayer.setUp(new ShuffleRuntime(conf, dataType), conf, index, paramsView, initialize);
     }
 }

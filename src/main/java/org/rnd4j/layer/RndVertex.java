@@ -3,11 +3,13 @@ package org.rnd4j.layer;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.deeplearning4j.nn.conf.layers.samediff.SDVertexParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.rnd4j.operator.OperatorSpec;
 import org.rnd4j.operator.Operators;
@@ -16,7 +18,8 @@ import org.rnd4j.operator.Operators;
  * The RND projection as a {@link org.deeplearning4j.nn.graph.ComputationGraph} vertex with inputs
  * {@code (x_r, y)}: the backbone's estimate and the observation. It has no parameters; its
  * operator travels in the graph configuration as an {@link OperatorSpec}, so a saved model
- * restores the exact operator (including a CS sampling matrix).
+ * restores the exact operator (including a CS sampling matrix). Defined in SameDiff by
+ * {@link Rnd#project}; runs as {@link RndRuntime} unless {@link Execution} says otherwise.
  */
 public class RndVertex extends SameDiffVertex {
     private OperatorSpec operator;
@@ -54,6 +57,15 @@ public class RndVertex extends SameDiffVertex {
 
     @Override public int minVertexInputs() { return 2; }
     @Override public int maxVertexInputs() { return 2; }
+
+    @Override
+    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int index,
+                                                                      INDArray paramsView, boolean initialize, DataType dataType) {
+        if (Execution.sameDiff()) {
+            return super.instantiate(graph, name, index, paramsView, initialize, dataType);
+        }
+        return new RndRuntime(graph, name, index, Operators.create(operator), dataType);
+    }
 
     @Override
     public GraphVertex clone() {

@@ -1,11 +1,16 @@
 package org.rnd4j.layer;
 
+import java.util.Collection;
 import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
@@ -14,7 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A same-padded stride-1 convolution (+ optional ReLU) written as a {@link SameDiffLayer}, so it
  * runs through libnd4j's oneDNN kernels: DL4J's own {@code ConvolutionLayer} never does in M2.1
- * and is several times slower. Weights are {@code [k, k, nIn, nOut]}, He-initialised.
+ * and is several times slower. Weights are {@code [k, k, nIn, nOut]}, He-initialised. Runs as
+ * {@link ConvRuntime} (eager, one convolution per step) unless {@link Execution} says otherwise.
  */
 public class SdConv2d extends SameDiffLayer {
     private long nIn;
@@ -83,5 +89,14 @@ public class SdConv2d extends SameDiffLayer {
         if (nIn <= 0 || override) {
             nIn = ((InputType.InputTypeConvolutional) inputType).getChannels();
         }
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
+                             INDArray paramsView, boolean initialize, DataType dataType) {
+        if (Execution.sameDiff()) {
+            return super.instantiate(conf, listeners, index, paramsView, initialize, dataType);
+        }
+        return EagerLayer.setUp(new ConvRuntime(conf, dataType), conf, index, paramsView, initialize);
     }
 }

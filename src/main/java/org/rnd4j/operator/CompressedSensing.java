@@ -131,6 +131,12 @@ public final class CompressedSensing implements Degradation {
         return Nd4j.cnn().depthToSpace(blocks, block, DataFormat.NCHW);
     }
 
+    /** {@code (A†)ᵀ = A}: the rows of {@code Φ} are orthonormal. */
+    @Override
+    public INDArray pinvAdjoint(INDArray g) {
+        return apply(g);
+    }
+
     @Override
     public SDVariable apply(SameDiff sd, SDVariable x) {
         return sd.cnn.conv2d(x, sd.constant(forwardW.castTo(x.dataType())), forwardConv);

@@ -34,6 +34,13 @@ public interface Degradation {
     /** Back-projection {@code A† y} of an observation batch. */
     INDArray pinv(INDArray y);
 
+    /**
+     * Adjoint of the pseudo-inverse, {@code (A†)ᵀ g} for an image-space gradient {@code g}: the
+     * gradient of {@code A†y} with respect to {@code y}, used by the eager backward pass of the
+     * RND layers.
+     */
+    INDArray pinvAdjoint(INDArray g);
+
     /** {@code A x} as SameDiff ops. */
     SDVariable apply(SameDiff sd, SDVariable x);
 

@@ -55,5 +55,10 @@ class PenroseTest {
         l = dot(op.pinv(op.apply(x)), u);
         r = dot(x, op.pinv(op.apply(u)));
         assertThat(Math.abs(l - r)).isLessThan(1e-4 * Math.max(1, Math.abs(l)));
+        // (A†)ᵀ, used by the eager backward pass, is the adjoint of A†: <A† z, u> = <z, (A†)ᵀ u>
+        l = dot(op.pinv(z), u);
+        r = dot(z, op.pinvAdjoint(u));
+        assertThat(Math.abs(l - r)).isLessThan(1e-4 * Math.max(1, Math.abs(l)));
+        assertThat(op.pinvAdjoint(u).shape()).isEqualTo(z.shape());
     }
 }

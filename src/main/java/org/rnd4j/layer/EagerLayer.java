@@ -1,0 +1,57 @@
+package org.rnd4j.layer;
+
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.samediff.SameDiffLayer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Runtime of an rnd4j SameDiff layer executed eagerly (see {@link Execution}). It keeps DL4J's
+ * SameDiff-layer parameter handling (flattened views, gradient views, serialisation) and replaces
+ * only the forward and backward passes.
+ */
+abstract class EagerLayer extends SameDiffLayer {
+
+    EagerLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    /** The forward pass; the result must live in the {@code ACTIVATIONS} workspace. */
+    protected abstract INDArray forward(INDArray x, boolean training, LayerWorkspaceMgr mgr);
+
+    /**
+     * The backward pass for the last input: fills parameter gradients into {@link #gradTable}
+     * views (and names them in {@code g}) and returns dL/dx in the {@code ACTIVATION_GRAD} workspace.
+     */
+    protected abstract INDArray backward(INDArray epsilon, Gradient g, LayerWorkspaceMgr mgr);
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
+        assertInputSet(false);
+        return forward(input, training, mgr);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
+        assertInputSet(true);
+        Gradient g = new DefaultGradient();
+        INDArray dx = backward(epsilon, g, mgr);
+        return new Pair<>(g, dx);
+    }
+
+    /** What {@code SameDiffLayer.instantiate} does, with this runtime instead of DL4J's. */
+    static Layer setUp(EagerLayer layer, NeuralNetConfiguration conf, int index, INDArray paramsView, boolean initialize) {
+        layer.setIndex(index);
+        layer.setParamsViewArray(paramsView);
+        Map<String, INDArray> params = conf.getLayer().initializer().init(conf, paramsView, initialize);
+        layer.setParamTable(params);
+        layer.setConf(conf);
+        return layer;
+    }
+}
