@@ -4,7 +4,6 @@ import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.nd4j.linalg.activations.Activation;
@@ -13,6 +12,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.rnd4j.layer.PinvLayer;
 import org.rnd4j.layer.PixelShuffle;
+import org.rnd4j.layer.ResidualAdd;
 import org.rnd4j.layer.RndVertex;
 import org.rnd4j.layer.SdConv2d;
 import org.rnd4j.operator.Degradation;
@@ -80,7 +80,7 @@ public final class Backbones {
             g.addLayer("tail", new SdConv2d(f, 3, 3, false).initScale(0.1), last);
             features = "tail";
         }
-        g.addVertex(spec.rnd() ? "xr" : ESTIMATE, new ElementWiseVertex(ElementWiseVertex.Op.Add), features, "init");
+        g.addVertex(spec.rnd() ? "xr" : ESTIMATE, new ResidualAdd(), features, "init");
         if (spec.rnd()) {
             g.addVertex(ESTIMATE, new RndVertex(op.spec()), "xr", INPUT);
         }
@@ -128,7 +128,7 @@ public final class Backbones {
         for (int i = 0; i < blocks; i++) {
             g.addLayer("b" + i + "_c1", new SdConv2d(feats, feats, 3, true), x);
             g.addLayer("b" + i + "_c2", new SdConv2d(feats, feats, 3, false), "b" + i + "_c1");
-            g.addVertex("b" + i, new ElementWiseVertex(ElementWiseVertex.Op.Add), "b" + i + "_c2", x);
+            g.addVertex("b" + i, new ResidualAdd(), "b" + i + "_c2", x);
             x = "b" + i;
         }
         g.addLayer("up", new SdConv2d(feats, 3L * scale * scale, 3, false), x);
@@ -148,12 +148,12 @@ public final class Backbones {
         for (int i = 0; i < blocks; i++) {
             g.addLayer("b" + i + "_c1", new SdConv2d(f, f, 3, true), x);
             g.addLayer("b" + i + "_c2", new SdConv2d(f, f, 3, false).initScale(0.1), "b" + i + "_c1");
-            g.addVertex("b" + i, new ElementWiseVertex(ElementWiseVertex.Op.Add), "b" + i + "_c2", x);
+            g.addVertex("b" + i, new ResidualAdd(), "b" + i + "_c2", x);
             x = "b" + i;
         }
         if (blocks > 0) {
             g.addLayer("body_end", new SdConv2d(f, f, 3, false), x);
-            g.addVertex("body", new ElementWiseVertex(ElementWiseVertex.Op.Add), "body_end", in);
+            g.addVertex("body", new ResidualAdd(), "body_end", in);
             x = "body";
         }
         return x;

@@ -11,7 +11,6 @@ import java.util.Map;
 import onnx.Onnx;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -20,6 +19,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.rnd4j.layer.ResidualAdd;
 import org.rnd4j.layer.SdConv2d;
 
 /**
@@ -87,7 +87,7 @@ public final class OnnxBackbone {
                     channelsOf.put(out, channelsOf.get(n.getInput(0)));
                 }
                 case "Add" -> {
-                    b.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add),
+                    b.addVertex(name, new ResidualAdd(),
                             input(vertexOf, n.getInput(0), where), input(vertexOf, n.getInput(1), where));
                     channelsOf.put(out, channelsOf.get(n.getInput(0)));
                 }

@@ -8,14 +8,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Eager runtime of {@link SdConv2d}: libnd4j's {@code conv2d}/{@code conv2d_bp} (oneDNN on the CPU
- * backend) writing straight into workspace arrays and the gradient views, ReLU in place. The
- * forward output is kept for backprop (ReLU's derivative reads it), so the convolution runs once
- * per step instead of twice.
+ * backend) on NHWC memory (see {@link Nhwc}), writing straight into workspace arrays and the
+ * gradient views, ReLU in place. The forward output is kept for backprop (ReLU's derivative reads
+ * it), so the convolution runs once per step instead of twice.
  */
 final class ConvRuntime extends EagerLayer {
     private INDArray cachedInput;
@@ -31,59 +31,62 @@ final class ConvRuntime extends EagerLayer {
 
     private int[] args() {
         int k = conv().getKernel();
-        // kH, kW, sH, sW, pH, pW, dH, dW, same mode, NCHW, weights [kH, kW, iC, oC]
-        return new int[]{k, k, 1, 1, 0, 0, 1, 1, 1, 0, 0};
+        // kH, kW, sH, sW, pH, pW, dH, dW, same mode, NHWC, weights [kH, kW, iC, oC]
+        return new int[]{k, k, 1, 1, 0, 0, 1, 1, 1, 1, 0};
     }
 
-    private INDArray convolve(INDArray x, INDArray out) {
+    /** Convolution (+ ReLU) of the NCHW input into a new dense NHWC array. */
+    private INDArray convolve(INDArray x, LayerWorkspaceMgr mgr, ArrayType type) {
         SdConv2d c = conv();
         if (x.rank() != 4 || x.size(1) != c.getNIn()) {
             throw new IllegalArgumentException("layer " + layerId() + ": expected input [N, " + c.getNIn()
                     + ", H, W], got " + java.util.Arrays.toString(x.shape()));
         }
+        INDArray in = Nhwc.dense(x, mgr, type);
+        INDArray out = Nhwc.create(mgr, type, x.dataType(), x.size(0), c.getNOut(), x.size(2), x.size(3));
         INDArray w = paramTable.get("W");
         INDArray b = paramTable.get("b").reshape(c.getNOut());
-        Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, w, b).addOutputs(out).addIntegerArguments(args()).build());
+        Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(in, w, b).addOutputs(out).addIntegerArguments(args()).build());
         if (c.isRelu()) {
             Nd4j.exec(new RectifiedLinear(out, out, 0.0));
         }
         return out;
     }
 
-    private long[] outShape(INDArray x) {
-        return new long[]{x.size(0), conv().getNOut(), x.size(2), x.size(3)};
-    }
-
     @Override
     protected INDArray forward(INDArray x, boolean training, LayerWorkspaceMgr mgr) {
-        INDArray out = convolve(x, mgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), outShape(x)));
+        INDArray out = convolve(x, mgr, ArrayType.ACTIVATIONS);
         cachedInput = training ? x : null;
         cachedOutput = training ? out : null;
-        return out;
+        return Nhwc.asNchw(out);
     }
 
     @Override
     protected INDArray backward(INDArray epsilon, Gradient g, LayerWorkspaceMgr mgr) {
         SdConv2d c = conv();
-        INDArray delta = epsilon;
+        INDArray delta = Nhwc.dense(epsilon, mgr, ArrayType.BP_WORKING_MEM);
         if (c.isRelu()) {
-            INDArray out = cachedInput == input ? cachedOutput
-                    : convolve(input, mgr.createUninitialized(ArrayType.BP_WORKING_MEM, input.dataType(), outShape(input)));
-            delta = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, epsilon.dataType(), epsilon.shape());
-            Nd4j.exec(new RectifiedLinearDerivative(out, epsilon, delta));
+            INDArray out = cachedInput == input ? cachedOutput : convolve(input, mgr, ArrayType.BP_WORKING_MEM);
+            INDArray masked = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, delta.dataType(), delta.shape());
+            // ReLU's derivative from its output: step(out) · delta (libnd4j's relu_bp is 4× slower)
+            Nd4j.exec(new Step(out, masked, 0.0));
+            masked.muli(delta);
+            delta = masked;
         }
         cachedInput = null;
         cachedOutput = null;
-        INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape());
+        INDArray in = Nhwc.dense(input, mgr, ArrayType.BP_WORKING_MEM);
+        INDArray dx = Nhwc.create(mgr, ArrayType.ACTIVATION_GRAD, input.dataType(), input.size(0), input.size(1),
+                input.size(2), input.size(3));
         INDArray gw = gradTable.get("W");
         INDArray gb = gradTable.get("b");
         Nd4j.exec(DynamicCustomOp.builder("conv2d_bp")
-                .addInputs(input, paramTable.get("W"), paramTable.get("b").reshape(c.getNOut()), delta)
+                .addInputs(in, paramTable.get("W"), paramTable.get("b").reshape(c.getNOut()), delta)
                 .addOutputs(dx, gw, gb.reshape(c.getNOut()))
                 .addIntegerArguments(args()).build());
         g.gradientForVariable().put("W", gw);
         g.gradientForVariable().put("b", gb);
-        return dx;
+        return Nhwc.asNchw(dx);
     }
 
     @Override

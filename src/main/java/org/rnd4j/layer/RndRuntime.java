@@ -52,9 +52,7 @@ final class RndRuntime extends BaseGraphVertex {
             throw new IllegalStateException("RND vertex " + vertexName + ": errors not set");
         }
         try (MemoryWorkspace ws = mgr.notifyScopeBorrowed(ArrayType.ACTIVATION_GRAD)) {
-            INDArray dxr = op.pinv(op.apply(epsilon)).rsubi(epsilon);
-            INDArray dy = op.pinvAdjoint(epsilon);
-            return new Pair<>(null, new INDArray[]{dxr, dy});
+            return new Pair<>(null, op.projectGradients(epsilon));
         }
     }
 

@@ -56,6 +56,14 @@ public interface Degradation {
     }
 
     /**
+     * Gradients of the projection for an upstream gradient {@code g}: {@code dL/dx_r = g − A†A g}
+     * ({@code A†A} is symmetric) and {@code dL/dy = (A†)ᵀ g}.
+     */
+    default INDArray[] projectGradients(INDArray g) {
+        return new INDArray[]{pinv(apply(g)).rsubi(g), pinvAdjoint(g)};
+    }
+
+    /**
      * Checks that {@code shape} is an NCHW image batch this operator accepts.
      *
      * @throws IllegalArgumentException naming the operator, the shape and what is expected

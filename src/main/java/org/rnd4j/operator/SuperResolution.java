@@ -54,6 +54,14 @@ public final class SuperResolution implements Degradation {
         return Nd4j.cnn().avgPooling2d(g, pool).muli(scale * scale);
     }
 
+    /** One pooling for both gradients: {@code (A†)ᵀ = s²A}. */
+    @Override
+    public INDArray[] projectGradients(INDArray g) {
+        INDArray ag = apply(g);
+        INDArray dxr = pinv(ag).rsubi(g);
+        return new INDArray[]{dxr, ag.muli(scale * scale)};
+    }
+
     @Override
     public SDVariable apply(SameDiff sd, SDVariable x) {
         return sd.cnn.avgPooling2d(x, pool);
