@@ -156,4 +156,27 @@ class EagerExecutionTest {
         }
         assertThat(op.apply(grads[0]).amaxNumber().doubleValue()).as("A dL/dxr").isLessThan(1e-5);
     }
+
+    /** Pixel shuffle on NCHW memory and on the NHWC views convolutions produce: libnd4j's depth-to-space, and its inverse backward. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void pixelShuffleMatchesDepthToSpaceInBothLayouts(boolean nhwcInput) {
+        int s = 3;
+        org.deeplearning4j.nn.conf.NeuralNetConfiguration conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
+                .layer(new PixelShuffle(s)).build();
+        org.deeplearning4j.nn.api.Layer layer = conf.getLayer().instantiate(conf, null, 0, null, false, DataType.FLOAT);
+        assertThat(layer).isInstanceOf(ShuffleRuntime.class);
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        Nd4j.getRandom().setSeed(5);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 2 * s * s, 4, 5);
+        INDArray in = nhwcInput ? x.permute(0, 2, 3, 1).dup('c').permute(0, 3, 1, 2) : x;
+        assertThat(Nhwc.isNhwc(in)).isEqualTo(nhwcInput);
+        layer.setInput(in, mgr);
+        INDArray out = layer.activate(true, mgr);
+        assertThat(out.equalsWithEps(Nd4j.cnn().depthToSpace(x, s, org.nd4j.enums.DataFormat.NCHW), 0)).isTrue();
+        INDArray eps = Nd4j.rand(DataType.FLOAT, out.shape());
+        INDArray dx = layer.backpropGradient(eps, mgr).getSecond();
+        assertThat(dx.equalsWithEps(Nd4j.cnn().spaceToDepth(eps, s, org.nd4j.enums.DataFormat.NCHW), 0)).isTrue();
+        assertThat(Nhwc.isNhwc(dx)).as("gradient in the input's layout").isEqualTo(nhwcInput);
+    }
 }
