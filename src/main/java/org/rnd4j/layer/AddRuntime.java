@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Eager runtime of {@link ResidualAdd}: the sum in the first input's memory layout; each input gets a copy of the gradient. */
+/** Eager runtime of {@link ResidualAdd}: the sum in the first input's memory layout; each input gets a dense copy of the gradient. */
 final class AddRuntime extends BaseGraphVertex {
 
     AddRuntime(ComputationGraph graph, String name, int index, DataType dataType) {
@@ -62,15 +62,11 @@ final class AddRuntime extends BaseGraphVertex {
         if (!canDoBackward()) {
             throw new IllegalStateException("residual sum " + vertexName + ": errors not set");
         }
-        boolean nhwc = Nhwc.isNhwc(epsilon);
         INDArray[] grads = new INDArray[inputs.length];
         for (int i = 0; i < grads.length; i++) {
-            grads[i] = like(epsilon, mgr, ArrayType.ACTIVATION_GRAD);
-            if (nhwc) {
-                grads[i].permute(0, 2, 3, 1).assign(epsilon.permute(0, 2, 3, 1));
-            } else {
-                grads[i].assign(epsilon);
-            }
+            // dense NCHW (see Nhwc): DL4J may add other gradients into these in place
+            grads[i] = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(), epsilon.shape());
+            grads[i].assign(epsilon);
         }
         return new Pair<>(null, grads);
     }

@@ -76,7 +76,7 @@ final class ConvRuntime extends EagerLayer {
         cachedInput = null;
         cachedOutput = null;
         INDArray in = Nhwc.dense(input, mgr, ArrayType.BP_WORKING_MEM);
-        INDArray dx = Nhwc.create(mgr, ArrayType.ACTIVATION_GRAD, input.dataType(), input.size(0), input.size(1),
+        INDArray dx = Nhwc.create(mgr, ArrayType.BP_WORKING_MEM, input.dataType(), input.size(0), input.size(1),
                 input.size(2), input.size(3));
         INDArray gw = gradTable.get("W");
         INDArray gb = gradTable.get("b");
@@ -86,7 +86,7 @@ final class ConvRuntime extends EagerLayer {
                 .addIntegerArguments(args()).build());
         g.gradientForVariable().put("W", gw);
         g.gradientForVariable().put("b", gb);
-        return Nhwc.asNchw(dx);
+        return Nhwc.toNchwGradient(dx, mgr);
     }
 
     @Override

@@ -10,7 +10,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The eager runtimes keep feature maps in NHWC memory and hand DL4J NCHW views of it (DL4J only
  * reads shapes): libnd4j's oneDNN convolution runs about 1.2× (training batch) to 2× (one large
- * image) faster on NHWC than on NCHW arrays in M2.1.
+ * image) faster on NHWC than on NCHW arrays in M2.1. Gradients go back to DL4J in dense NCHW
+ * memory: DL4J sums the gradients of a vertex with several consumers by {@code addi}, which
+ * libnd4j runs ~30× slower on permuted views than on dense arrays.
  */
 final class Nhwc {
     private Nhwc() {}
@@ -23,6 +25,14 @@ final class Nhwc {
     /** The NCHW view of a dense NHWC array. */
     static INDArray asNchw(INDArray nhwc) {
         return nhwc.permute(0, 3, 1, 2);
+    }
+
+    /** A dense NCHW copy, in the {@code ACTIVATION_GRAD} workspace, of a dense NHWC gradient. */
+    static INDArray toNchwGradient(INDArray nhwc, LayerWorkspaceMgr mgr) {
+        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, nhwc.dataType(),
+                nhwc.size(0), nhwc.size(3), nhwc.size(1), nhwc.size(2));
+        out.assign(asNchw(nhwc));
+        return out;
     }
 
     /** Whether the NCHW array {@code x} is a view of dense NHWC memory. */
