@@ -23,7 +23,7 @@ public final class BenchCommand implements Callable<Integer> {
     int depth;
     @Option(names = "--steps", defaultValue = "40", description = "Timed steps (default ${DEFAULT-VALUE})")
     int steps;
-    @Option(names = "--warmup", defaultValue = "60", description = "Untimed warm-up steps; the JVM compiles the hot code during the first ~50 (default ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "150", description = "Untimed warm-up steps; the JVM is still compiling hot code (and its compiler threads compete for the cores) during the first ~100 (default ${DEFAULT-VALUE})")
     int warmup;
     @Option(names = "--threads", defaultValue = "0", description = "ND4J threads (0 = library default)")
     int threads;
