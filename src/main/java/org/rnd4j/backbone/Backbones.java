@@ -5,11 +5,9 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.rnd4j.layer.MseLoss;
 import org.rnd4j.layer.PinvLayer;
 import org.rnd4j.layer.PixelShuffle;
 import org.rnd4j.layer.ResidualAdd;
@@ -108,8 +106,8 @@ public final class Backbones {
     }
 
     /** The training loss of every rnd4j graph: per-pixel MSE on the image estimate. */
-    public static CnnLossLayer mseLoss() {
-        return new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build();
+    public static MseLoss mseLoss() {
+        return new MseLoss();
     }
 
     /**
