@@ -17,10 +17,11 @@ import org.rnd4j.operator.Degradation;
 import org.rnd4j.operator.SuperResolution;
 
 /**
- * Registry of restoration backbones, each a {@code ComputationGraph} of SameDiff layers (so every
- * convolution runs through oneDNN) with input {@value #INPUT} = the observation {@code y} and,
- * when {@link BackboneSpec#rnd()} is set, the {@link RndVertex} as the last vertex before the
- * MSE loss. All backbones learn a residual over {@code A†y}.
+ * Registry of restoration backbones, each a {@code ComputationGraph} of rnd4j layers (defined in
+ * SameDiff, run by their eager runtimes, every convolution through oneDNN) with input
+ * {@value #INPUT} = the observation {@code y} and, when {@link BackboneSpec#rnd()} is set, the
+ * {@link RndVertex} as the last vertex before the {@link MseLoss}. All backbones learn a residual
+ * over {@code A†y}.
  *
  * <ul>
  *   <li>{@code edsr} (SR): EDSR-baseline on the low-resolution input, pixel shuffle by the scale;</li>
