@@ -23,6 +23,12 @@ public final class Golden {
         this.tensors = root.get("tensors");
     }
 
+    /** Every golden case, for {@code @MethodSource("org.rnd4j.Golden#names")}. */
+    public static java.util.stream.Stream<String> names() {
+        return java.util.stream.Stream.of("sr_avgpool_x2", "sr_avgpool_x4", "sr_avgpool_x2_rect", "colorization",
+                "colorization_luma", "cs_block4_r25", "cs_block4_r50");
+    }
+
     public static Golden load(String name) {
         try (InputStream in = Golden.class.getResourceAsStream("/golden/" + name + ".json")) {
             if (in == null) throw new IllegalStateException("missing golden file " + name);

@@ -129,10 +129,11 @@ public final class Bench {
     }
 
     /**
-     * The RND share of a training step inside the graph: the same network with and without the
-     * projection, warmed up, then stepped alternately so machine drift hits both equally.
+     * Prints the RND share of a training step inside the graph (a cross-check): the same network
+     * with and without the projection, warmed up, then stepped alternately so machine drift hits
+     * both equally.
      */
-    private static double inGraphShare(ComputationGraph withRnd, SuperResolution op, Options o, PrintStream out) {
+    private static void inGraphShare(ComputationGraph withRnd, SuperResolution op, Options o, PrintStream out) {
         int lr = o.patch() / o.scale();
         Nd4j.getRandom().setSeed(o.seed());
         ComputationGraph plain = new ComputationGraph(Backbones.reference(o.scale(), o.feats(), o.blocks(), false, lr, lr,
@@ -156,7 +157,6 @@ public final class Bench {
         double mOn = median(on), mOff = median(off), share = (mOn - mOff) / mOn;
         out.printf(Locale.ROOT, "cross-check, RND in the graph: step %.1f ms with, %.1f ms without (alternating, %d each) -> %.1f%%"
                 + " (step-to-step noise is larger than the RND vertex)%n", mOn, mOff, n, 100 * share);
-        return share;
     }
 
     private static MultiDataSet randomBatch(SuperResolution op, Options o, long i) {

@@ -45,8 +45,8 @@ abstract class EagerLayer extends SameDiffLayer {
         return new Pair<>(g, dx);
     }
 
-    /** What {@code SameDiffLayer.instantiate} does, with this runtime instead of DL4J's. */
-    static Layer setUp(EagerLayer layer, NeuralNetConfiguration conf, int index, INDArray paramsView, boolean initialize) {
+    /** What DL4J's {@code instantiate} methods do with a new layer runtime: index, parameter views, configuration. */
+    static <L extends Layer> L setUp(L layer, NeuralNetConfiguration conf, int index, INDArray paramsView, boolean initialize) {
         layer.setIndex(index);
         layer.setParamsViewArray(paramsView);
         Map<String, INDArray> params = conf.getLayer().initializer().init(conf, paramsView, initialize);

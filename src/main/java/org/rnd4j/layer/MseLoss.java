@@ -1,7 +1,6 @@
 package org.rnd4j.layer;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
@@ -31,11 +30,6 @@ public class MseLoss extends CnnLossLayer {
         }
         MseLossRuntime layer = new MseLossRuntime(conf, dataType);
         layer.setListeners(listeners);
-        layer.setIndex(index);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> params = initializer().init(conf, paramsView, initialize);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return EagerLayer.setUp(layer, conf, index, paramsView, initialize);
     }
 }

@@ -33,20 +33,13 @@ final class ShuffleRuntime extends EagerLayer {
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), n, c, h * s, w * s);
         try (MemoryWorkspace ws = mgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
             INDArray o = out.reshape('c', n, c, h, s, w, s);
-            if (Nhwc.isNhwc(x)) {
-                INDArray i = x.permute(0, 2, 3, 1).reshape('c', n, h, w, s, s, c);
-                for (int a = 0; a < s; a++) {
-                    for (int b = 0; b < s; b++) {
-                        o.get(all(), all(), all(), point(a), all(), point(b))
-                                .assign(i.get(all(), all(), all(), point(a), point(b), all()).permute(0, 3, 1, 2));
-                    }
-                }
-            } else {
-                INDArray i = x.reshape('c', n, s, s, c, h, w);
-                for (int a = 0; a < s; a++) {
-                    for (int b = 0; b < s; b++) {
-                        o.get(all(), all(), all(), point(a), all(), point(b)).assign(i.get(all(), point(a), point(b)));
-                    }
+            // the input as [n, h, w, s, s, c] (DCR: channel (a·s + b)·c + k), over either memory layout
+            INDArray i = Nhwc.isNhwc(x) ? x.permute(0, 2, 3, 1).reshape('c', n, h, w, s, s, c)
+                    : x.reshape('c', n, s, s, c, h, w).permute(0, 4, 5, 1, 2, 3);
+            for (int a = 0; a < s; a++) {
+                for (int b = 0; b < s; b++) {
+                    o.get(all(), all(), all(), point(a), all(), point(b))
+                            .assign(i.get(all(), all(), all(), point(a), point(b), all()).permute(0, 3, 1, 2));
                 }
             }
         }

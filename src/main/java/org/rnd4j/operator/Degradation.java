@@ -1,5 +1,6 @@
 package org.rnd4j.operator;
 
+import java.util.Arrays;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -50,9 +51,19 @@ public interface Degradation {
     /** A serialisable description that {@link Operators#create} turns back into this operator. */
     OperatorSpec spec();
 
-    /** Eager RND projection {@code A†y + x_r − A†A x_r}. */
+    /**
+     * Eager RND projection {@code A†y + x_r − A†A x_r}, computed as {@code x_r + A†(y − A x_r)}
+     * (one {@code A}, one {@code A†}, like {@link org.rnd4j.layer.Rnd#project}).
+     *
+     * @throws IllegalArgumentException naming both shapes when {@code A x_r} does not match {@code y}
+     */
     default INDArray project(INDArray xr, INDArray y) {
-        return pinv(y).addi(xr).subi(pinv(apply(xr)));
+        INDArray ax = apply(xr);
+        if (!Arrays.equals(ax.shape(), y.shape())) {
+            throw new IllegalArgumentException(describe() + ": A x_r has shape " + Arrays.toString(ax.shape())
+                    + " but the observation y has shape " + Arrays.toString(y.shape()));
+        }
+        return pinv(ax.rsubi(y)).addi(xr);
     }
 
     /**
@@ -71,7 +82,7 @@ public interface Degradation {
     default void checkImageShape(long[] shape, String what) {
         if (shape.length != 4) {
             throw new IllegalArgumentException(describe() + ": " + what + " must be NCHW [N, C, H, W], got shape "
-                    + java.util.Arrays.toString(shape));
+                    + Arrays.toString(shape));
         }
         int m = spatialMultiple();
         if (shape[2] % m != 0 || shape[3] % m != 0) {

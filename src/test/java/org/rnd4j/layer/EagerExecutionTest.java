@@ -135,8 +135,7 @@ class EagerExecutionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sr_avgpool_x2", "sr_avgpool_x4", "sr_avgpool_x2_rect", "colorization", "colorization_luma",
-            "cs_block4_r25", "cs_block4_r50"})
+    @MethodSource("org.rnd4j.Golden#names")
     void eagerVertexMatchesGolden(String name) {
         Golden g = Golden.load(name);
         Degradation op = g.operator();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -25,8 +25,7 @@ class OperatorGoldenTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sr_avgpool_x2", "sr_avgpool_x4", "sr_avgpool_x2_rect", "colorization", "colorization_luma",
-            "cs_block4_r25", "cs_block4_r50"})
+    @MethodSource("org.rnd4j.Golden#names")
     void eagerOperatorsMatchGolden(String name) {
         Golden g = Golden.load(name);
         Degradation op = g.operator();
@@ -42,8 +41,7 @@ class OperatorGoldenTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sr_avgpool_x2", "sr_avgpool_x4", "sr_avgpool_x2_rect", "colorization", "colorization_luma",
-            "cs_block4_r25", "cs_block4_r50"})
+    @MethodSource("org.rnd4j.Golden#names")
     void sameDiffProjectionAndGradientsMatchGolden(String name) {
         Golden g = Golden.load(name);
         Degradation op = g.operator();

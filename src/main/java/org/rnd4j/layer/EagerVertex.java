@@ -1,0 +1,67 @@
+package org.rnd4j.layer;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.MaskState;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Runtime of a parameterless rnd4j graph vertex executed eagerly (see {@link Execution}): the
+ * input checks, mask pass-through and no-parameter plumbing DL4J asks of every vertex, around
+ * {@link #forward} and {@link #backward}.
+ */
+abstract class EagerVertex extends BaseGraphVertex {
+    private final String what;
+
+    EagerVertex(ComputationGraph graph, String name, int index, DataType dataType, String what) {
+        super(graph, name, index, null, null, dataType);
+        this.what = what;
+    }
+
+    /** The output for {@link #inputs}. */
+    protected abstract INDArray forward(LayerWorkspaceMgr mgr);
+
+    /** The gradient for each input, given {@link #epsilon}. */
+    protected abstract INDArray[] backward(LayerWorkspaceMgr mgr);
+
+    @Override public boolean hasLayer() { return false; }
+    @Override public Layer getLayer() { return null; }
+
+    @Override
+    public INDArray doForward(boolean training, LayerWorkspaceMgr mgr) {
+        if (!canDoForward()) {
+            throw new IllegalStateException(what + " " + vertexName + ": inputs not set");
+        }
+        return forward(mgr);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr mgr) {
+        if (!canDoBackward()) {
+            throw new IllegalStateException(what + " " + vertexName + ": errors not set");
+        }
+        return new Pair<>(null, backward(mgr));
+    }
+
+    @Override
+    public void setBackpropGradientsViewArray(INDArray view) {
+        if (view != null) {
+            throw new IllegalStateException(what + " " + vertexName + " has no parameters");
+        }
+    }
+
+    @Override
+    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] masks, MaskState state, int minibatchSize) {
+        return masks == null || masks.length == 0 ? null : new Pair<>(masks[0], state);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(name=" + vertexName + ")";
+    }
+}
