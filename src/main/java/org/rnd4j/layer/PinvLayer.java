@@ -4,7 +4,6 @@ import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLambdaLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -15,7 +14,7 @@ import org.rnd4j.operator.OperatorSpec;
 import org.rnd4j.operator.Operators;
 
 /** {@code A†y}: maps an observation back to image space, e.g. the initial estimate of a CS backbone. */
-public class PinvLayer extends SameDiffLambdaLayer {
+public class PinvLayer extends SameDiffBlock {
     private OperatorSpec operator;
     private long imageChannels = 3;
 
@@ -29,7 +28,7 @@ public class PinvLayer extends SameDiffLambdaLayer {
     public void setImageChannels(long imageChannels) { this.imageChannels = imageChannels; }
 
     @Override
-    public SDVariable defineLayer(SameDiff sd, SDVariable y) {
+    public SDVariable defineLayer(SameDiff sd, SDVariable y, java.util.Map<String, SDVariable> params, SDVariable mask) {
         return Operators.create(operator).pinv(sd, y);
     }
 

@@ -4,7 +4,6 @@ import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLambdaLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -13,7 +12,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Sub-pixel upsampling (depth-to-space by {@code scale}), NCHW; DL4J has no such layer. */
-public class PixelShuffle extends SameDiffLambdaLayer {
+public class PixelShuffle extends SameDiffBlock {
     private int scale;
 
     public PixelShuffle() {}
@@ -24,7 +23,7 @@ public class PixelShuffle extends SameDiffLambdaLayer {
     public void setScale(int scale) { this.scale = scale; }
 
     @Override
-    public SDVariable defineLayer(SameDiff sd, SDVariable x) {
+    public SDVariable defineLayer(SameDiff sd, SDVariable x, java.util.Map<String, SDVariable> params, SDVariable mask) {
         return sd.cnn.depthToSpace(x, scale, DataFormat.NCHW);
     }
 

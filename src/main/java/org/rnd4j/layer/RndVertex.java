@@ -1,12 +1,10 @@
 package org.rnd4j.layer;
 
 import java.util.Map;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.deeplearning4j.nn.conf.layers.samediff.SDVertexParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -21,7 +19,7 @@ import org.rnd4j.operator.Operators;
  * restores the exact operator (including a CS sampling matrix). Defined in SameDiff by
  * {@link Rnd#project}; runs as {@link RndRuntime} unless {@link Execution} says otherwise.
  */
-public class RndVertex extends SameDiffVertex {
+public class RndVertex extends SameDiffBlockVertex {
     private OperatorSpec operator;
 
     public RndVertex() {}
@@ -68,7 +66,7 @@ public class RndVertex extends SameDiffVertex {
     }
 
     @Override
-    public GraphVertex clone() {
+    public RndVertex clone() {
         return new RndVertex(operator);
     }
 

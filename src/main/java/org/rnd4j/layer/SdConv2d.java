@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -17,12 +16,12 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A same-padded stride-1 convolution (+ optional ReLU) written as a {@link SameDiffLayer}, so it
+ * A same-padded stride-1 convolution (+ optional ReLU) written as a {@link SameDiffBlock}, so it
  * runs through libnd4j's oneDNN kernels: DL4J's own {@code ConvolutionLayer} never does in M2.1
  * and is several times slower. Weights are {@code [k, k, nIn, nOut]}, He-initialised. Runs as
  * {@link ConvRuntime} (eager, one convolution per step) unless {@link Execution} says otherwise.
  */
-public class SdConv2d extends SameDiffLayer {
+public class SdConv2d extends SameDiffBlock {
     private long nIn;
     private long nOut;
     private int kernel = 3;

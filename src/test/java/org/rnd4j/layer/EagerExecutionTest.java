@@ -91,17 +91,23 @@ class EagerExecutionTest {
         eager.setLabels(data.getLabels(0));
         eager.computeGradientAndScore();
         assertThat(eager.score()).isCloseTo(reference.score(), Percentage.withPercentage(1e-3));
+        assertThat(relDiff(eager.gradient().gradient(), reference.gradient().gradient())).as("gradients").isLessThan(1e-4);
+    }
+
+    static Stream<Arguments> graphsAndExecutions() {
+        return graphs().flatMap(a -> Stream.of(false, true).map(sd -> Arguments.of(a.get()[0], a.get()[1], a.get()[2], sd)));
     }
 
     /**
-     * Every parameter gradient of the eager graph against central differences of the loss, in
-     * double precision. (DL4J's own execution of SameDiff layers fails this check in M2.1: each
-     * SameDiff layer doubles the gradient passing through it.)
+     * Parameter gradients of the graph against central differences of the loss, in double
+     * precision, for the eager runtimes and for the SameDiff definitions run by rnd4j's
+     * {@link SameDiffRunner}. (DL4J's own execution of SameDiff layers fails this check in M2.1:
+     * each SameDiff layer doubles the gradient passing through it; see SameDiffBlockTest.)
      */
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("graphs")
-    void eagerGradientsMatchFiniteDifferences(String name, Degradation op, int size) {
-        ComputationGraph g = build(name, op, size, false, DataType.DOUBLE);
+    @ParameterizedTest(name = "{0} {1} samediff={3}")
+    @MethodSource("graphsAndExecutions")
+    void gradientsMatchFiniteDifferences(String name, Degradation op, int size, boolean sameDiff) {
+        ComputationGraph g = build(name, op, size, sameDiff, DataType.DOUBLE);
         MultiDataSet data = batch(op, size, 4, DataType.DOUBLE);
         long n = data.getFeatures(0).size(0);
         g.setInputs(data.getFeatures());
