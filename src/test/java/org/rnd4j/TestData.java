@@ -8,7 +8,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.rnd4j.backbone.Backbones;
 import org.rnd4j.config.ConfigLoader;
+import org.rnd4j.config.ModelConfig;
+import org.rnd4j.operator.Degradation;
 import org.rnd4j.config.RunConfig;
 import org.rnd4j.data.Image;
 import org.rnd4j.data.Images;
@@ -34,6 +39,13 @@ public final class TestData {
             }
         }
         return dir;
+    }
+
+    /** The configuration of registered backbone {@code name} with the given width/depth, as the trainer builds it. */
+    public static ComputationGraphConfiguration backbone(String name, Degradation op, int feats, int blocks, boolean rnd,
+                                                         long obsH, long obsW, IUpdater updater, long seed) {
+        return Backbones.build(Backbones.find(name), new ModelConfig(name, feats, blocks, Map.of(), rnd, null), op, obsH, obsW,
+                updater, 0, seed);
     }
 
     /** A tiny SR x4 fine-tuning config over {@link #folders}, starting from {@code init} (a YAML flow mapping). */

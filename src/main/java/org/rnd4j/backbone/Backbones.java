@@ -1,160 +1,135 @@
 package org.rnd4j.backbone;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.rnd4j.layer.MseLoss;
-import org.rnd4j.layer.PinvLayer;
-import org.rnd4j.layer.PixelShuffle;
-import org.rnd4j.layer.ResidualAdd;
-import org.rnd4j.layer.RndVertex;
-import org.rnd4j.layer.SdConv2d;
+import org.rnd4j.config.ModelConfig;
+import org.rnd4j.model.RndGraphs;
 import org.rnd4j.operator.Degradation;
-import org.rnd4j.operator.SuperResolution;
 
 /**
- * Registry of restoration backbones, each a {@code ComputationGraph} of rnd4j layers (defined in
- * SameDiff, run by their eager runtimes, every convolution through oneDNN) with input
- * {@value #INPUT} = the observation {@code y} and, when {@link BackboneSpec#rnd()} is set, the
- * {@link RndVertex} as the last vertex before the {@link MseLoss}. All backbones learn a residual
- * over {@code A†y}.
- *
- * <ul>
- *   <li>{@code edsr} (SR): EDSR-baseline on the low-resolution input, pixel shuffle by the scale;</li>
- *   <li>{@code resnet} (colorization, CS, any operator): residual conv net in image space,
- *       starting from {@code A†y} (CSNet-style for CS).</li>
- * </ul>
+ * The backbone registry: rnd4j's built-ins ({@link Edsr}, {@link Resnet}), then every
+ * {@link Backbone} that {@link ServiceLoader} finds on the context class loader (plugin jars), then
+ * a fully qualified class name. {@link #build} puts a backbone into the rnd4j frame
+ * ({@link RndGraphs}): observation input, the backbone, the RND projection, the loss.
  */
 public final class Backbones {
-    public static final String INPUT = "y";
-    public static final String OUTPUT = "out";
-    /** The vertex that holds x̂ (or x_r without RND): evaluation reads activations here. */
-    public static final String ESTIMATE = "estimate";
-    public static final List<String> NAMES = List.of("edsr", "resnet");
+    private static final List<Backbone> BUILT_IN = List.of(new Edsr(), new Resnet());
 
     private Backbones() {}
 
-    /** The backbone registered under {@code name}, for an operator, or a clear error. */
-    public static void checkName(String name, Degradation op) {
-        if (!NAMES.contains(name)) {
-            throw new IllegalArgumentException("unknown backbone '" + name + "'; expected one of " + NAMES);
+    /** Every backbone visible now, by name: built-ins first, then plugins. */
+    public static Map<String, Backbone> available() {
+        Map<String, Backbone> out = new LinkedHashMap<>();
+        BUILT_IN.forEach(b -> out.put(b.name(), b));
+        for (Backbone b : plugins()) {
+            Backbone taken = out.putIfAbsent(b.name(), b);
+            if (taken != null && taken.getClass() != b.getClass()) {
+                throw new IllegalArgumentException("two backbones are named '" + b.name() + "': " + taken.getClass().getName()
+                        + " and " + b.getClass().getName() + " (" + origin(b) + "); rename one");
+            }
         }
-        if (name.equals("edsr") && !(op instanceof SuperResolution)) {
-            throw new IllegalArgumentException("backbone 'edsr' is for super-resolution; use 'resnet' for " + op.describe());
+        return out;
+    }
+
+    private static List<Backbone> plugins() {
+        List<Backbone> found = new ArrayList<>();
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        try {
+            for (Backbone b : ServiceLoader.load(Backbone.class, cl)) found.add(b);
+        } catch (ServiceConfigurationError e) {
+            throw new IllegalArgumentException("a backbone plugin cannot be loaded: " + e.getMessage(), e);
         }
+        return found;
+    }
+
+    /** Where a backbone's class comes from: "built in" or its jar. */
+    public static String origin(Backbone b) {
+        if (BUILT_IN.stream().anyMatch(x -> x.getClass() == b.getClass())) return "built in";
+        var src = b.getClass().getProtectionDomain().getCodeSource();
+        return src == null || src.getLocation() == null ? "plugin" : src.getLocation().getPath();
     }
 
     /**
-     * Builds the graph configuration.
+     * The backbone registered as {@code name}, or the class {@code name} if it is a fully qualified
+     * name of a {@link Backbone}.
      *
-     * @param obsH observation height of a training batch (used for shape checks only)
+     * @throws IllegalArgumentException listing what was found
      */
-    public static ComputationGraphConfiguration build(BackboneSpec spec, Degradation op, long obsH, long obsW,
+    public static Backbone find(String name) {
+        Map<String, Backbone> all = available();
+        Backbone b = all.get(name);
+        if (b != null) return b;
+        if (name.contains(".")) return byClassName(name, all);
+        throw new IllegalArgumentException("unknown backbone '" + name + "'; found " + listing(all)
+                + ". A plugin jar is added with --classpath JAR (or RND4J_CLASSPATH) and lists its class in"
+                + " META-INF/services/" + Backbone.class.getName() + "; a fully qualified class name works too");
+    }
+
+    private static Backbone byClassName(String name, Map<String, Backbone> all) {
+        Class<?> c;
+        try {
+            c = Class.forName(name, true, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalArgumentException("backbone class " + name + " is not on the class path (add its jar with"
+                    + " --classpath JAR or RND4J_CLASSPATH); backbones found: " + listing(all));
+        }
+        if (!Backbone.class.isAssignableFrom(c)) {
+            throw new IllegalArgumentException("class " + name + " does not implement " + Backbone.class.getName());
+        }
+        try {
+            return (Backbone) c.getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("backbone class " + name + " needs a public no-arg constructor: " + e);
+        }
+    }
+
+    private static String listing(Map<String, Backbone> all) {
+        return all.values().stream().map(b -> b.name() + " (" + origin(b) + ")").collect(Collectors.joining(", "));
+    }
+
+    /** Checks {@code options} against what the backbone declares. */
+    public static void checkOptions(Backbone b, Map<String, Object> options) {
+        if (options == null) return;
+        Set<String> unknown = new TreeSet<>(options.keySet());
+        unknown.removeAll(b.options());
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("field 'model.options." + unknown.iterator().next() + "': backbone " + b.name()
+                    + " has no such option (its options: " + (b.options().isEmpty() ? "none" : new TreeSet<>(b.options())) + ")");
+        }
+    }
+
+    /**
+     * The graph configuration: the rnd4j frame around backbone {@code b}, for observations of
+     * {@code obsH × obsW} in training batches (shape checks only; any size runs).
+     */
+    public static ComputationGraphConfiguration build(Backbone b, ModelConfig m, Degradation op, long obsH, long obsW,
                                                       IUpdater updater, double weightDecay, long seed) {
-        checkName(spec.name(), op);
-        if (spec.feats() < 1 || spec.blocks() < 0) {
-            throw new IllegalArgumentException("backbone needs feats >= 1 and blocks >= 0, got feats=" + spec.feats()
-                    + " blocks=" + spec.blocks());
+        b.check(op);
+        checkOptions(b, m.options());
+        if (m.feats() < 1 || m.blocks() < 0) {
+            throw new IllegalArgumentException("backbone needs feats >= 1 and blocks >= 0, got feats=" + m.feats()
+                    + " blocks=" + m.blocks());
         }
-        ComputationGraphConfiguration.GraphBuilder g = graphBuilder(updater, weightDecay, seed)
-                .addInputs(INPUT)
-                .setInputTypes(InputType.convolutional(obsH, obsW, op.observationChannels(3)));
-        long f = spec.feats();
-        g.addLayer("init", new PinvLayer(op.spec()), INPUT);
-        String features;
-        if (spec.name().equals("edsr")) {
-            int s = ((SuperResolution) op).scale();
-            g.addLayer("head", new SdConv2d(3, f, 3, false), INPUT);
-            String last = body(g, "head", f, spec.blocks());
-            g.addLayer("up", new SdConv2d(f, 3L * s * s, 3, false).initScale(0.1), last);
-            g.addLayer("shuffle", new PixelShuffle(s), "up");
-            features = "shuffle";
-        } else {
-            g.addLayer("head", new SdConv2d(3, f, 3, false), "init");
-            String last = body(g, "head", f, spec.blocks());
-            g.addLayer("tail", new SdConv2d(f, 3, 3, false).initScale(0.1), last);
-            features = "tail";
+        ComputationGraphConfiguration.GraphBuilder g = RndGraphs.start(op, obsH, obsW, updater, weightDecay, seed);
+        InputType obs = InputType.convolutional(obsH, obsW, op.observationChannels(3));
+        String xr = b.build(new BackboneContext(g, op, obs, m.feats(), m.blocks(), m.options(), b.name()));
+        if (xr == null || !g.getVertices().containsKey(xr)) {
+            throw new IllegalStateException("backbone " + b.name() + " returned '" + xr + "', which is not a vertex of its graph");
         }
-        g.addVertex(spec.rnd() ? "xr" : ESTIMATE, new ResidualAdd(), features, "init");
-        if (spec.rnd()) {
-            g.addVertex(ESTIMATE, new RndVertex(op.spec()), "xr", INPUT);
+        try {
+            return RndGraphs.finish(g, op, xr, m.rnd());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("backbone " + b.name() + ": " + e.getMessage(), e);
         }
-        g.addLayer(OUTPUT, mseLoss(),
-                ESTIMATE);
-        g.setOutputs(OUTPUT);
-        return g.build();
-    }
-
-    /**
-     * Global settings every rnd4j graph shares: float32, the given updater, decoupled weight decay
-     * (when positive), the seed, and workspaces for training and inference.
-     */
-    public static ComputationGraphConfiguration.GraphBuilder graphBuilder(IUpdater updater, double weightDecay, long seed) {
-        NeuralNetConfiguration.Builder nb = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(DataType.FLOAT)
-                .updater(updater)
-                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-                .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
-        if (weightDecay > 0) {
-            nb.weightDecay(weightDecay, true);
-        }
-        return nb.graphBuilder();
-    }
-
-    /** The training loss of every rnd4j graph: per-pixel MSE on the image estimate. */
-    public static MseLoss mseLoss() {
-        return new MseLoss();
-    }
-
-    /**
-     * The benchmark's reference SR network (see {@code bench/}): conv 3→F + ReLU, {@code blocks}
-     * residual blocks (conv, ReLU, conv, skip), conv F→3s², pixel shuffle, RND, MSE. Its PyTorch
-     * twin is {@code bench/pytorch_bench.py}.
-     */
-    public static ComputationGraphConfiguration reference(int scale, int feats, int blocks, boolean rnd, long obsH, long obsW,
-                                                          IUpdater updater, long seed) {
-        SuperResolution op = new SuperResolution(scale);
-        ComputationGraphConfiguration.GraphBuilder g = graphBuilder(updater, 0, seed)
-                .addInputs(INPUT)
-                .setInputTypes(InputType.convolutional(obsH, obsW, 3));
-        g.addLayer("head", new SdConv2d(3, feats, 3, true), INPUT);
-        String x = "head";
-        for (int i = 0; i < blocks; i++) {
-            g.addLayer("b" + i + "_c1", new SdConv2d(feats, feats, 3, true), x);
-            g.addLayer("b" + i + "_c2", new SdConv2d(feats, feats, 3, false), "b" + i + "_c1");
-            g.addVertex("b" + i, new ResidualAdd(), "b" + i + "_c2", x);
-            x = "b" + i;
-        }
-        g.addLayer("up", new SdConv2d(feats, 3L * scale * scale, 3, false), x);
-        g.addLayer(rnd ? "xr" : ESTIMATE, new PixelShuffle(scale), "up");
-        if (rnd) {
-            g.addVertex(ESTIMATE, new RndVertex(op.spec()), "xr", INPUT);
-        }
-        g.addLayer(OUTPUT, mseLoss(),
-                ESTIMATE);
-        g.setOutputs(OUTPUT);
-        return g.build();
-    }
-
-    /** {@code blocks} residual blocks (conv-ReLU-conv + skip) and a global skip around them. */
-    private static String body(ComputationGraphConfiguration.GraphBuilder g, String in, long f, int blocks) {
-        String x = in;
-        for (int i = 0; i < blocks; i++) {
-            g.addLayer("b" + i + "_c1", new SdConv2d(f, f, 3, true), x);
-            g.addLayer("b" + i + "_c2", new SdConv2d(f, f, 3, false).initScale(0.1), "b" + i + "_c1");
-            g.addVertex("b" + i, new ResidualAdd(), "b" + i + "_c2", x);
-            x = "b" + i;
-        }
-        if (blocks > 0) {
-            g.addLayer("body_end", new SdConv2d(f, f, 3, false), x);
-            g.addVertex("body", new ResidualAdd(), "body_end", in);
-            x = "body";
-        }
-        return x;
     }
 }

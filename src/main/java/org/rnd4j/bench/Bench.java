@@ -20,7 +20,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
-import org.rnd4j.backbone.Backbones;
 import org.rnd4j.data.ImageSet;
 import org.rnd4j.data.PatchSampler;
 import org.rnd4j.layer.RndVertex;
@@ -81,7 +80,7 @@ public final class Bench {
                 o.patch(), o.patch(), o.steps(), o.warmup(), o.threads() > 0 ? o.threads() : "default");
 
         Nd4j.getRandom().setSeed(o.seed());
-        ComputationGraph model = new ComputationGraph(Backbones.reference(o.scale(), o.feats(), o.blocks(), o.rnd(), lr, lr,
+        ComputationGraph model = new ComputationGraph(ReferenceNet.build(o.scale(), o.feats(), o.blocks(), o.rnd(), lr, lr,
                 new Adam(1e-4), o.seed()));
         model.init();
         int total = o.warmup() + o.steps();
@@ -136,7 +135,7 @@ public final class Bench {
     private static void inGraphShare(ComputationGraph withRnd, SuperResolution op, Options o, PrintStream out) {
         int lr = o.patch() / o.scale();
         Nd4j.getRandom().setSeed(o.seed());
-        ComputationGraph plain = new ComputationGraph(Backbones.reference(o.scale(), o.feats(), o.blocks(), false, lr, lr,
+        ComputationGraph plain = new ComputationGraph(ReferenceNet.build(o.scale(), o.feats(), o.blocks(), false, lr, lr,
                 new Adam(1e-4), o.seed()));
         plain.init();
         int n = Math.max(10, o.steps() / 2);

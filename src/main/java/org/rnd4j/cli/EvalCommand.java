@@ -11,7 +11,7 @@ import org.rnd4j.eval.EvalSummary;
 import org.rnd4j.eval.Evaluator;
 import org.rnd4j.operator.Degradation;
 import org.rnd4j.operator.Operators;
-import org.rnd4j.train.Checkpoint;
+import org.rnd4j.model.Checkpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -12,7 +12,7 @@ import org.rnd4j.data.Images;
 import org.rnd4j.operator.Degradation;
 import org.rnd4j.operator.Operators;
 import org.rnd4j.operator.SuperResolution;
-import org.rnd4j.train.Checkpoint;
+import org.rnd4j.model.Checkpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

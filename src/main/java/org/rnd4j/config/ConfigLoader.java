@@ -84,27 +84,34 @@ public final class ConfigLoader {
         }
     }
 
-    /** Returns a copy of {@code tree} with the dotted {@code path} set to {@code value}; the path must name a config field. */
+    /**
+     * Returns a copy of {@code tree} with the dotted {@code path} set to {@code value}; the path must
+     * name a config field, or a key under a free-form map field such as {@code model.options}.
+     */
     public static JsonNode set(JsonNode tree, String path, JsonNode value, String source) {
         ObjectNode root = ((ObjectNode) tree).deepCopy();
-        String[] parts = path.split("\\.");
+        String[] parts = path.split("\\.", -1);
+        for (String p : parts) {
+            if (p.isEmpty()) throw new ConfigException(source + ": '" + path + "' is not a field path (expected e.g. train.lr)");
+        }
         Class<?> type = RunConfig.class;
         ObjectNode node = root;
         for (int i = 0; i < parts.length; i++) {
-            Class<?> fieldType = fieldType(type, parts[i]);
+            Class<?> fieldType = type == null ? Object.class : fieldType(type, parts[i]);
             if (fieldType == null) {
                 throw new ConfigException(source + ": unknown field '" + path + "'");
             }
             if (i == parts.length - 1) {
                 node.set(parts[i], value);
             } else {
-                if (!fieldType.isRecord()) throw new ConfigException(source + ": unknown field '" + path + "'");
+                boolean map = java.util.Map.class.isAssignableFrom(fieldType) || type == null;
+                if (!fieldType.isRecord() && !map) throw new ConfigException(source + ": unknown field '" + path + "'");
                 JsonNode child = node.get(parts[i]);
                 if (child == null || !child.isObject()) {
                     child = node.putObject(parts[i]);
                 }
                 node = (ObjectNode) child;
-                type = fieldType;
+                type = map ? null : fieldType;
             }
         }
         return root;

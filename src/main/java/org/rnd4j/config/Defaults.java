@@ -1,6 +1,10 @@
 package org.rnd4j.config;
 
 import java.util.List;
+import java.util.Map;
+import org.rnd4j.backbone.Backbone;
+import org.rnd4j.backbone.Backbones;
+import org.rnd4j.operator.Operators;
 import java.util.Set;
 
 /**
@@ -47,10 +51,11 @@ public final class Defaults {
                 or(d.flips(), true), or(d.rot90(), true), or(d.prefetch(), 4), or(d.valLimit(), 0),
                 or(d.skipBadImages(), false));
 
-        ModelConfig m = or(c.model(), new ModelConfig(null, null, null, null, null));
+        ModelConfig m = or(c.model(), new ModelConfig(null, null, null, null, null, null));
         InitConfig init = m.init() == null ? null : resolveInit(m, source);
         ModelConfig model = new ModelConfig(init != null ? null : or(m.backbone(), sr ? "edsr" : "resnet"),
-                init != null ? null : or(m.feats(), 32), init != null ? null : or(m.blocks(), 4), or(m.rnd(), true), init);
+                init != null ? null : or(m.feats(), 32), init != null ? null : or(m.blocks(), 4),
+                init != null ? null : Map.copyOf(or(m.options(), Map.of())), or(m.rnd(), true), init);
 
         TrainConfig r = or(c.train(), new TrainConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null));
         int iterations = or(r.iterations(), 1000);
@@ -72,9 +77,9 @@ public final class Defaults {
 
     private static InitConfig resolveInit(ModelConfig m, String source) {
         InitConfig i = m.init();
-        if (m.backbone() != null || m.feats() != null || m.blocks() != null) {
-            throw new ConfigException(source + ": field 'model.init' replaces model.backbone/feats/blocks (the backbone comes"
-                    + " from the init model); remove them");
+        if (m.backbone() != null || m.feats() != null || m.blocks() != null || m.options() != null) {
+            throw new ConfigException(source + ": field 'model.init' replaces model.backbone/feats/blocks/options (the backbone"
+                    + " comes from the init model); remove them");
         }
         require(i.from(), source, "model.init.from", "the path of an rnd4j checkpoint or a DL4J ComputationGraph zip");
         String format = or(i.format(), i.from().endsWith(".onnx") ? "onnx" : "rnd4j");
@@ -98,7 +103,7 @@ public final class Defaults {
                         + i.freeze() + "' (" + e.getDescription() + ")");
             }
         }
-        return new InitConfig(i.from(), format, or(i.input(), "y"), or(i.output(), "estimate"), feed, i.trainLast(), i.freeze());
+        return new InitConfig(i.from(), format, or(i.input(), "y"), i.output(), feed, i.trainLast(), i.freeze());
     }
 
     private static void require(Object v, String source, String field, String expected) {
@@ -137,10 +142,13 @@ public final class Defaults {
         if (m.init() == null) {
             check(m.feats() >= 1, s, "model.feats", "an integer >= 1", m.feats());
             check(m.blocks() >= 0, s, "model.blocks", "an integer >= 0", m.blocks());
-            check(org.rnd4j.backbone.Backbones.NAMES.contains(m.backbone()), s, "model.backbone",
-                    "one of " + org.rnd4j.backbone.Backbones.NAMES, "'" + m.backbone() + "'");
-            check(!m.backbone().equals("edsr") || t.type().equals("sr"), s, "model.backbone",
-                    "'resnet' for task " + t.type() + " (edsr is super-resolution only)", "'edsr'");
+            try {
+                Backbone b = Backbones.find(m.backbone());
+                b.check(Operators.fromTask(t));
+                Backbones.checkOptions(b, m.options());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(s + ": field 'model.backbone': " + e.getMessage());
+            }
         }
         TrainConfig r = c.train();
         check(r.iterations() >= 1, s, "train.iterations", "an integer >= 1", r.iterations());

@@ -14,20 +14,20 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.rnd4j.config.ConfigLoader;
-import org.rnd4j.config.InitConfig;
 import org.rnd4j.config.RunConfig;
 import org.rnd4j.data.ImageSet;
 import org.rnd4j.data.PatchSampler;
 import org.rnd4j.data.Prefetcher;
 import org.rnd4j.eval.EvalSummary;
 import org.rnd4j.eval.Evaluator;
-import org.rnd4j.finetune.FineTune;
-import org.rnd4j.finetune.FineTuneReport;
+import org.rnd4j.model.Checkpoint;
+import org.rnd4j.model.Model;
+import org.rnd4j.model.ModelSource;
 import org.rnd4j.operator.Degradation;
 import org.rnd4j.operator.Operators;
 
 /**
- * The training loop: batches from a background {@link Prefetcher}, periodic validation, atomic
+ * The training loop, handed a model by a {@link ModelSource} (or a checkpoint when resuming): batches from a background {@link Prefetcher}, periodic validation, atomic
  * {@code last.zip} / {@code best.zip} checkpoints with updater state, exact resume, a stop on a
  * non-finite loss that leaves the last good checkpoint alone, and a final evaluation written to
  * {@code <run>/eval}.
@@ -54,6 +54,7 @@ public final class Trainer {
     private final RunConfig cfg;
     private final String source;
     private final PrintStream out;
+    private ModelSource models = ModelSource.fromConfig();
     private volatile boolean stopRequested;
     private long stopAfter = Long.MAX_VALUE;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -62,6 +63,15 @@ public final class Trainer {
         this.cfg = cfg;
         this.source = source;
         this.out = out;
+    }
+
+    /**
+     * Trains the network {@code models} makes instead of the one the config describes, e.g.
+     * {@code ModelSource.of(graph)} for a graph built in Java.
+     */
+    public Trainer models(ModelSource models) {
+        this.models = models;
+        return this;
     }
 
     /** Asks the loop to save a checkpoint and return at the next iteration boundary (Ctrl-C). */
@@ -129,13 +139,13 @@ public final class Trainer {
     }
 
     private Result train(boolean resume, Path dir, Path last, Path best) throws IOException, InterruptedException {
-
         ComputationGraph model;
-        ComputationGraph source = null;
         Degradation op;
         long start;
         double bestScore;
         long bestIteration;
+        String description;
+        Model.Hooks hooks = Model.NO_HOOKS;
         if (resume) {
             model = Checkpoint.loadModel(last);
             Checkpoint.State st = Checkpoint.loadState(last);
@@ -143,33 +153,25 @@ public final class Trainer {
             start = st.iteration();
             bestScore = st.bestScore();
             bestIteration = st.bestIteration();
+            description = "resumed from " + last;
             out.printf(Locale.ROOT, "resuming %s at iteration %d of %d%n", last, start, cfg.train().iterations());
             if (!st.configYaml().equals(ConfigLoader.toYaml(cfg))) {
                 out.println("warning: the config differs from the one this checkpoint was trained with; the model, optimizer"
                         + " and operator come from the checkpoint, data and schedule length from the config");
             }
         } else {
-            op = Tasks.operator(cfg.task());
+            op = Operators.fromTask(cfg.task());
             Nd4j.getRandom().setSeed(cfg.train().seed());
-            InitConfig init = cfg.model().init();
-            if (init != null) {
-                source = FineTune.loadSource(init);
-                long obs = op.observationSize(cfg.data().patch());
-                FineTune.Built b = FineTune.build(source, init, op, cfg.model().rnd(), obs, obs, Tasks.updater(cfg.train()),
-                        cfg.train().weightDecay(), cfg.train().seed());
-                model = b.graph();
-                out.printf(Locale.ROOT, "fine-tuning %s (%s): %d layers trainable, %d frozen%s%n", init.from(), init.format(),
-                        b.trainable().size(), b.frozen().size(), b.frozen().isEmpty() ? "" : " " + b.frozen());
-            } else {
-                model = new ComputationGraph(Tasks.graph(cfg, op));
-                model.init();
-            }
+            Model m = models.create(cfg, op);
+            model = m.graph();
+            description = m.description();
+            hooks = m.hooks();
             start = 0;
             bestScore = Double.NEGATIVE_INFINITY;
             bestIteration = -1;
         }
         String yaml = "# resolved by rnd4j from " + source + " at " + Instant.now() + "; defaults filled in\n"
-                + ConfigLoader.toYaml(cfg);
+                + "# model: " + description + "\n" + ConfigLoader.toYaml(cfg);
         Files.writeString(dir.resolve("config.yaml"), yaml);
 
         ImageSet train = ImageSet.load(cfg.data().train().stream().map(Path::of).toList(), cfg.data().skipBadImages(), 0, "data.train");
@@ -177,21 +179,9 @@ public final class Trainer {
         PatchSampler sampler = new PatchSampler(train, op, cfg.data().patch(), cfg.data().batch(), cfg.data().flips(),
                 cfg.data().rot90(), cfg.train().seed());
         Evaluator evaluator = new Evaluator(op, cfg.eval().yChannel(), cfg.eval().cropBorder());
-        String backbone = cfg.model().init() != null ? cfg.model().init().from()
-                : String.format(Locale.ROOT, "%s (feats %d, blocks %d)", cfg.model().backbone(), cfg.model().feats(), cfg.model().blocks());
-        out.printf(Locale.ROOT, "%s: %s, backbone %s, rnd %s, %,d parameters, %d train / %d val images%n",
-                cfg.name(), op.describe(), backbone, cfg.model().rnd(), model.numParams(), train.size(), val.size());
-        FineTuneReport report = null;
-        if (cfg.model().init() != null) {
-            report = new FineTuneReport(dir.resolve(FineTuneReport.FILE));
-            if (source != null) {
-                ComputationGraph src = source;
-                InitConfig init = cfg.model().init();
-                Degradation fop = op;
-                report.start(evaluator.evaluate(y -> FineTune.sourceEstimate(src, init, fop, y), val, null),
-                        evaluator.evaluate(model, val, null), cfg.model().rnd());
-            }
-        }
+        out.printf(Locale.ROOT, "%s: %s, model %s, rnd %s, %,d parameters, %d train / %d val images%n",
+                cfg.name(), op.describe(), description, cfg.model().rnd(), model.numParams(), train.size(), val.size());
+        hooks.beforeTraining(evaluator, val, dir, model);
 
         TrainLog log = TrainLog.open(dir.resolve(LOG), start);
         long total = cfg.train().iterations();
@@ -217,7 +207,7 @@ public final class Trainer {
                 }
                 it++;
                 losses.add(loss);
-                log.append(it, loss, Tasks.lrAt(cfg.train(), it - 1));
+                log.append(it, loss, Optimizers.lrAt(cfg.train(), it - 1));
                 boolean validate = it % cfg.train().validateEvery() == 0 || it == total;
                 if (validate) {
                     lastVal = evaluator.evaluate(model, val, null);
@@ -232,7 +222,7 @@ public final class Trainer {
                 if (it % cfg.train().checkpointEvery() == 0 || it == total) {
                     Checkpoint.save(model, state(it, bestScore, bestIteration, op), last);
                 }
-                progress.update(it, loss, Tasks.lrAt(cfg.train(), it - 1), lastVal, validate || it % cfg.train().logEvery() == 0);
+                progress.update(it, loss, Optimizers.lrAt(cfg.train(), it - 1), lastVal, validate || it % cfg.train().logEvery() == 0);
             }
         } finally {
             log.close();
@@ -243,10 +233,7 @@ public final class Trainer {
             return new Result(status, it, dir, losses, null, firstVal);
         }
         EvalSummary fin = evaluator.evaluate(model, val, dir.resolve("eval"));
-        if (report != null) {
-            report.finish(fin, it);
-            out.print(report.table());
-        }
+        hooks.afterTraining(fin, it, dir, out);
         out.printf(Locale.ROOT, "%ndone: %d iterations. %s on %s%n", it, fin.oneLine(), cfg.data().val());
         out.printf(Locale.ROOT, "results: %s (per-image CSV, summary.json, output images); checkpoints: %s, %s (best %s %.4f at %d)%n",
                 dir.resolve("eval"), last, best, cfg.train().keepBest(), bestScore, bestIteration);

@@ -20,8 +20,7 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.rnd4j.Golden;
-import org.rnd4j.backbone.BackboneSpec;
-import org.rnd4j.backbone.Backbones;
+import org.rnd4j.model.RndGraphs;
 import org.rnd4j.operator.Colorization;
 import org.rnd4j.operator.CompressedSensing;
 import org.rnd4j.operator.Degradation;
@@ -53,8 +52,8 @@ class EagerExecutionTest {
     static ComputationGraph build(String name, Degradation op, int size, boolean sameDiff, DataType type) {
         long obs = op.observationSize(size);
         Supplier<ComputationGraphConfiguration> conf = () -> name.equals("reference")
-                ? Backbones.reference(4, 8, 2, true, obs, obs, new Adam(1e-3), 7)
-                : Backbones.build(new BackboneSpec(name, 8, 2, true), op, obs, obs, new Adam(1e-3), 0, 7);
+                ? org.rnd4j.bench.ReferenceNet.build(4, 8, 2, true, obs, obs, new Adam(1e-3), 7)
+                : org.rnd4j.TestData.backbone(name, op, 8, 2, true, obs, obs, new Adam(1e-3), 7);
         String before = System.getProperty(Execution.PROPERTY);
         System.setProperty(Execution.PROPERTY, sameDiff ? "samediff" : "eager");
         try {
@@ -78,8 +77,8 @@ class EagerExecutionTest {
     void eagerGraphComputesWhatTheSameDiffDefinitionsDo(String name, Degradation op, int size) {
         ComputationGraph reference = build(name, op, size, true, DataType.FLOAT);
         ComputationGraph eager = build(name, op, size, false, DataType.FLOAT);
-        assertThat(reference.getVertex(Backbones.ESTIMATE)).isNotInstanceOf(RndRuntime.class);
-        assertThat(eager.getVertex(Backbones.ESTIMATE)).isInstanceOf(RndRuntime.class);
+        assertThat(reference.getVertex(RndGraphs.ESTIMATE)).isNotInstanceOf(RndRuntime.class);
+        assertThat(eager.getVertex(RndGraphs.ESTIMATE)).isInstanceOf(RndRuntime.class);
         eager.setParams(reference.params());
         MultiDataSet data = batch(op, size, 3, DataType.FLOAT);
         INDArray y = data.getFeatures(0);

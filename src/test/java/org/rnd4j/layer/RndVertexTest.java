@@ -21,8 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
-import org.rnd4j.backbone.BackboneSpec;
-import org.rnd4j.backbone.Backbones;
+import org.rnd4j.model.RndGraphs;
 import org.rnd4j.operator.Colorization;
 import org.rnd4j.operator.CompressedSensing;
 import org.rnd4j.operator.Degradation;
@@ -43,8 +42,8 @@ class RndVertexTest {
     }
 
     static ComputationGraph graph(String name, Degradation op, int size, boolean rnd) {
-        ComputationGraphConfiguration conf = Backbones.build(new BackboneSpec(name, 8, 1, rnd), op,
-                op.observationSize(size), op.observationSize(size), new Adam(1e-3), 0, 12345);
+        ComputationGraphConfiguration conf = org.rnd4j.TestData.backbone(name, op, 8, 1, rnd,
+                op.observationSize(size), op.observationSize(size), new Adam(1e-3), 12345);
         ComputationGraph g = new ComputationGraph(conf);
         g.init();
         return g;
@@ -104,8 +103,8 @@ class RndVertexTest {
         restored.fit(data);
         assertThat(restored.score()).isEqualTo(g.score());
         assertThat(consistency(op, restored.outputSingle(y), y)).isLessThan(1e-5);
-        assertThat(restored.getConfiguration().getVertices().get(Backbones.ESTIMATE))
-                .isEqualTo(g.getConfiguration().getVertices().get(Backbones.ESTIMATE));
+        assertThat(restored.getConfiguration().getVertices().get(RndGraphs.ESTIMATE))
+                .isEqualTo(g.getConfiguration().getVertices().get(RndGraphs.ESTIMATE));
     }
 
     @Test

@@ -20,7 +20,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.rnd4j.config.RunConfig;
 import org.rnd4j.data.ImageSet;
 import org.rnd4j.data.PatchSampler;
+import org.rnd4j.model.Checkpoint;
+import org.rnd4j.model.ModelSource;
 import org.rnd4j.operator.Degradation;
+import org.rnd4j.operator.Operators;
 
 /** Real (tiny) training runs through the trainer, for each task. */
 class TrainerTest {
@@ -31,12 +34,11 @@ class TrainerTest {
     void tinyRunLowersLossAndEndsConsistent(String task, @TempDir Path dir) throws Exception {
         RunConfig cfg = TestData.config(TestData.folders(dir), task, 40, Map.of());
         // training batches differ a lot (colourful vs flat patches): judge the loss on one fixed held-out batch
-        Degradation op = Tasks.operator(cfg.task());
+        Degradation op = Operators.fromTask(cfg.task());
         MultiDataSet fixed = new PatchSampler(ImageSet.load(List.of(dir.resolve("train")), false, 0, "train"), op, 32, 16,
                 false, false, 999).batch(0);
         Nd4j.getRandom().setSeed(cfg.train().seed());
-        ComputationGraph initial = new ComputationGraph(Tasks.graph(cfg, op));
-        initial.init();
+        ComputationGraph initial = ModelSource.fromConfig().create(cfg, op).graph();
         double before = initial.score(fixed);
 
         Trainer.Result r = new Trainer(cfg, "test", QUIET).run(false);

@@ -1,4 +1,4 @@
-package org.rnd4j.finetune;
+package org.rnd4j.model;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,8 +33,8 @@ import org.rnd4j.layer.SdConv2d;
  * import the usual upsamplers (DepthToSpace is mapped with the wrong layout, ConvTranspose and
  * Resize fail).
  */
-public final class OnnxBackbone {
-    private OnnxBackbone() {}
+public final class OnnxReader {
+    private OnnxReader() {}
 
     public static ComputationGraph load(Path file, String input, String output) throws IOException {
         Onnx.GraphProto g;

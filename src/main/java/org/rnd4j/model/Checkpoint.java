@@ -1,4 +1,4 @@
-package org.rnd4j.train;
+package org.rnd4j.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;

@@ -1,4 +1,4 @@
-package org.rnd4j.finetune;
+package org.rnd4j.model;
 
 import java.io.IOException;
 import java.nio.file.Files;

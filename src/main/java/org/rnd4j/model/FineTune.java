@@ -1,4 +1,4 @@
-package org.rnd4j.finetune;
+package org.rnd4j.model;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,12 +19,10 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.rnd4j.backbone.Backbones;
 import org.rnd4j.config.InitConfig;
 import org.rnd4j.layer.PinvLayer;
 import org.rnd4j.layer.RndVertex;
 import org.rnd4j.operator.Degradation;
-import org.rnd4j.train.Checkpoint;
 
 /**
  * Builds a fine-tuning graph from an existing {@link ComputationGraph}: the source's layers and
@@ -35,13 +33,27 @@ import org.rnd4j.train.Checkpoint;
 public final class FineTune {
     private FineTune() {}
 
-    /** The source model and the fine-tuning graph built from it. */
-    public record Built(ComputationGraph source, ComputationGraph graph, List<String> frozen, List<String> trainable) {}
+    /** The source model, the fine-tuning graph built from it, and the init section with its output resolved. */
+    public record Built(ComputationGraph source, ComputationGraph graph, List<String> frozen, List<String> trainable,
+                        InitConfig init) {}
 
     public static ComputationGraph loadSource(InitConfig init) throws IOException {
         Path from = Path.of(init.from());
-        ComputationGraph src = init.format().equals("onnx") ? OnnxBackbone.load(from, init.input(), init.output())
+        ComputationGraph src = init.format().equals("onnx") ? OnnxReader.load(from, init.input(), init.output())
                 : Checkpoint.loadModel(from);
+        check(src, resolve(init, src));
+        return src;
+    }
+
+    /** {@code init} with its output named: for an rnd4j checkpoint without one, the estimate its loss layer reads. */
+    static InitConfig resolve(InitConfig init, ComputationGraph src) {
+        if (init.output() != null) return init;
+        return new InitConfig(init.from(), init.format(), init.input(), RndGraphs.estimateOf(src.getConfiguration()), init.feed(),
+                init.trainLast(), init.freeze());
+    }
+
+    private static void check(ComputationGraph src, InitConfig init) {
+        String from = init.from();
         Map<String, GraphVertex> v = src.getConfiguration().getVertices();
         List<String> inputs = src.getConfiguration().getNetworkInputs();
         if (!inputs.contains(init.input())) {
@@ -56,7 +68,6 @@ public final class FineTune {
             throw new IllegalArgumentException("model.init: " + from + " has " + inputs.size() + " inputs " + inputs
                     + "; fine-tuning needs a graph whose only input is the observation");
         }
-        return src;
     }
 
     /** The source's estimate for an observation batch (activations of {@code init.output}). */
@@ -65,13 +76,15 @@ public final class FineTune {
         return src.feedForward(new INDArray[]{in}, false, false).get(init.output()).detach();
     }
 
-    public static Built build(ComputationGraph src, InitConfig init, Degradation op, boolean rnd, long obsH, long obsW,
+    public static Built build(ComputationGraph src, InitConfig given, Degradation op, boolean rnd, long obsH, long obsW,
                               IUpdater updater, double weightDecay, long seed) {
+        InitConfig init = resolve(given, src);
+        check(src, init);
         ComputationGraphConfiguration sc = src.getConfiguration();
         Set<String> keep = ancestors(sc, init.output());
         boolean pinv = init.feed().equals("pinv");
         String obs = pinv ? unique(keep, "observation") : init.input();
-        ComputationGraphConfiguration.GraphBuilder g = Backbones.graphBuilder(updater, weightDecay, seed)
+        ComputationGraphConfiguration.GraphBuilder g = RndGraphs.builder(updater, weightDecay, seed)
                 .addInputs(obs)
                 .setInputTypes(InputType.convolutional(obsH, obsW, op.observationChannels(3)));
         if (pinv) {
@@ -103,11 +116,11 @@ public final class FineTune {
         }
         String estimate = init.output();
         if (rnd) {
-            estimate = unique(keep, Backbones.ESTIMATE + "_rnd");
+            estimate = unique(keep, RndGraphs.ESTIMATE + "_rnd");
             g.addVertex(estimate, new RndVertex(op.spec()), init.output(), obs);
         }
-        String out = unique(keep, Backbones.OUTPUT);
-        g.addLayer(out, Backbones.mseLoss(), estimate);
+        String out = unique(keep, RndGraphs.OUTPUT);
+        g.addLayer(out, RndGraphs.loss(), estimate);
         g.setOutputs(out);
 
         ComputationGraphConfiguration conf;
@@ -122,7 +135,7 @@ public final class FineTune {
             graph.getLayer(name).setParams(src.getLayer(name).params().dup());
         }
         List<String> trainable = withParams.stream().filter(n -> !frozen.contains(n)).toList();
-        return new Built(src, graph, List.copyOf(frozen), trainable);
+        return new Built(src, graph, List.copyOf(frozen), trainable, init);
     }
 
     /**

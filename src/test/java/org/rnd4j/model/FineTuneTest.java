@@ -1,4 +1,4 @@
-package org.rnd4j.finetune;
+package org.rnd4j.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,7 +31,7 @@ import org.rnd4j.TestData;
 import org.rnd4j.config.RunConfig;
 import org.rnd4j.layer.PixelShuffle;
 import org.rnd4j.operator.SuperResolution;
-import org.rnd4j.train.Checkpoint;
+import org.rnd4j.model.Checkpoint;
 import org.rnd4j.train.Trainer;
 
 /** Fine-tuning existing backbones with RND appended. */
@@ -117,7 +117,7 @@ class FineTuneTest {
     void onnxBackboneImportsExactlyAndFineTunesWithRnd() throws Exception {
         // the import reproduces PyTorch's output for the reference input written by make_tiny_refiner.py
         var io = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of("src/test/resources/onnx/tiny_refiner_io.json").toFile());
-        ComputationGraph g = OnnxBackbone.load(ONNX, "x", "xr");
+        ComputationGraph g = OnnxReader.load(ONNX, "x", "xr");
         var x = Golden.tensor(io.get("x"));
         assertThat(g.outputSingle(x).sub(Golden.tensor(io.get("xr"))).amaxNumber().doubleValue()).isLessThan(1e-5);
 
@@ -134,9 +134,9 @@ class FineTuneTest {
 
     @Test
     void unsupportedOnnxInputIsReported() throws Exception {
-        assertThatThrownBy(() -> OnnxBackbone.load(ONNX, "input0", "xr")).hasMessageContaining("model.init.input")
+        assertThatThrownBy(() -> OnnxReader.load(ONNX, "input0", "xr")).hasMessageContaining("model.init.input")
                 .hasMessageContaining("[x]");
-        assertThatThrownBy(() -> OnnxBackbone.load(ONNX, "x", "out")).hasMessageContaining("model.init.output")
+        assertThatThrownBy(() -> OnnxReader.load(ONNX, "x", "out")).hasMessageContaining("model.init.output")
                 .hasMessageContaining("xr");
     }
 
@@ -153,6 +153,6 @@ class FineTuneTest {
                 .hasMessageContaining("model.init").hasMessageContaining("3x64x64").hasMessageContaining("3x16x16");
         RunConfig noSuch = TestData.finetune(dir, "ft-name", "{from: " + plain + ", output: nope}", 2, true);
         assertThatThrownBy(() -> new Trainer(noSuch, "test", QUIET).run(false))
-                .hasMessageContaining("model.init.output").hasMessageContaining("'nope'").hasMessageContaining("estimate");
+                .hasMessageContaining("model.init.output").hasMessageContaining("'nope'").hasMessageContaining("xr");
     }
 }

@@ -1,0 +1,59 @@
+package org.rnd4j.backbone;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.rnd4j.layer.PixelShuffle;
+import org.rnd4j.layer.ResidualAdd;
+import org.rnd4j.layer.SdConv2d;
+import org.rnd4j.operator.Degradation;
+import org.rnd4j.operator.SuperResolution;
+
+/**
+ * {@code edsr}: EDSR-baseline for super-resolution on the low-resolution input — a head
+ * convolution, {@code blocks} residual blocks (conv, ReLU, conv, skip) and a global skip, a
+ * convolution to {@code 3·s²} channels and a pixel shuffle by the scale, plus {@code A†y}: the
+ * network learns a residual over the back-projection.
+ */
+public final class Edsr implements Backbone {
+    @Override public String name() { return "edsr"; }
+
+    @Override public String description() { return "EDSR-baseline (super-resolution): feats, blocks"; }
+
+    @Override
+    public void check(Degradation op) {
+        if (!(op instanceof SuperResolution)) {
+            throw new IllegalArgumentException("backbone 'edsr' is for super-resolution; use 'resnet' for " + op.describe());
+        }
+    }
+
+    @Override
+    public String build(BackboneContext ctx) {
+        check(ctx.operator());
+        int s = ((SuperResolution) ctx.operator()).scale();
+        long f = ctx.feats();
+        ComputationGraphConfiguration.GraphBuilder g = ctx.graph();
+        String init = ctx.pinv();
+        g.addLayer("head", new SdConv2d(3, f, 3, false), ctx.input());
+        String last = residualBody(g, "head", f, ctx.blocks());
+        g.addLayer("up", new SdConv2d(f, 3L * s * s, 3, false).initScale(0.1), last);
+        g.addLayer("shuffle", new PixelShuffle(s), "up");
+        g.addVertex("xr", new ResidualAdd(), "shuffle", init);
+        return "xr";
+    }
+
+    /** {@code blocks} residual blocks (conv-ReLU-conv + skip) and a global skip around them. */
+    static String residualBody(ComputationGraphConfiguration.GraphBuilder g, String in, long f, int blocks) {
+        String x = in;
+        for (int i = 0; i < blocks; i++) {
+            g.addLayer("b" + i + "_c1", new SdConv2d(f, f, 3, true), x);
+            g.addLayer("b" + i + "_c2", new SdConv2d(f, f, 3, false).initScale(0.1), "b" + i + "_c1");
+            g.addVertex("b" + i, new ResidualAdd(), "b" + i + "_c2", x);
+            x = "b" + i;
+        }
+        if (blocks > 0) {
+            g.addLayer("body_end", new SdConv2d(f, f, 3, false), x);
+            g.addVertex("body", new ResidualAdd(), "body_end", in);
+            x = "body";
+        }
+        return x;
+    }
+}

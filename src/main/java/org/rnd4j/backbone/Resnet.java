@@ -1,0 +1,28 @@
+package org.rnd4j.backbone;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.rnd4j.layer.ResidualAdd;
+import org.rnd4j.layer.SdConv2d;
+
+/**
+ * {@code resnet}: a residual convolution network in image space for any operator (colorization,
+ * compressed sensing, …), CSNet-style: it starts from {@code A†y}, runs a head convolution,
+ * {@code blocks} residual blocks and a tail convolution to 3 channels, and adds {@code A†y}.
+ */
+public final class Resnet implements Backbone {
+    @Override public String name() { return "resnet"; }
+
+    @Override public String description() { return "residual CNN in image space from A†y (any operator): feats, blocks"; }
+
+    @Override
+    public String build(BackboneContext ctx) {
+        long f = ctx.feats();
+        ComputationGraphConfiguration.GraphBuilder g = ctx.graph();
+        String init = ctx.pinv();
+        g.addLayer("head", new SdConv2d(3, f, 3, false), init);
+        String last = Edsr.residualBody(g, "head", f, ctx.blocks());
+        g.addLayer("tail", new SdConv2d(f, 3, 3, false).initScale(0.1), last);
+        g.addVertex("xr", new ResidualAdd(), "tail", init);
+        return "xr";
+    }
+}
