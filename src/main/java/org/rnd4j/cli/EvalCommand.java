@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a checkpoint on whole images: PSNR, SSIM, A†y baseline and consistency max|Ax̂-y| per image.")
 public final class EvalCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "YAML config (its eval section and data.val are used)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG",
+            description = "YAML config whose eval section and data.val are used (default: the config stored in the checkpoint)")
     Path config;
 
     @Option(names = "--checkpoint", required = true, description = "Model zip, e.g. checkpoints/quickstart/best.zip")
@@ -35,9 +36,12 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Backend.require();
-        RunConfig cfg = ConfigLoader.load(config);
-        ComputationGraph model = Checkpoint.loadModel(checkpoint);
-        Degradation op = Operators.create(Checkpoint.loadState(checkpoint).operator());
+        RunConfig given = config != null ? ConfigLoader.load(config) : null;
+        Checkpoint.Loaded loaded = Checkpoint.load(checkpoint, false);
+        ComputationGraph model = loaded.model();
+        Checkpoint.State state = loaded.state() != null ? loaded.state() : Checkpoint.loadState(checkpoint);
+        RunConfig cfg = given != null ? given : ConfigLoader.parse(state.configYaml(), checkpoint + " (its stored config)");
+        Degradation op = Operators.create(state.operator());
         Path dir = data != null ? data : Path.of(cfg.data().val());
         ImageSet images = ImageSet.load(List.of(dir), cfg.data().skipBadImages(), 0, "--data");
         Path target = out != null ? out

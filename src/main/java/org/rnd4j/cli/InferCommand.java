@@ -34,8 +34,9 @@ public final class InferCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Backend.require();
-        ComputationGraph model = Checkpoint.loadModel(checkpoint);
-        Degradation op = Operators.create(Checkpoint.loadState(checkpoint).operator());
+        Checkpoint.Loaded loaded = Checkpoint.load(checkpoint, false);
+        ComputationGraph model = loaded.model();
+        Degradation op = Operators.create((loaded.state() != null ? loaded.state() : Checkpoint.loadState(checkpoint)).operator());
         List<Path> files = Files.isDirectory(input) ? ImageSet.list(input, "--input") : List.of(input);
         Files.createDirectories(output);
         for (Path f : files) {

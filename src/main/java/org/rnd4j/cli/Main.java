@@ -2,12 +2,28 @@ package org.rnd4j.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** Entry point of the {@code rnd4j} command; subcommands live beside it. */
 @Command(name = "rnd4j", mixinStandardHelpOptions = true, version = "rnd4j 0.1.0",
         description = "Train, evaluate and run image-restoration networks with an exact Range-Null space Decomposition layer.",
-        subcommands = {TrainCommand.class, EvalCommand.class, InferCommand.class, BenchCommand.class, SearchCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, InferCommand.class, SearchCommand.class, BenchCommand.class,
+                BackbonesCommand.class})
 public final class Main implements Runnable {
+    private boolean debug;
+
+    @Option(names = "--classpath", paramLabel = "JARS", scope = ScopeType.INHERIT,
+            description = "Extra jars or class folders (separated by ':') with backbone plugins or layer classes; "
+                    + "added to those in the RND4J_CLASSPATH environment variable")
+    void classpath(String jars) {
+        Plugins.install(jars, "--classpath");
+    }
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print the stack trace of an error")
+    void debug(boolean on) {
+        debug = on;
+    }
 
     @Override
     public void run() {
@@ -19,22 +35,24 @@ public final class Main implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns the exit code; errors become one line on stderr. */
+    /** Runs the command line and returns the exit code; errors become one line on stderr (with --debug, a stack trace too). */
     public static int execute(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        Main main = new Main();
+        CommandLine cl = new CommandLine(main);
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            Throwable root = ex;
-            String msg = root.getMessage();
-            if (root instanceof IllegalArgumentException || root instanceof IllegalStateException
-                    || root instanceof java.io.IOException || root instanceof org.rnd4j.config.ConfigException
-                    || root instanceof org.rnd4j.train.Trainer.DivergedException) {
-                cmd.getErr().println("rnd4j: " + msg);
-            } else {
-                cmd.getErr().println("rnd4j: unexpected error: " + ex);
-                ex.printStackTrace(cmd.getErr());
-            }
+            cmd.getErr().println("rnd4j: " + Errors.oneLine(ex));
+            if (main.debug) ex.printStackTrace(cmd.getErr());
             return 1;
         });
-        return cl.execute(args);
+        try {
+            Plugins.install(System.getenv(Plugins.ENV), Plugins.ENV);
+            return cl.execute(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("rnd4j: " + e.getMessage());
+            return 1;
+        } finally {
+            Thread.currentThread().setContextClassLoader(before);
+        }
     }
 }

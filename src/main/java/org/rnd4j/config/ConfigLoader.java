@@ -48,6 +48,20 @@ public final class ConfigLoader {
         return load(file, Map.of());
     }
 
+    /** Reads a config given as YAML text (e.g. written in Java code); {@code source} names it in errors. */
+    public static RunConfig parse(String yaml, String source) {
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source + ": not valid YAML: " + e.getOriginalMessage());
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new ConfigException(source + ": expected a YAML mapping with sections task, data, model, train, eval");
+        }
+        return Defaults.resolve(bind(tree, source), source);
+    }
+
     public static JsonNode readTree(Path file) {
         String source = file.toString();
         try {

@@ -38,8 +38,20 @@ public abstract class SameDiffBlock extends SameDiffLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
                              INDArray paramsView, boolean initialize, DataType dataType) {
+        checkParamNames(getLayerParams().getParamShapes().keySet(), getClass(), getLayerName());
         SameDiffBlockRuntime layer = new SameDiffBlockRuntime(conf, dataType);
         layer.setListeners(listeners);
         return EagerLayer.setUp(layer, conf, index, paramsView, initialize);
+    }
+
+    /** DL4J splits gradient keys {@code layer_param} at the last underscore, so a parameter name must not contain one. */
+    static void checkParamNames(java.util.Set<String> names, Class<?> type, String layer) {
+        for (String n : names) {
+            if (n.contains("_")) {
+                throw new IllegalArgumentException(type.getName() + " (layer " + layer + "): parameter name '" + n
+                        + "' contains '_', which DL4J uses to separate layer and parameter names; rename it (e.g. '"
+                        + n.replace("_", "") + "')");
+            }
+        }
     }
 }

@@ -47,6 +47,7 @@ public abstract class SameDiffBlockVertex extends SameDiffVertex {
     @Override
     public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int index, INDArray paramsView, boolean initialize,
                                    DataType dataType) {
+        SameDiffBlock.checkParamNames(getVertexParams().getParamShapes().keySet(), getClass(), name);
         this.dataType = dataType;
         this.vertexName = name;
         return new SameDiffBlockVertexRuntime(this, graph, name, index, paramsView, initialize, dataType);

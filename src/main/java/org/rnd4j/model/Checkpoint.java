@@ -1,56 +1,366 @@
 package org.rnd4j.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.rnd4j.layer.RndVertex;
 import org.rnd4j.operator.OperatorSpec;
 
 /**
- * A model zip (DL4J {@link ModelSerializer} format, with updater state) plus the rnd4j state
- * needed to continue or reuse it: the iteration, best score, operator and resolved config.
- * Writes go to a temporary file that is renamed into place, so a crash never leaves a half
- * checkpoint.
+ * rnd4j's model files: DL4J's zip layout ({@code configuration.json}, {@code coefficients.bin},
+ * {@code updaterState.bin}, so DL4J's {@code ModelSerializer} can still read them) plus the rnd4j
+ * state as a plain JSON entry ({@value #STATE}: iteration, best score, operator, config).
+ *
+ * <p>Reading never runs Java deserialization — a model zip is something users download and share.
+ * Only the entries above are accepted (a Java-serialized {@code preprocessor.bin} or
+ * {@code normalizer.bin} is refused); every entry is inflated only up to the size its content
+ * can have (the JSON to {@value #MAX_JSON_BYTES} bytes, parameters to what the configuration
+ * declares), so a zip bomb stops at that bound; the array headers are checked against the
+ * configuration before ND4J allocates anything; every class the configuration names must be on
+ * the class path. Writes go to a temporary file that is synced and renamed into place.
  */
 public final class Checkpoint {
-    public static final String STATE_KEY = "rnd4j-state.json";
+    public static final String CONFIG = "configuration.json";
+    public static final String COEFFICIENTS = "coefficients.bin";
+    public static final String UPDATER = "updaterState.bin";
+    public static final String NO_PARAMS = "noParams.marker";
+    public static final String STATE = "rnd4j-state.json";
+    /** rnd4j 0.1.0 stored the state as a Java-serialized String here; it is read as exactly that, without ObjectInputStream. */
+    static final String LEGACY_STATE = "objects/rnd4j-state.json";
+    static final long MAX_JSON_BYTES = 64L << 20;
+    /** Parameters (or optimizer state values) a model file may declare: 2³¹ (8 GiB of float32). */
+    static final long MAX_VALUES = 1L << 31;
+    private static final Set<String> ALLOWED = Set.of(CONFIG, COEFFICIENTS, UPDATER, NO_PARAMS, STATE, LEGACY_STATE);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What is stored beside the network. */
     public record State(long iteration, double bestScore, long bestIteration, OperatorSpec operator, String configYaml) {}
 
+    /** A network and its rnd4j state. */
+    public record Loaded(ComputationGraph model, State state) {}
+
     private Checkpoint() {}
 
+    /** Writes {@code model} (with its optimizer state) and {@code state} to {@code file} atomically. */
     public static void save(ComputationGraph model, State state, Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        ModelSerializer.writeModel(model, tmp.toFile(), true);
-        ModelSerializer.addObjectToFile(tmp.toFile(), STATE_KEY, JSON.writeValueAsString(state));
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
+                 ZipOutputStream zip = new ZipOutputStream(os)) {
+                entry(zip, CONFIG, model.getConfiguration().toJson().getBytes(StandardCharsets.UTF_8));
+                INDArray params = model.params();
+                if (params != null && params.length() > 0) {
+                    array(zip, COEFFICIENTS, params);
+                } else {
+                    entry(zip, COEFFICIENTS, new byte[0]);
+                    entry(zip, NO_PARAMS, new byte[0]);
+                }
+                INDArray updater = model.getUpdater() == null ? null : model.getUpdater().getStateViewArray();
+                if (updater != null && updater.length() > 0) {
+                    array(zip, UPDATER, updater);
+                }
+                if (state != null) {
+                    entry(zip, STATE, JSON.writeValueAsBytes(state));
+                }
+            }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw new IOException("cannot write checkpoint " + file + ": " + e.getMessage()
+                    + (e.getMessage() != null && e.getMessage().contains("space") ? " (free some disk space)" : ""), e);
+        }
     }
 
+    private static void entry(ZipOutputStream zip, String name, byte[] data) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(data);
+        zip.closeEntry();
+    }
+
+    private static void array(ZipOutputStream zip, String name, INDArray a) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        DataOutputStream dos = new DataOutputStream(new BufferedOutputStream(new NonClosing(zip), 1 << 16));
+        Nd4j.write(a, dos);
+        dos.flush();
+        zip.closeEntry();
+    }
+
+    /** The network in {@code file}, with its optimizer state when the file has one. */
     public static ComputationGraph loadModel(Path file) throws IOException {
-        File f = file.toFile();
-        if (!f.isFile()) {
+        return read(file, false).model();
+    }
+
+    /** The rnd4j state of {@code file}. */
+    public static State loadState(Path file) throws IOException {
+        try (ZipFile zip = open(file)) {
+            return state(zip, file);
+        }
+    }
+
+    /**
+     * Network and state, checked against each other (the operator in the state must be the one
+     * the graph's RND vertices project with). With {@code forResume}, the optimizer state must be
+     * present: resuming without it would silently restart Adam.
+     */
+    public static Loaded load(Path file, boolean forResume) throws IOException {
+        Loaded l = read(file, forResume);
+        for (GraphVertex v : l.model().getConfiguration().getVertices().values()) {
+            if (v instanceof RndVertex r && !Objects.equals(r.getOperator(), l.state().operator())) {
+                throw new IOException("checkpoint " + file + " is inconsistent: its state names operator " + l.state().operator()
+                        + " but its RND vertex projects with " + r.getOperator());
+            }
+        }
+        return l;
+    }
+
+    private static Loaded read(Path file, boolean requireUpdater) throws IOException {
+        try (ZipFile zip = open(file)) {
+            Set<String> names = new LinkedHashSet<>();
+            for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); ) {
+                String name = en.nextElement().getName();
+                if (!ALLOWED.contains(name)) {
+                    throw new IOException("checkpoint " + file + " contains entry '" + name + "', which rnd4j does not read"
+                            + (name.endsWith(".bin") || name.startsWith("objects/") ? " (a Java-serialized object: rnd4j never"
+                            + " deserializes those from model files; save the model without a normalizer or preprocessor)" : "")
+                            + "; expected only " + ALLOWED);
+                }
+                names.add(name);
+            }
+            if (!names.contains(CONFIG)) {
+                throw new IOException("checkpoint " + file + " has no " + CONFIG + "; it is not a DL4J ComputationGraph zip");
+            }
+            String json = new String(bounded(zip, CONFIG, MAX_JSON_BYTES, file), StandardCharsets.UTF_8);
+            ComputationGraphConfiguration conf = configuration(json, file);
+            long n = 0;
+            for (GraphVertex v : conf.getVertices().values()) n += v.numParams(false);
+            if (n > MAX_VALUES) {
+                throw new IOException("checkpoint " + file + ": its configuration declares " + n + " parameters (more than "
+                        + MAX_VALUES + "); refusing to allocate them");
+            }
+            INDArray params = null;
+            if (n > 0) {
+                if (!names.contains(COEFFICIENTS)) throw new IOException("checkpoint " + file + " has no " + COEFFICIENTS);
+                params = readArray(zip, COEFFICIENTS, n, file, "parameters");
+                conf.setDataType(params.dataType());
+            }
+            ComputationGraph g = new ComputationGraph(conf);
+            try {
+                g.init(params, false);
+            } catch (RuntimeException e) {
+                throw new IOException("checkpoint " + file + ": its configuration cannot be built: " + e.getMessage(), e);
+            }
+            INDArray view = g.getUpdater() == null ? null : g.getUpdater().getStateViewArray();
+            long u = view == null ? 0 : view.length();
+            if (names.contains(UPDATER) && u > 0) {
+                g.getUpdater().setStateViewArray(readArray(zip, UPDATER, u, file, "optimizer state"));
+            } else if (requireUpdater && u > 0) {
+                throw new IOException("checkpoint " + file + " has no optimizer state (" + UPDATER + "), so it cannot be resumed"
+                        + " exactly; fine-tune from it instead (model.init.from)");
+            }
+            State state = names.contains(STATE) || names.contains(LEGACY_STATE) ? state(zip, file) : null;
+            return new Loaded(g, state);
+        }
+    }
+
+    private static ZipFile open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
             throw new IOException("checkpoint " + file + " does not exist");
         }
         try {
-            return ModelSerializer.restoreComputationGraph(f, true);
-        } catch (Exception e) {
-            throw new IOException("checkpoint " + file + " is not a readable rnd4j/DL4J model zip: " + e.getMessage(), e);
+            return new ZipFile(file.toFile());
+        } catch (ZipException e) {
+            throw new IOException("checkpoint " + file + " is not a zip file (" + e.getMessage() + ")");
         }
     }
 
-    public static State loadState(Path file) throws IOException {
+    private static State state(ZipFile zip, Path file) throws IOException {
+        String json;
+        if (zip.getEntry(STATE) != null) {
+            json = new String(bounded(zip, STATE, MAX_JSON_BYTES, file), StandardCharsets.UTF_8);
+        } else if (zip.getEntry(LEGACY_STATE) != null) {
+            json = legacyString(bounded(zip, LEGACY_STATE, MAX_JSON_BYTES, file), file);
+        } else {
+            throw new IOException("checkpoint " + file + " has no rnd4j state (" + STATE + "); was it written by rnd4j? A plain DL4J"
+                    + " model is fine-tuned with model.init (format: dl4j)");
+        }
         try {
-            String json = ModelSerializer.getObjectFromFile(file.toFile(), STATE_KEY);
-            return JSON.readValue(json, State.class);
+            State s = JSON.readValue(json, State.class);
+            if (s.operator() == null || s.configYaml() == null) throw new IOException("operator or config missing");
+            return s;
+        } catch (IOException e) {
+            throw new IOException("checkpoint " + file + ": its " + STATE + " is not valid (" + e.getMessage().lines().findFirst()
+                    .orElse("") + ")");
+        }
+    }
+
+    /** A Java-serialized {@code String} (magic, version, TC_STRING, modified UTF-8) read as bytes, never as an object stream. */
+    private static String legacyString(byte[] b, Path file) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(b));
+        if (b.length < 7 || in.readUnsignedShort() != 0xACED || in.readUnsignedShort() != 5 || in.readUnsignedByte() != 0x74) {
+            throw new IOException("checkpoint " + file + ": " + LEGACY_STATE + " is not a serialized string; refusing to read it");
+        }
+        return in.readUTF();
+    }
+
+    /** An entry's bytes, refusing to inflate more than {@code limit}. */
+    private static byte[] bounded(ZipFile zip, String name, long limit, Path file) throws IOException {
+        ZipEntry e = zip.getEntry(name);
+        if (e.getSize() > limit) {
+            throw new IOException("checkpoint " + file + ": entry " + name + " declares " + e.getSize() + " bytes, more than the "
+                    + limit + " it can hold");
+        }
+        try (InputStream in = zip.getInputStream(e)) {
+            byte[] b = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 16));
+            if (b.length > limit) {
+                throw new IOException("checkpoint " + file + ": entry " + name + " inflates to more than " + limit
+                        + " bytes (a corrupt or malicious zip); refusing to read it");
+            }
+            return b;
+        } catch (ZipException ex) {
+            throw new IOException("checkpoint " + file + ": entry " + name + " is corrupt (" + ex.getMessage() + ")");
+        }
+    }
+
+    /**
+     * An ND4J binary array of exactly {@code expected} values: its headers are read and checked
+     * before ND4J allocates anything (a hostile header could otherwise ask for any amount).
+     */
+    private static INDArray readArray(ZipFile zip, String name, long expected, Path file, String what) throws IOException {
+        byte[] b = bounded(zip, name, expected * 8 + 4096, file);
+        String where = "checkpoint " + file + ": " + what + " (" + name + ")";
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(b));
+            long shapeLength = header(in, where, DataType.LONG);
+            if (shapeLength < 4 || shapeLength > 2 * 32 + 4) throw new IOException(where + ": bad shape header");
+            long[] info = new long[(int) shapeLength];
+            for (int i = 0; i < info.length; i++) info[i] = in.readLong();
+            long rank = info[0], count = 1;
+            if (rank < 0 || rank > 32 || 2 * rank + 4 != shapeLength) throw new IOException(where + ": bad shape header");
+            for (int i = 1; i <= rank; i++) {
+                if (info[i] < 0) throw new IOException(where + ": bad shape header");
+                count = Math.multiplyExact(count, info[i]);
+            }
+            long length = header(in, where, null);
+            if (count != expected || length != expected) {
+                throw new IOException(where + " holds " + length + " values but its configuration needs " + expected
+                        + " (was the configuration edited?)");
+            }
+        } catch (ArithmeticException | java.io.EOFException e) {
+            throw new IOException(where + ": truncated or malformed array");
+        }
+        try {
+            return Nd4j.read(new DataInputStream(new ByteArrayInputStream(b)));
         } catch (RuntimeException e) {
-            throw new IOException("checkpoint " + file + " has no rnd4j state (" + STATE_KEY + "); was it written by rnd4j?", e);
+            throw new IOException(where + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** One ND4J buffer header (allocation mode, length, data type); {@code type} null accepts the floating-point types. */
+    private static long header(DataInputStream in, String where, DataType type) throws IOException {
+        String alloc = in.readUTF();
+        int ordinal;
+        try {
+            ordinal = org.nd4j.linalg.api.buffer.DataBuffer.AllocationMode.valueOf(alloc).ordinal();
+        } catch (IllegalArgumentException e) {
+            throw new IOException(where + ": unknown buffer header '" + alloc + "'");
+        }
+        long length = ordinal < 3 ? in.readInt() : in.readLong();
+        String dt = in.readUTF();
+        boolean ok = type != null ? dt.equals(type.name()) : Set.of("FLOAT", "DOUBLE", "HALF", "BFLOAT16").contains(dt);
+        if (!ok) throw new IOException(where + ": unexpected data type " + dt);
+        return length;
+    }
+
+    /** The graph configuration, after checking that every class it names can be loaded. */
+    private static ComputationGraphConfiguration configuration(String json, Path file) throws IOException {
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IOException("checkpoint " + file + ": " + CONFIG + " is not valid JSON");
+        }
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        Deque<JsonNode> todo = new ArrayDeque<>();
+        todo.push(tree);
+        while (!todo.isEmpty()) {
+            JsonNode n = todo.pop();
+            if (n.isObject()) {
+                JsonNode c = n.get("@class");
+                if (c != null && c.isTextual()) {
+                    try {
+                        Class.forName(c.asText(), false, cl);
+                    } catch (ClassNotFoundException | LinkageError e) {
+                        throw new IOException("checkpoint " + file + " needs class " + c.asText() + ", which is not on the class"
+                                + " path: add the jar that holds it with --classpath JAR (or RND4J_CLASSPATH)");
+                    }
+                }
+                for (Map.Entry<String, JsonNode> f : (Iterable<Map.Entry<String, JsonNode>>) n::fields) todo.push(f.getValue());
+            } else if (n.isArray()) {
+                n.forEach(todo::push);
+            }
+        }
+        try {
+            ComputationGraphConfiguration c = ComputationGraphConfiguration.fromJson(json);
+            if (c.getNetworkInputs() == null || c.getVertices() == null || c.getVertices().isEmpty()) {
+                throw new IllegalArgumentException("no inputs or vertices");
+            }
+            return c;
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+            throw new IOException("checkpoint " + file + ": " + CONFIG + " is not a DL4J ComputationGraph configuration ("
+                    + String.valueOf(root.getMessage()).lines().findFirst().orElse("") + ")");
+        }
+    }
+
+    /** Lets DataOutputStream be closed without closing the zip stream. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
         }
     }
 }

@@ -116,7 +116,7 @@ public final class FineTune {
         }
         String estimate = init.output();
         if (rnd) {
-            estimate = unique(keep, RndGraphs.ESTIMATE + "_rnd");
+            estimate = unique(keep, RndGraphs.ESTIMATE);
             g.addVertex(estimate, new RndVertex(op.spec()), init.output(), obs);
         }
         String out = unique(keep, RndGraphs.OUTPUT);

@@ -40,9 +40,9 @@ public final class Trainer {
     /** How a run ended. */
     public enum Status { COMPLETED, INTERRUPTED }
 
-    /** Outcome of {@link #run}: losses are those of the iterations run by this call. */
+    /** Outcome of {@link #run}: the trained network, and the losses of the iterations run by this call. */
     public record Result(Status status, long iteration, Path runDir, List<Double> losses, EvalSummary finalEval,
-                         EvalSummary firstValidation) {}
+                         EvalSummary firstValidation, ComputationGraph model) {}
 
     /** Thrown when the loss stops being finite. */
     public static final class DivergedException extends RuntimeException {
@@ -147,8 +147,10 @@ public final class Trainer {
         String description;
         Model.Hooks hooks = Model.NO_HOOKS;
         if (resume) {
-            model = Checkpoint.loadModel(last);
-            Checkpoint.State st = Checkpoint.loadState(last);
+            Checkpoint.Loaded loaded = Checkpoint.load(last, true);
+            model = loaded.model();
+            Checkpoint.State st = loaded.state();
+            if (st == null) throw new IOException("checkpoint " + last + " has no rnd4j state; it cannot be resumed");
             op = Operators.create(st.operator());
             start = st.iteration();
             bestScore = st.bestScore();
@@ -230,14 +232,14 @@ public final class Trainer {
         if (status == Status.INTERRUPTED) {
             Checkpoint.save(model, state(it, bestScore, bestIteration, op), last);
             out.printf(Locale.ROOT, "%ninterrupted: saved %s at iteration %d; continue with --resume%n", last, it);
-            return new Result(status, it, dir, losses, null, firstVal);
+            return new Result(status, it, dir, losses, null, firstVal, model);
         }
         EvalSummary fin = evaluator.evaluate(model, val, dir.resolve("eval"));
         hooks.afterTraining(fin, it, dir, out);
         out.printf(Locale.ROOT, "%ndone: %d iterations. %s on %s%n", it, fin.oneLine(), cfg.data().val());
         out.printf(Locale.ROOT, "results: %s (per-image CSV, summary.json, output images); checkpoints: %s, %s (best %s %.4f at %d)%n",
                 dir.resolve("eval"), last, best, cfg.train().keepBest(), bestScore, bestIteration);
-        return new Result(status, it, dir, losses, fin, firstVal);
+        return new Result(status, it, dir, losses, fin, firstVal, model);
     }
 
     private Checkpoint.State state(long it, double bestScore, long bestIt, Degradation op) {

@@ -1,0 +1,19 @@
+package org.rnd4j.cli;
+
+/** The one line a user sees for an error. */
+final class Errors {
+    private Errors() {}
+
+    static String oneLine(Throwable ex) {
+        if (ex instanceof OutOfMemoryError) {
+            return "out of memory (" + ex.getMessage() + "); give the JVM more with RND4J_JAVA_OPTS=\"-Xmx8g\", or lower"
+                    + " data.batch / data.maxPixels";
+        }
+        boolean expected = ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
+                || ex instanceof java.io.IOException || ex instanceof org.rnd4j.config.ConfigException
+                || ex instanceof org.rnd4j.train.Trainer.DivergedException || ex instanceof java.io.UncheckedIOException;
+        String msg = String.valueOf(ex.getMessage()).replaceAll("\\s*\\R\\s*", " ").strip();
+        return expected ? msg : "unexpected error: " + ex.getClass().getName() + ": " + msg + " (run again with --debug for the"
+                + " stack trace)";
+    }
+}
