@@ -44,6 +44,7 @@ import org.rnd4j.config.ConfigException;
 import org.rnd4j.config.ConfigLoader;
 import org.rnd4j.config.RunConfig;
 import org.rnd4j.eval.EvalSummary;
+import org.rnd4j.model.ModelSource;
 import org.rnd4j.train.Trainer;
 
 /**
@@ -67,6 +68,7 @@ public final class Search {
     private final PrintStream out;
     private final Path dir;
     private final Map<Integer, Row> done = new TreeMap<>();
+    private ModelSource models = ModelSource.fromConfig();
 
     private Search(SearchConfig cfg, String source, PrintStream out) {
         this.cfg = cfg;
@@ -115,6 +117,12 @@ public final class Search {
     }
 
     public SearchConfig config() { return cfg; }
+
+    /** Trains every candidate on the networks {@code models} makes (default: the config's backbone), e.g. a graph built in Java. */
+    public Search models(ModelSource models) {
+        this.models = models;
+        return this;
+    }
 
     private static String text(Object v) {
         return v instanceof Double d ? String.format(Locale.ROOT, "%.6g", d) : String.valueOf(v);
@@ -195,7 +203,7 @@ public final class Search {
         long t0 = System.nanoTime();
         try {
             RunConfig rc = candidateConfig(index, params);
-            Trainer.Result r = new Trainer(rc, source, new PrintStream(new ByteArrayOutputStream())).run(false);
+            Trainer.Result r = new Trainer(rc, source, new PrintStream(new ByteArrayOutputStream())).models(models).run(false);
             EvalSummary s = r.finalEval();
             return new Row(index, "completed", s.psnr(), s.ssim(), s.consistencyMaxAbs(), (System.nanoTime() - t0) / 1e9, params, "");
         } catch (Exception | OutOfMemoryError e) {

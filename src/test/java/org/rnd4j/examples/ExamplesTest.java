@@ -167,6 +167,17 @@ class ExamplesTest {
         Run noJar = cli("eval", "--checkpoint", dir.resolve("unet/best.zip").toString());
         assertThat(noJar.code()).isNotZero();
         assertThat(noJar.err().strip()).contains("org.rnd4j.examples.unet.UNetBlock").contains("--classpath").doesNotContain("\n");
+
+        // fine-tuning the plugin's checkpoint: its SameDiff block is rebuilt from the jar, RND appended again
+        Path ft = dir.resolve("unet-ft.yaml");
+        Files.writeString(ft, "name: unet-ft\ntask: {type: cs, block: 8, ratio: 0.25}\n"
+                + "data: {train: [" + data.resolve("train") + "], val: " + data.resolve("val") + ", patch: 32, batch: 4}\n"
+                + "model: {init: {from: " + dir.resolve("unet/best.zip") + "}}\n"
+                + "train: {iterations: 3, lr: 1.0e-4}\noutput: " + dir.resolve("unet-ft") + "\n");
+        Run f = cli("--classpath", jar.toString(), "train", ft.toString());
+        assertThat(f.code()).as(f.err()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("unet-ft/finetune.csv"))).hasSize(4);
+        assertThat(summary(dir.resolve("unet-ft/eval")).get("consistencyMaxAbs").asDouble()).isLessThan(1e-5);
     }
 
     @Test

@@ -1,0 +1,110 @@
+package org.rnd4j.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import java.util.Map;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.rnd4j.TestData;
+import org.rnd4j.backbone.Backbones;
+import org.rnd4j.config.ConfigLoader;
+import org.rnd4j.config.RunConfig;
+import org.rnd4j.layer.PinvLayer;
+import org.rnd4j.layer.PixelShuffle;
+import org.rnd4j.layer.ResidualAdd;
+import org.rnd4j.layer.RndVertex;
+import org.rnd4j.layer.SdConv2d;
+import org.rnd4j.operator.Degradation;
+import org.rnd4j.operator.SuperResolution;
+import org.rnd4j.search.Search;
+import org.rnd4j.train.Trainer;
+
+/** A network built in Java goes through everything a configured one does; the registry's lookups and errors. */
+class ModelSourceTest {
+    static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void data() throws Exception {
+        TestData.folders(dir);
+    }
+
+    /** SR ×4: conv, conv to 48 channels, pixel shuffle, + A†y; optionally with RND already appended. */
+    static ComputationGraph javaGraph(boolean withRnd) {
+        Degradation op = new SuperResolution(4);
+        ComputationGraphConfiguration.GraphBuilder g = RndGraphs.start(op, 8, 8, new Sgd(0.5), 0, 3);
+        g.addLayer("up", new PinvLayer(op.spec()), RndGraphs.INPUT);
+        g.addLayer("c1", new SdConv2d(3, 8, 3, true), RndGraphs.INPUT);
+        g.addLayer("c2", new SdConv2d(8, 48, 3, false).initScale(0.1), "c1");
+        g.addLayer("shuffle", new PixelShuffle(4), "c2");
+        g.addVertex("xr", new ResidualAdd(), "shuffle", "up");
+        ComputationGraph net = new ComputationGraph(RndGraphs.finish(g, op, "xr", withRnd));
+        net.init();
+        return net;
+    }
+
+    @Test
+    void aJavaGraphTrainsResumesIsSearchedAndFineTuned() throws Exception {
+        ComputationGraph net = javaGraph(true);
+        RunConfig cfg = TestData.config(dir, "sr", 6, Map.of("output", dir.resolve("java").toString()));
+        Trainer.Result r = new Trainer(cfg, "test", QUIET).models(ModelSource.of(net)).stopAfter(3).run(false);
+        assertThat(r.status()).isEqualTo(Trainer.Status.INTERRUPTED);
+        // the config's optimizer replaced the graph's own (Sgd 0.5): Adam with train.lr
+        assertThat(r.model().getLayer("c1").conf().getLayer().getUpdaterByParam("W")).isInstanceOf(Adam.class);
+        assertThat(Files.readString(dir.resolve("java/config.yaml"))).contains("# model: graph built in Java");
+        Trainer.Result resumed = new Trainer(cfg, "test", QUIET).run(true);
+        assertThat(resumed.iteration()).isEqualTo(6);
+        assertThat(resumed.finalEval().consistencyMaxAbs()).isLessThan(1e-5);
+        assertThat(dir.resolve("java/finetune.csv")).doesNotExist();
+
+        // the same graph without RND: the projection is appended because model.rnd is true
+        Trainer.Result appended = new Trainer(TestData.config(dir, "sr", 2, Map.of("output", dir.resolve("java-plain").toString())),
+                "test", QUIET).models(ModelSource.of(javaGraph(false))).run(false);
+        assertThat(appended.model().getConfiguration().getVertices().values()).anyMatch(v -> v instanceof RndVertex);
+        assertThat(appended.finalEval().consistencyMaxAbs()).isLessThan(1e-5);
+
+        Path search = dir.resolve("search.yaml");
+        Files.writeString(search, "name: js\nbase: " + dir.resolve("sr.yaml") + "\noutput: " + dir.resolve("js") + "\n"
+                + "set: {train.iterations: 2}\nsearch: {train.lr: {choice: [1.0e-3, 1.0e-4]}}\ngenerator: grid\n");
+        Search.Outcome o = Search.load(search, QUIET).models(ModelSource.of(net)).run(false);
+        assertThat(o.rows()).hasSize(2).allMatch(row -> row.status().equals("completed") && row.consistency() < 1e-5);
+
+        RunConfig ft = TestData.finetune(dir, "ft-java", "{from: " + dir.resolve("java/last.zip") + "}", 2, true);
+        Trainer.Result tuned = new Trainer(ft, "test", QUIET).run(false);
+        assertThat(Files.readAllLines(tuned.runDir().resolve(FineTuneReport.FILE))).hasSize(4);
+    }
+
+    @Test
+    void theRegistryFindsBuiltInsByNameAndClassAndChecksOptions() throws Exception {
+        assertThat(Backbones.find("edsr").name()).isEqualTo("edsr");
+        assertThat(Backbones.find("org.rnd4j.backbone.Resnet").name()).isEqualTo("resnet");
+        assertThatThrownBy(() -> Backbones.find("nope")).hasMessageContaining("unknown backbone 'nope'")
+                .hasMessageContaining("edsr (built in)").hasMessageContaining("resnet (built in)");
+        assertThatThrownBy(() -> Backbones.find("com.example.Missing")).hasMessageContaining("not on the class path");
+        assertThatThrownBy(() -> Backbones.find("java.lang.String")).hasMessageContaining("does not implement");
+        Path bad = dir.resolve("opt.yaml");
+        TestData.config(dir, "sr", 2, Map.of());
+        Files.writeString(bad, Files.readString(dir.resolve("sr.yaml")).replace("blocks: 1}", "blocks: 1, options: {depth: 3}}"));
+        assertThatThrownBy(() -> ConfigLoader.load(bad)).hasMessageContaining("model.options.depth")
+                .hasMessageContaining("backbone edsr has no such option");
+        assertThatThrownBy(() -> TestData.config(dir, "colorization", 2, Map.of("model.backbone", "edsr")))
+                .hasMessageContaining("model.backbone").hasMessageContaining("super-resolution");
+        assertThatThrownBy(() -> ModelSource.of(javaGraph(true)).create(
+                        TestData.config(dir, "sr", 2, Map.of("task.scale", "2", "data.patch", "32")), new SuperResolution(2)))
+                .hasMessageContaining("does not fit");
+    }
+
+}
