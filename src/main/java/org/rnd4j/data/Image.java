@@ -2,8 +2,100 @@ package org.rnd4j.data;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** A decoded RGB image in memory: {@code data} is CHW float in [0, 1]. */
-public record Image(String name, int height, int width, float[] data) {
+/**
+ * A decoded image held compactly: the file's own sample values (8-bit, 16-bit, or float for
+ * images made in memory), one plane for gray images and three for colour ones, read as RGB
+ * floats in [0, 1] (a gray plane is replicated). {@link #gray()} remembers a one-channel source,
+ * so outputs for it can be written gray again.
+ */
+public final class Image {
+    private final String name;
+    private final int height, width;
+    private final boolean gray;
+    private final byte[] bytes;
+    private final short[] shorts;
+    private final float[] floats;
+
+    private Image(String name, int height, int width, boolean gray, byte[] bytes, short[] shorts, float[] floats) {
+        this.name = name;
+        this.height = height;
+        this.width = width;
+        this.gray = gray;
+        this.bytes = bytes;
+        this.shorts = shorts;
+        this.floats = floats;
+    }
+
+    /** 8-bit samples, {@code planes} (1 or 3) planes of {@code h·w} values each. */
+    public static Image of8bit(String name, int h, int w, boolean gray, byte[] planes) {
+        check(planes.length, h, w, gray);
+        return new Image(name, h, w, gray, planes, null, null);
+    }
+
+    /** 16-bit samples (unsigned), 1 or 3 planes. */
+    public static Image of16bit(String name, int h, int w, boolean gray, short[] planes) {
+        check(planes.length, h, w, gray);
+        return new Image(name, h, w, gray, null, planes, null);
+    }
+
+    /** Float samples in [0, 1], CHW with 3 channels. */
+    public static Image ofFloats(String name, int h, int w, float[] chw) {
+        check(chw.length, h, w, false);
+        return new Image(name, h, w, false, null, null, chw);
+    }
+
+    private static void check(int length, int h, int w, boolean gray) {
+        if ((long) length != (long) h * w * (gray ? 1 : 3)) {
+            throw new IllegalArgumentException("image data has " + length + " values, expected " + (gray ? 1 : 3) + "x" + h + "x" + w);
+        }
+    }
+
+    public String name() { return name; }
+    public int height() { return height; }
+    public int width() { return width; }
+
+    /** Whether the source had one channel. */
+    public boolean gray() { return gray; }
+
+    /** Sample of channel {@code c} (0..2) at row {@code y}, column {@code x}, in [0, 1]. */
+    public float sample(int c, int y, int x) {
+        int i = (gray ? 0 : c * height * width) + y * width + x;
+        if (bytes != null) return (bytes[i] & 0xFF) / 255f;
+        if (shorts != null) return (shorts[i] & 0xFFFF) / 65535f;
+        return floats[i];
+    }
+
+    /** Rows {@code [y0, y1)}, columns {@code [0, w)}, as CHW floats with 3 channels. */
+    public float[] rows(int y0, int y1, int w) {
+        return region(y0, 0, y1 - y0, w);
+    }
+
+    /** The {@code h × w} region at row {@code top}, column {@code left}, as CHW floats with 3 channels. */
+    public float[] region(int top, int left, int h, int w) {
+        if (top < 0 || left < 0 || top + h > height || left + w > width) {
+            throw new IllegalArgumentException("region " + w + "x" + h + " at (" + left + ", " + top + ") is outside image " + name
+                    + " (" + width + "x" + height + ")");
+        }
+        float[] out = new float[3 * h * w];
+        for (int c = 0; c < 3; c++) {
+            int plane = gray ? 0 : c * height * width;
+            if (gray && c > 0) {
+                System.arraycopy(out, 0, out, c * h * w, h * w);
+                continue;
+            }
+            for (int y = 0; y < h; y++) {
+                int src = plane + (top + y) * width + left, dst = (c * h + y) * w;
+                if (bytes != null) {
+                    for (int x = 0; x < w; x++) out[dst + x] = (bytes[src + x] & 0xFF) / 255f;
+                } else if (shorts != null) {
+                    for (int x = 0; x < w; x++) out[dst + x] = (shorts[src + x] & 0xFFFF) / 65535f;
+                } else {
+                    System.arraycopy(floats, src, out, dst, w);
+                }
+            }
+        }
+        return out;
+    }
 
     /** The image as {@code [1, 3, H, W]}, cropped (top-left) to multiples of {@code multiple}. */
     public INDArray toBatch(int multiple) {
@@ -12,12 +104,12 @@ public record Image(String name, int height, int width, float[] data) {
             throw new IllegalArgumentException("image " + name + " is " + width + "x" + height
                     + ", smaller than the operator's block/scale " + multiple);
         }
-        float[] out = new float[3 * h * w];
-        for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < h; y++) {
-                System.arraycopy(data, (c * height + y) * width, out, (c * h + y) * w, w);
-            }
-        }
-        return Arrays4d.of(out, 1, 3, h, w);
+        return Arrays4d.of(rows(0, h, w), 1, 3, h, w);
+    }
+
+    /** Memory the samples take, in bytes. */
+    public long bytes() {
+        long n = (long) height * width * (gray ? 1 : 3);
+        return bytes != null ? n : shorts != null ? 2 * n : 4 * n;
     }
 }

@@ -1,75 +1,232 @@
 package org.rnd4j.data;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
+import java.awt.image.RenderedImage;
+import java.awt.image.WritableRaster;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Iterator;
+import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * PNG/JPEG/BMP decoding and PNG writing with {@code javax.imageio}: RGB float in [0, 1]; gray is
- * replicated to RGB, alpha is dropped, 16-bit samples keep their precision.
+ * Image files in and out with {@code javax.imageio} (PNG, JPEG, BMP, GIF, WBMP and TIFF readers
+ * ship with the JDK). Reading returns the file's own sample values — raster samples, never
+ * {@code BufferedImage.getRGB}, which converts gray to sRGB and brightens 8-bit gray PNGs (gray
+ * 93 became 163) — for gray, gray + alpha, palette, 1/2/4/8/16-bit and RGB(A) images; alpha is
+ * dropped; an embedded colour profile is not applied (its samples are read as sRGB, with a
+ * warning). The size is read from the header and checked against a pixel limit before anything
+ * is decoded. PNGs are written to a temporary file that is synced and renamed into place.
  */
 public final class Images {
+    private static final Logger log = LoggerFactory.getLogger(Images.class);
+    /** Default {@code data.maxPixels}: the largest image (width × height) decoded. */
+    public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
+
     private Images() {}
 
-    /** Decodes {@code file}, or throws an {@link IOException} whose message names it. */
+    /** {@link #read(Path, long)} with the default pixel limit. */
     public static Image read(Path file) throws IOException {
-        BufferedImage im;
-        try {
-            im = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new IOException("cannot decode image " + file + ": " + e.getMessage(), e);
+        return read(file, DEFAULT_MAX_PIXELS);
+    }
+
+    /** Decodes {@code file}, or throws an {@link IOException} whose one-line message names it. */
+    public static Image read(Path file, long maxPixels) throws IOException {
+        String name = file.getFileName().toString();
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) throw new IOException("cannot open image " + file);
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new IOException("cannot decode image " + file + ": not a PNG, JPEG, BMP, GIF or TIFF file, or corrupt");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, false);
+                int w = reader.getWidth(0), h = reader.getHeight(0);
+                checkSize(file, w, h, maxPixels);
+                BufferedImage im = reader.read(0);
+                return fromRaster(name, im, file);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().contains(file.toString())) throw e;
+            throw new IOException("cannot decode image " + file + ": " + oneLine(e), e);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot decode image " + file + ": " + oneLine(e), e);
+        } catch (OutOfMemoryError e) {
+            throw new IOException("image " + file + " does not fit in memory while decoding; lower data.maxPixels or give the JVM"
+                    + " more (RND4J_JAVA_OPTS=-Xmx8g)");
         }
-        if (im == null) {
-            throw new IOException("cannot decode image " + file + ": not a PNG, JPEG or BMP file, or corrupt");
+    }
+
+    /** Width × height of {@code file} from its header, without decoding the pixels. */
+    public static int[] size(Path file) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) throw new IOException("cannot decode image " + file + ": unknown format");
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return new int[]{reader.getWidth(0), reader.getHeight(0)};
+            } finally {
+                reader.dispose();
+            }
         }
+    }
+
+    static void checkSize(Path file, int w, int h, long maxPixels) throws IOException {
+        if (w <= 0 || h <= 0) throw new IOException("cannot decode image " + file + ": its header says " + w + "x" + h);
+        if ((long) w * h > maxPixels) {
+            throw new IOException(String.format(Locale.ROOT, "image %s is %dx%d (%.1f MP), above the limit of %.1f MP"
+                    + " (data.maxPixels, or --max-pixels for eval/infer)", file, w, h, w * (double) h / 1e6, maxPixels / 1e6));
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return m.lines().findFirst().orElse(m);
+    }
+
+    /** The image's samples as stored, whatever the raster layout. */
+    static Image fromRaster(String name, BufferedImage im, Path file) throws IOException {
         int w = im.getWidth(), h = im.getHeight(), n = w * h;
-        float[] d = new float[3 * n];
         Raster r = im.getRaster();
-        int bits = r.getSampleModel().getSampleSize(0);
-        int bands = r.getNumBands();
-        if (bits == 16 && bands <= 4) {
-            float[] px = r.getPixels(0, 0, w, h, (float[]) null);
-            boolean gray = bands <= 2;
+        ColorModel cm = im.getColorModel();
+        if (cm instanceof IndexColorModel icm) {
+            int[] idx = r.getSamples(0, 0, w, h, 0, (int[]) null);
+            boolean gray = true;
+            for (int i = 0; i < icm.getMapSize() && gray; i++) {
+                gray = icm.getRed(i) == icm.getGreen(i) && icm.getGreen(i) == icm.getBlue(i);
+            }
+            byte[] planes = new byte[(gray ? 1 : 3) * n];
             for (int i = 0; i < n; i++) {
-                for (int c = 0; c < 3; c++) {
-                    d[c * n + i] = px[i * bands + (gray ? 0 : c)] / 65535f;
+                int k = idx[i];
+                planes[i] = (byte) icm.getRed(k);
+                if (!gray) {
+                    planes[n + i] = (byte) icm.getGreen(k);
+                    planes[2 * n + i] = (byte) icm.getBlue(k);
                 }
             }
-        } else {
-            int[] px = im.getRGB(0, 0, w, h, null, 0, w);
-            for (int i = 0; i < n; i++) {
-                int p = px[i];
-                d[i] = ((p >> 16) & 255) / 255f;
-                d[n + i] = ((p >> 8) & 255) / 255f;
-                d[2 * n + i] = (p & 255) / 255f;
+            return Image.of8bit(name, h, w, gray, planes);
+        }
+        int comps = cm.getNumColorComponents();
+        int space = cm.getColorSpace().getType();
+        if (!(comps == 1 && space == ColorSpace.TYPE_GRAY) && !(comps == 3 && space == ColorSpace.TYPE_RGB)) {
+            throw new IOException("cannot decode image " + file + ": colour space with " + comps + " components (type " + space
+                    + ") is not gray or RGB (CMYK and YCCK files are not supported; convert it to RGB)");
+        }
+        ColorSpace cs = cm.getColorSpace();
+        if (cs != ColorSpace.getInstance(ColorSpace.CS_sRGB) && cs != ColorSpace.getInstance(ColorSpace.CS_GRAY)
+                && cs != ColorSpace.getInstance(ColorSpace.CS_LINEAR_RGB)) {
+            log.warn("{}: has an embedded colour profile; it is not applied, the samples are read as sRGB values", file);
+        }
+        boolean gray = comps == 1;
+        int transfer = r.getTransferType();
+        if (transfer == DataBuffer.TYPE_FLOAT || transfer == DataBuffer.TYPE_DOUBLE) {
+            throw new IOException("cannot decode image " + file + ": floating-point samples are not supported");
+        }
+        int bits = r.getSampleModel().getSampleSize(0);
+        int planesCount = gray ? 1 : 3;
+        if (bits > 8) {
+            short[] planes = new short[planesCount * n];
+            int[] band = null;
+            for (int c = 0; c < planesCount; c++) {
+                band = r.getSamples(0, 0, w, h, c, band);
+                double scale = bits == 16 ? 1 : 65535.0 / ((1L << bits) - 1);
+                for (int i = 0; i < n; i++) planes[c * n + i] = (short) Math.round(band[i] * scale);
+            }
+            return Image.of16bit(name, h, w, gray, planes);
+        }
+        byte[] planes = new byte[planesCount * n];
+        int[] band = null;
+        for (int c = 0; c < planesCount; c++) {
+            band = r.getSamples(0, 0, w, h, c, band);
+            if (bits == 8) {
+                for (int i = 0; i < n; i++) planes[c * n + i] = (byte) band[i];
+            } else {
+                int max = (1 << bits) - 1;
+                for (int i = 0; i < n; i++) planes[c * n + i] = (byte) Math.round(band[i] * 255.0 / max);
             }
         }
-        return new Image(file.getFileName().toString(), h, w, d);
+        return Image.of8bit(name, h, w, gray, planes);
     }
 
-    /** Writes {@code [3, H, W]} or {@code [1, 3, H, W]} values (clipped to [0, 1]) as an 8-bit PNG. */
+    /** Writes {@code [3, H, W]} or {@code [1, 3, H, W]} values (clipped to [0, 1]) as an 8-bit RGB PNG. */
     public static void writePng(INDArray chw, Path file) throws IOException {
+        writePng(chw, file, false);
+    }
+
+    /**
+     * Writes {@code [3, H, W]} or {@code [1, 3, H, W]} values (clipped to [0, 1]) as an 8-bit PNG;
+     * with {@code gray}, as a one-channel PNG of the channel mean (for a gray source, whose three
+     * channels are equal in the observation).
+     */
+    public static void writePng(INDArray chw, Path file, boolean gray) throws IOException {
         INDArray a = chw.rank() == 4 ? chw.slice(0) : chw;
-        int h = (int) a.size(1), w = (int) a.size(2), n = h * w;
-        float[] d = a.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
-        BufferedImage im = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        int[] px = new int[n];
-        for (int i = 0; i < n; i++) {
-            px[i] = (to8(d[i]) << 16) | (to8(d[n + i]) << 8) | to8(d[2 * n + i]);
+        int h = (int) a.size(1), w = (int) a.size(2);
+        float[] d = a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        writePng(raster(d, h, w, gray), file);
+    }
+
+    /** An 8-bit gray or RGB image of CHW floats in [0, 1] (clipped, rounded). */
+    static BufferedImage raster(float[] chw, int h, int w, boolean gray) {
+        int n = h * w;
+        BufferedImage im = new BufferedImage(w, h, gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
+        WritableRaster r = im.getRaster();
+        int[] band = new int[n];
+        if (gray) {
+            for (int i = 0; i < n; i++) band[i] = to8((chw[i] + chw[n + i] + chw[2 * n + i]) / 3f);
+            r.setSamples(0, 0, w, h, 0, band);
+        } else {
+            for (int c = 0; c < 3; c++) {
+                for (int i = 0; i < n; i++) band[i] = to8(chw[c * n + i]);
+                r.setSamples(0, 0, w, h, c, band);
+            }
         }
-        im.setRGB(0, 0, w, h, px, 0, w);
+        return im;
+    }
+
+    /**
+     * Writes any {@link RenderedImage} as PNG — a {@link StreamedImage} is encoded row by row —
+     * to a temporary file beside {@code file}, synced and renamed into place, so a crash never
+     * leaves a truncated PNG under the final name.
+     */
+    public static void writePng(RenderedImage image, Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
-        if (!ImageIO.write(im, "png", file.toFile())) {
-            throw new IOException("no PNG writer available for " + file);
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        try {
+            if (!ImageIO.write(image, "png", tmp.toFile())) {
+                throw new IOException("no PNG writer available");
+            }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            if (e instanceof RuntimeException re && re.getCause() instanceof IOException io) throw io;
+            throw new IOException("cannot write " + file + ": " + oneLine(e), e);
         }
     }
 
-    private static int to8(float v) {
+    static int to8(float v) {
         return Math.round(Math.max(0f, Math.min(1f, v)) * 255f);
     }
 }

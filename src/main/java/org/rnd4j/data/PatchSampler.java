@@ -46,16 +46,15 @@ public final class PatchSampler {
             Image im = images.get(rnd.nextInt(images.size()));
             int top = rnd.nextInt(im.height() - p + 1), left = rnd.nextInt(im.width() - p + 1);
             boolean flipH = flips && rnd.nextBoolean(), flipV = flips && rnd.nextBoolean(), transpose = rot90 && rnd.nextBoolean();
-            float[] src = im.data();
-            int h = im.height(), w = im.width();
+            float[] src = im.region(top, left, p, p);
             for (int c = 0; c < 3; c++) {
-                int dst = (b * 3 + c) * pp, plane = c * h * w;
+                int dst = (b * 3 + c) * pp, plane = c * pp;
                 for (int i = 0; i < p; i++) {
                     for (int j = 0; j < p; j++) {
                         int si = transpose ? j : i, sj = transpose ? i : j;
                         if (flipV) si = p - 1 - si;
                         if (flipH) sj = p - 1 - sj;
-                        buf[dst + i * p + j] = src[plane + (top + si) * w + left + sj];
+                        buf[dst + i * p + j] = src[plane + si * p + sj];
                     }
                 }
             }

@@ -3,46 +3,125 @@ package org.rnd4j.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.rnd4j.operator.SuperResolution;
 
+/**
+ * Decoding returns the samples an independent encoder wrote (Pillow and a minimal Python PNG
+ * encoder, {@code src/test/resources/images/make_images.py}), for every kind of file; writing is
+ * exact and atomic; oversized and corrupt files fail with one line before decoding.
+ */
 class ImagesTest {
+    static final Path FIXTURES = Path.of("src/test/resources/images");
+
     @TempDir
     Path dir;
 
-    @Test
-    void grayAnd16BitAndRgbaAreConvertedToRgb() throws Exception {
-        BufferedImage g16 = new BufferedImage(4, 3, BufferedImage.TYPE_USHORT_GRAY);
-        g16.getRaster().setSample(1, 2, 0, 65535 / 3);
-        ImageIO.write(g16, "png", dir.resolve("g16.png").toFile());
-        Image im = Images.read(dir.resolve("g16.png"));
-        int n = 12, i = 2 * 4 + 1;
-        assertThat(im.data()[i]).isEqualTo((65535 / 3) / 65535f);
-        assertThat(im.data()[n + i]).isEqualTo(im.data()[i]);
-        assertThat(im.data()[2 * n + i]).isEqualTo(im.data()[i]);
+    static List<String> fixtures() throws Exception {
+        List<String> names = new ArrayList<>();
+        new ObjectMapper().readTree(FIXTURES.resolve("expected.json").toFile()).fieldNames().forEachRemaining(names::add);
+        return names;
+    }
 
-        BufferedImage rgba = new BufferedImage(2, 2, BufferedImage.TYPE_INT_ARGB);
-        rgba.setRGB(0, 0, 0x80FF4000);
-        ImageIO.write(rgba, "png", dir.resolve("a.png").toFile());
-        Image a = Images.read(dir.resolve("a.png"));
-        assertThat(a.data()[0]).isEqualTo(1f);
-        assertThat(a.data()[4]).isEqualTo(0x40 / 255f);
-        assertThat(a.data()[8]).isEqualTo(0f);
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void decodedSamplesAreTheFilesSamples(String name) throws Exception {
+        JsonNode e = new ObjectMapper().readTree(FIXTURES.resolve("expected.json").toFile()).get(name);
+        Image im = Images.read(FIXTURES.resolve(name));
+        JsonNode planes = e.get("values");
+        assertThat(im.gray()).as("gray").isEqualTo(e.get("gray").asBoolean());
+        assertThat(im.height()).isEqualTo(planes.get(0).size());
+        assertThat(im.width()).isEqualTo(planes.get(0).get(0).size());
+        double max = e.get("bits").asInt() == 16 ? 65535 : 255, tol = e.get("tolerance").asDouble() + 0.01;
+        for (int c = 0; c < 3; c++) {
+            JsonNode p = planes.get(planes.size() == 1 ? 0 : c);
+            for (int y = 0; y < im.height(); y++) {
+                for (int x = 0; x < im.width(); x++) {
+                    assertThat(im.sample(c, y, x) * max).as("%s c%d (%d, %d)", name, c, x, y)
+                            .isCloseTo(p.get(y).get(x).asDouble(), org.assertj.core.data.Offset.offset(tol));
+                }
+            }
+        }
+    }
+
+    /** The failure this guards against: ImageIO's getRGB turns gray 93 into 163 (linear gray → sRGB). */
+    @Test
+    void grayIsNotBrightenedAsGetRgbWould() throws Exception {
+        BufferedImage viaImageIo = ImageIO.read(FIXTURES.resolve("gray8.png").toFile());
+        assertThat((viaImageIo.getRGB(3, 2) >> 16) & 0xFF).as("what getRGB reports").isNotEqualTo(93);
+        assertThat(Images.read(FIXTURES.resolve("gray8.png")).sample(0, 2, 3) * 255).isEqualTo(93f);
     }
 
     @Test
-    void pngRoundTripIsExactAt8Bits() throws Exception {
-        Image t = Images.read(Path.of("datasets/set5").resolve(Files.list(Path.of("datasets/set5"))
-                .filter(p -> p.toString().endsWith(".png")).sorted().findFirst().orElseThrow().getFileName()));
+    void writingIsExactGrayStaysGrayAndNothingIsLeftHalfWritten() throws Exception {
+        Image t = Images.read(Path.of("datasets/set5/baby.png"));
         Images.writePng(t.toBatch(1), dir.resolve("copy.png"));
-        assertThat(Images.read(dir.resolve("copy.png")).data()).isEqualTo(t.data());
+        Image back = Images.read(dir.resolve("copy.png"));
+        assertThat(back.rows(0, t.height(), t.width())).isEqualTo(t.rows(0, t.height(), t.width()));
+
+        Image g = Images.read(FIXTURES.resolve("gray8.png"));
+        Images.writePng(g.toBatch(1), dir.resolve("gray.png"), true);
+        Image gb = Images.read(dir.resolve("gray.png"));
+        assertThat(gb.gray()).isTrue();
+        assertThat(gb.rows(0, 5, 7)).isEqualTo(g.rows(0, 5, 7));
+        assertThat(ImageIO.read(dir.resolve("gray.png").toFile()).getRaster().getNumBands()).isEqualTo(1);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    /** A PNG whose header claims 20000×20000 (1.2 MB in the report; 100 bytes here) is refused from its header, before decoding. */
+    @Test
+    void anOversizedImageIsRefusedFromItsHeader() throws Exception {
+        Path bomb = dir.resolve("huge.png");
+        Files.write(bomb, pngHeaderOnly(20000, 20000));
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> Images.read(bomb)).hasMessageContaining("huge.png").hasMessageContaining("20000x20000")
+                .hasMessageContaining("data.maxPixels");
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
+        assertThatThrownBy(() -> Images.read(FIXTURES.resolve("rgb8.png"), 30)).hasMessageContaining("above the limit");
+        // with skipBadImages it is skipped like any unreadable file instead of ending the run
+        Files.copy(FIXTURES.resolve("rgb8.png"), dir.resolve("ok.png"));
+        assertThat(ImageSet.load(List.of(dir), true, 0, "data.train").size()).isEqualTo(1);
+    }
+
+    static byte[] pngHeaderOnly(int w, int h) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2).put(new byte[3]).array());
+        Deflater d = new Deflater();
+        d.setInput(new byte[1 + 3 * 64]);
+        d.finish();
+        byte[] z = new byte[512];
+        chunk(out, "IDAT", java.util.Arrays.copyOf(z, d.deflate(z)));
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+        CRC32 crc = new CRC32();
+        crc.update(type.getBytes());
+        crc.update(data);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+        out.writeBytes(type.getBytes());
+        out.writeBytes(data);
+        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     @Test
