@@ -30,6 +30,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Image folder to evaluate on (default: data.val of the config)")
     Path data;
 
+    @Option(names = "--max-pixels", description = "Refuse images larger than this many pixels (default: data.maxPixels)")
+    Long maxPixels;
+
     @Option(names = "--out", description = "Where to write results.csv, summary.json, images/ (default: <checkpoint dir>/eval-<data folder>)")
     Path out;
 
@@ -43,11 +46,12 @@ public final class EvalCommand implements Callable<Integer> {
         RunConfig cfg = given != null ? given : ConfigLoader.parse(state.configYaml(), checkpoint + " (its stored config)");
         Degradation op = Operators.create(state.operator());
         Path dir = data != null ? data : Path.of(cfg.data().val());
-        ImageSet images = ImageSet.load(List.of(dir), cfg.data().skipBadImages(), 0, "--data");
+        ImageSet images = ImageSet.load(List.of(dir), cfg.data().skipBadImages(), 0, "--data",
+                maxPixels != null ? maxPixels : cfg.data().maxPixels());
         Path target = out != null ? out
                 : checkpoint.toAbsolutePath().getParent().resolve("eval-" + dir.getFileName());
-        EvalSummary s = new Evaluator(op, cfg.eval().yChannel(), cfg.eval().cropBorder())
-                .evaluate(model, images, cfg.eval().saveImages() ? target : null);
+        EvalSummary s = Evaluator.of(cfg.eval(), op)
+                .evaluate(model, images, target, cfg.eval().saveImages());
         System.out.println(s.oneLine());
         System.out.println("results: " + target);
         return 0;

@@ -1,53 +1,129 @@
 package org.rnd4j.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.rnd4j.config.ConfigLoader;
+import org.rnd4j.config.RunConfig;
+import org.rnd4j.data.Arrays4d;
 import org.rnd4j.data.Image;
 import org.rnd4j.data.ImageSet;
 import org.rnd4j.data.Images;
+import org.rnd4j.data.StreamedImage;
+import org.rnd4j.infer.OutputNames;
+import org.rnd4j.infer.Restorer;
+import org.rnd4j.model.Checkpoint;
+import org.rnd4j.operator.Colorization;
 import org.rnd4j.operator.Degradation;
 import org.rnd4j.operator.Operators;
 import org.rnd4j.operator.SuperResolution;
-import org.rnd4j.model.Checkpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code rnd4j infer --checkpoint PATH --input IMG|DIR --output DIR}. */
 @Command(name = "infer", mixinStandardHelpOptions = true,
-        description = {"Restore images with a trained checkpoint.",
+        description = {"Restore images with a trained checkpoint, in strips (memory bounded by the image width).",
                 "sr: each input is the low-resolution observation y and is upscaled.",
-                "colorization, cs: each input is an image; its observation y = A x is simulated first."})
+                "colorization, cs: each input is an image; its observation y = A x is simulated first.",
+                "Outputs are PNGs named after the inputs (subfolders kept); inputs are never overwritten, and an existing output"
+                        + " only with --overwrite."})
 public final class InferCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true, description = "Model zip written by rnd4j train")
     Path checkpoint;
 
-    @Option(names = "--input", required = true, description = "An image file or a folder of images")
+    @Option(names = "--input", required = true, description = "An image file or a folder of images (searched recursively)")
     Path input;
 
-    @Option(names = "--output", required = true, description = "Folder for the restored PNGs")
+    @Option(names = "--output", required = true, description = "Folder for the restored PNGs (not the input folder)")
     Path output;
+
+    @Option(names = "--overwrite", description = "Replace outputs that already exist in --output")
+    boolean overwrite;
+
+    @Option(names = "--max-pixels", description = "Refuse inputs larger than this many pixels (default: data.maxPixels of the checkpoint's config)")
+    Long maxPixels;
+
+    @Option(names = "--tile-pixels", description = "Output pixels per strip (default: eval.tilePixels of the checkpoint's config)")
+    Long tilePixels;
+
+    @Option(names = "--tile-overlap", description = "Rows of context above and below each strip (default: eval.tileOverlap)")
+    Integer tileOverlap;
 
     @Override
     public Integer call() throws Exception {
         Backend.require();
         Checkpoint.Loaded loaded = Checkpoint.load(checkpoint, false);
+        Checkpoint.State state = loaded.state() != null ? loaded.state() : Checkpoint.loadState(checkpoint);
+        RunConfig cfg = ConfigLoader.parse(state.configYaml(), checkpoint + " (its stored config)");
         ComputationGraph model = loaded.model();
-        Degradation op = Operators.create((loaded.state() != null ? loaded.state() : Checkpoint.loadState(checkpoint)).operator());
-        List<Path> files = Files.isDirectory(input) ? ImageSet.list(input, "--input") : List.of(input);
+        Degradation op = Operators.create(state.operator());
+        long limit = maxPixels != null ? maxPixels : cfg.data().maxPixels();
+        Restorer restorer = new Restorer(y -> model.outputSingle(false, y), op, new Restorer.Tiling(
+                tilePixels != null ? tilePixels : cfg.eval().tilePixels(), tileOverlap != null ? tileOverlap : cfg.eval().tileOverlap()));
+
+        Map<Path, Path> targets = plan();
         Files.createDirectories(output);
-        for (Path f : files) {
-            Image im = Images.read(f);
-            INDArray y = op instanceof SuperResolution ? im.toBatch(1) : op.apply(im.toBatch(op.spatialMultiple()));
-            INDArray out = model.outputSingle(false, y);
-            double cons = op.apply(out).subi(y).amaxNumber().doubleValue();
-            Path target = output.resolve(f.getFileName().toString().replaceFirst("\\.[^.]+$", "") + ".png");
+        for (Map.Entry<Path, Path> e : targets.entrySet()) {
+            Path f = e.getKey(), target = e.getValue();
+            Image im = Images.read(f, limit);
+            boolean sr = op instanceof SuperResolution;
+            int s = sr ? ((SuperResolution) op).scale() : 1, m = op.spatialMultiple();
+            int h = sr ? im.height() * s : im.height() / m * m, w = sr ? im.width() * s : im.width() / m * m;
+            if (h == 0 || w == 0) {
+                throw new IllegalArgumentException("image " + f + " is " + im.width() + "x" + im.height() + ", smaller than the "
+                        + op.describe() + " block " + m);
+            }
+            Restorer.Observations obs = sr
+                    ? (a, b) -> Arrays4d.of(im.region(a / s, 0, (b - a) / s, im.width()), 1, 3, (b - a) / s, im.width())
+                    : (a, b) -> op.apply(Arrays4d.of(im.region(a, 0, b - a, w), 1, 3, b - a, w));
+            double[] cons = {0};
+            StreamedImage out = new StreamedImage(w, h, im.gray() && !(op instanceof Colorization), y0 -> {
+                Restorer.Strip strip = restorer.strip(obs, y0, h, w);
+                cons[0] = Math.max(cons[0], op.apply(strip.output()).subi(strip.observation()).amaxNumber().doubleValue());
+                return strip.output().castTo(DataType.FLOAT).dup('c').data().asFloat();
+            });
             Images.writePng(out, target);
-            System.out.printf(java.util.Locale.ROOT, "%s -> %s (%dx%d, max|Ax̂-y| %.1e)%n", f, target, out.size(3), out.size(2), cons);
+            System.out.printf(Locale.ROOT, "%s -> %s (%dx%d%s, max|Ax̂-y| %.1e)%n", f, target, w, h,
+                    im.gray() && !(op instanceof Colorization) ? ", gray" : "", cons[0]);
         }
         return 0;
+    }
+
+    /** Input file → output file, checked before anything is written. */
+    private Map<Path, Path> plan() throws IOException {
+        if (!Files.exists(input)) throw new IllegalArgumentException("--input: " + input + " does not exist");
+        Path in = input.toAbsolutePath().normalize(), out = output.toAbsolutePath().normalize();
+        if (Files.isDirectory(input) && (out.equals(in) || out.startsWith(in))) {
+            throw new IllegalArgumentException("--output " + output + " is " + (out.equals(in) ? "the input folder" : "inside the input"
+                    + " folder") + "; choose another folder, so no input is overwritten or read back as an input");
+        }
+        List<Path> files = Files.isDirectory(input) ? ImageSet.list(input, "--input") : List.of(input);
+        Map<Path, Path> targets = new LinkedHashMap<>();
+        List<String> taken = new ArrayList<>();
+        for (Path f : files) {
+            String rel = Files.isDirectory(input) ? input.relativize(f).toString() : f.getFileName().toString();
+            String name = OutputNames.unique(rel, taken);
+            Path target = output.resolve(name);
+            if (!name.equalsIgnoreCase(rel.replaceFirst("\\.[^./\\\\]+$", "") + ".png")) {
+                System.out.printf(Locale.ROOT, "note: %s shares its name with another input; its output is %s%n", f, target);
+            }
+            if (target.toAbsolutePath().normalize().equals(f.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("infer: the output for " + f + " would be the input itself; choose another --output");
+            }
+            if (Files.exists(target) && !overwrite) {
+                throw new IllegalArgumentException("infer: " + target + " already exists; nothing was written (use --overwrite"
+                        + " to replace outputs, or another --output)");
+            }
+            targets.put(f, target);
+        }
+        return targets;
     }
 }

@@ -6,7 +6,8 @@ import java.util.List;
  * Where images come from and how training batches are made: {@code train} folders (searched
  * recursively), a {@code val} folder, the ground-truth {@code patch} size, {@code batch} size,
  * augmentation ({@code flips}, {@code rot90}), batches prepared ahead ({@code prefetch}),
- * {@code valLimit} (0 = all validation images) and {@code skipBadImages} (warn instead of fail).
+ * {@code valLimit} (0 = all validation images), {@code skipBadImages} (warn instead of fail) and
+ * {@code maxPixels}, the largest image (width × height, read from the file header) that is decoded.
  */
 public record DataConfig(List<String> train, String val, Integer patch, Integer batch, Boolean flips, Boolean rot90,
-                         Integer prefetch, Integer valLimit, Boolean skipBadImages) {}
+                         Integer prefetch, Integer valLimit, Boolean skipBadImages, Long maxPixels) {}

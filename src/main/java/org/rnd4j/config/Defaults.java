@@ -49,7 +49,7 @@ public final class Defaults {
         int defaultPatch = sr ? 24 * task.scale() : cs ? Math.max(task.block(), 96 / task.block() * task.block()) : 64;
         DataConfig data = new DataConfig(d.train(), d.val(), or(d.patch(), defaultPatch), or(d.batch(), 16),
                 or(d.flips(), true), or(d.rot90(), true), or(d.prefetch(), 4), or(d.valLimit(), 0),
-                or(d.skipBadImages(), false));
+                or(d.skipBadImages(), false), or(d.maxPixels(), org.rnd4j.data.Images.DEFAULT_MAX_PIXELS));
 
         ModelConfig m = or(c.model(), new ModelConfig(null, null, null, null, null, null));
         InitConfig init = m.init() == null ? null : resolveInit(m, source);
@@ -65,9 +65,10 @@ public final class Defaults {
                 or(r.validateEvery(), Math.max(1, iterations / 4)), or(r.checkpointEvery(), Math.max(1, iterations / 4)),
                 or(r.keepBest(), "psnr"));
 
-        EvalConfig e = or(c.eval(), new EvalConfig(null, null, null));
+        EvalConfig e = or(c.eval(), new EvalConfig(null, null, null, null, null));
         EvalConfig eval = new EvalConfig(or(e.cropBorder(), sr ? task.scale() : 0), or(e.yChannel(), sr),
-                or(e.saveImages(), true));
+                or(e.saveImages(), true), or(e.tilePixels(), org.rnd4j.infer.Restorer.Tiling.DEFAULT.stripPixels()),
+                or(e.tileOverlap(), org.rnd4j.infer.Restorer.Tiling.DEFAULT.overlap()));
 
         String name = or(c.name(), "run");
         RunConfig out = new RunConfig(name, task, data, model, train, eval, or(c.output(), "checkpoints/" + name));
@@ -165,5 +166,8 @@ public final class Defaults {
         check(r.checkpointEvery() >= 1, s, "train.checkpointEvery", "an integer >= 1", r.checkpointEvery());
         check(BEST_METRICS.contains(r.keepBest()), s, "train.keepBest", "one of psnr, ssim", "'" + r.keepBest() + "'");
         check(c.eval().cropBorder() >= 0, s, "eval.cropBorder", "an integer >= 0", c.eval().cropBorder());
+        check(c.eval().tilePixels() >= 1, s, "eval.tilePixels", "an integer >= 1", c.eval().tilePixels());
+        check(c.eval().tileOverlap() >= 0, s, "eval.tileOverlap", "an integer >= 0", c.eval().tileOverlap());
+        check(d.maxPixels() >= 1, s, "data.maxPixels", "an integer >= 1", d.maxPixels());
     }
 }

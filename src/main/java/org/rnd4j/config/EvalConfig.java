@@ -2,7 +2,9 @@ package org.rnd4j.config;
 
 /**
  * Evaluation: pixels cropped at each border before PSNR/SSIM ({@code cropBorder}; default the SR
- * scale, else 0), metrics on the BT.601 luma channel ({@code yChannel}) or RGB, and whether to
- * write output PNGs ({@code saveImages}).
+ * scale, else 0), metrics on the BT.601 luma channel ({@code yChannel}) or RGB, whether to write
+ * output PNGs ({@code saveImages}; the CSV and summary are always written), and how whole images
+ * are processed in strips: output pixels per strip ({@code tilePixels}) and rows of context above
+ * and below each ({@code tileOverlap}, image pixels).
  */
-public record EvalConfig(Integer cropBorder, Boolean yChannel, Boolean saveImages) {}
+public record EvalConfig(Integer cropBorder, Boolean yChannel, Boolean saveImages, Long tilePixels, Integer tileOverlap) {}

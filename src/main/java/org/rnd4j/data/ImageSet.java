@@ -50,13 +50,18 @@ public final class ImageSet {
      * warning when {@code skipBad}; {@code limit > 0} keeps the first {@code limit} files.
      */
     public static ImageSet load(List<Path> dirs, boolean skipBad, int limit, String what) {
+        return load(dirs, skipBad, limit, what, Images.DEFAULT_MAX_PIXELS);
+    }
+
+    /** As {@link #load(List, boolean, int, String)}, refusing (or with {@code skipBad}, skipping) images above {@code maxPixels}. */
+    public static ImageSet load(List<Path> dirs, boolean skipBad, int limit, String what, long maxPixels) {
         List<Path> files = new ArrayList<>();
         for (Path d : dirs) files.addAll(list(d, what));
         if (limit > 0 && files.size() > limit) files = files.subList(0, limit);
         List<Image> out = new ArrayList<>(files.size());
         for (Path f : files) {
             try {
-                out.add(Images.read(f));
+                out.add(Images.read(f, maxPixels));
             } catch (IOException e) {
                 if (!skipBad) throw new IllegalArgumentException(e.getMessage() + " (set data.skipBadImages: true to skip it)");
                 log.warn("skipping {}", e.getMessage());

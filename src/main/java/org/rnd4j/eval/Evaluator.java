@@ -3,68 +3,133 @@ package org.rnd4j.eval;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.rnd4j.data.Arrays4d;
 import org.rnd4j.data.Image;
 import org.rnd4j.data.ImageSet;
 import org.rnd4j.data.Images;
+import org.rnd4j.data.StreamedImage;
+import org.rnd4j.infer.OutputNames;
+import org.rnd4j.infer.Restorer;
+import org.rnd4j.operator.Colorization;
 import org.rnd4j.operator.Degradation;
 
 /**
- * Runs a model over whole images: {@code y = A x} from the ground truth (cropped to the operator's
- * multiple), output {@code x̂ = model(y)}, metrics per image. Quality is measured on the output
- * clipped and rounded to 8 bits (as saved); consistency on the raw output, so a model without RND
- * shows its own error.
+ * Runs a model over whole images: {@code y = A x} from the ground truth (cropped to the
+ * operator's multiple), output {@code x̂ = model(y)}, metrics per image. Quality is measured on the
+ * output clipped and rounded to 8 bits (as saved); consistency on the raw output, so a model
+ * without RND shows its own error. Images are processed in strips ({@link Restorer}) and the
+ * metrics are accumulated row by row, so memory stays bounded for large images; the output PNG
+ * is encoded as the strips come.
  */
 public final class Evaluator {
     private final Degradation op;
     private final boolean yChannel;
     private final int cropBorder;
+    private final Restorer.Tiling tiling;
 
     public Evaluator(Degradation op, boolean yChannel, int cropBorder) {
+        this(op, yChannel, cropBorder, Restorer.Tiling.DEFAULT);
+    }
+
+    /** The evaluation a resolved {@code eval} section asks for. */
+    public static Evaluator of(org.rnd4j.config.EvalConfig e, Degradation op) {
+        return new Evaluator(op, e.yChannel(), e.cropBorder(), new Restorer.Tiling(e.tilePixels(), e.tileOverlap()));
+    }
+
+    public Evaluator(Degradation op, boolean yChannel, int cropBorder, Restorer.Tiling tiling) {
         this.op = op;
         this.yChannel = yChannel;
         this.cropBorder = cropBorder;
+        this.tiling = tiling;
     }
 
-    public ImageResult evaluate(ComputationGraph model, Image image, Path imageDir) throws IOException {
-        return evaluate(y -> model.outputSingle(false, y), image, imageDir);
-    }
-
-    /** Evaluates any model given as a function from observation to image estimate. */
-    public ImageResult evaluate(UnaryOperator<INDArray> model, Image image, Path imageDir) throws IOException {
-        INDArray x = image.toBatch(op.spatialMultiple());
-        INDArray y = op.apply(x);
-        INDArray out = model.apply(y);
-        INDArray base = op.pinv(y);
-        INDArray reobserved = op.apply(out);
-        double consPsnr = Metrics.psnrRaw(reobserved, y);
-        double cons = reobserved.subi(y).amaxNumber().doubleValue();
-        INDArray q = Metrics.quantize(out), qb = Metrics.quantize(base);
-        ImageResult r = new ImageResult(image.name(), Metrics.psnr(q, x, yChannel, cropBorder), Metrics.ssim(q, x, yChannel, cropBorder),
-                Metrics.psnr(qb, x, yChannel, cropBorder), Metrics.ssim(qb, x, yChannel, cropBorder), cons, consPsnr);
-        if (imageDir != null) {
-            String stem = image.name().replaceFirst("\\.[^.]+$", "");
-            Images.writePng(out, imageDir.resolve(stem + ".png"));
+    /** Per-image figures; with {@code imageFile}, the output PNG is written there (gray for a gray source where the task allows). */
+    public ImageResult evaluate(UnaryOperator<INDArray> model, Image image, Path imageFile) throws IOException {
+        int m = op.spatialMultiple();
+        int h = image.height() / m * m, w = image.width() / m * m;
+        if (h == 0 || w == 0) {
+            throw new IllegalArgumentException("image " + image.name() + " is " + image.width() + "x" + image.height()
+                    + ", smaller than the operator's block/scale " + m);
         }
-        return r;
+        int ch = h - 2 * cropBorder, cw = w - 2 * cropBorder;
+        if (ch < 11 || cw < 11) {
+            throw new IllegalArgumentException("image " + image.name() + " is " + w + "x" + h + " after cropping to a multiple of "
+                    + m + "; with eval.cropBorder " + cropBorder + " that leaves " + cw + "x" + ch + ", less than SSIM's 11x11 window");
+        }
+        int planes = yChannel ? 1 : 3;
+        StreamingMetrics out = new StreamingMetrics(planes, cw), base = new StreamingMetrics(planes, cw);
+        double[] cons = {0, 0};   // max |A x̂ − y|, Σ (A x̂ − y)²
+        long[] consCount = {0};
+        Restorer restorer = new Restorer(model, op, tiling);
+        Restorer.Observations obs = (a, b) -> op.apply(Arrays4d.of(image.rows(a, b, w), 1, 3, b - a, w));
+        StreamedImage.Strips strips = y0 -> {
+            Restorer.Strip s = restorer.strip(obs, y0, h, w);
+            INDArray reobserved = op.apply(s.output()).castTo(DataType.DOUBLE).subi(s.observation().castTo(DataType.DOUBLE));
+            cons[0] = Math.max(cons[0], reobserved.amaxNumber().doubleValue());
+            cons[1] += reobserved.muli(reobserved).sumNumber().doubleValue();
+            consCount[0] += reobserved.length();
+            INDArray q = Metrics.quantize(s.output()), qb = Metrics.quantize(op.pinv(s.observation()));
+            INDArray x = Arrays4d.of(image.rows(s.y0(), s.y1(), w), 1, 3, s.y1() - s.y0(), w);
+            feed(out, q, x, s.y0(), h);
+            feed(base, qb, x, s.y0(), h);
+            return s.output().castTo(DataType.FLOAT).dup('c').data().asFloat();
+        };
+        StreamedImage result = new StreamedImage(w, h, image.gray() && !(op instanceof Colorization), strips);
+        if (imageFile != null) {
+            Images.writePng(result, imageFile);
+        } else {
+            result.drain();
+        }
+        double consPsnr = Metrics.psnrFromMse(cons[1] / consCount[0]);
+        return new ImageResult(image.name(), out.psnr(), out.ssim(), base.psnr(), base.ssim(), cons[0], consPsnr);
     }
 
-    /** Evaluates every image; with {@code outDir}, writes results.csv, summary.json and images/. */
-    public EvalSummary evaluate(ComputationGraph model, ImageSet images, Path outDir) throws IOException {
-        return evaluate((UnaryOperator<INDArray>) y -> model.outputSingle(false, y), images, outDir);
+    /** Rows {@code [y0, y0 + r)} of the output and the ground truth, cropped, into the accumulator. */
+    private void feed(StreamingMetrics acc, INDArray output, INDArray truth, int y0, int height) {
+        double[][][] a = Metrics.planeRows(output, yChannel, cropBorder), b = Metrics.planeRows(truth, yChannel, cropBorder);
+        for (int r = 0; r < a.length; r++) {
+            int row = y0 + r;
+            if (row >= cropBorder && row < height - cropBorder) acc.addRow(a[r], b[r]);
+        }
     }
 
-    /** As {@link #evaluate(ComputationGraph, ImageSet, Path)} for any observation → estimate function. */
-    public EvalSummary evaluate(UnaryOperator<INDArray> model, ImageSet images, Path outDir) throws IOException {
+    public ImageResult evaluate(ComputationGraph model, Image image, Path imageFile) throws IOException {
+        return evaluate(y -> model.outputSingle(false, y), image, imageFile);
+    }
+
+    /** Evaluates every image; nothing is written. */
+    public EvalSummary evaluate(ComputationGraph model, ImageSet images) throws IOException {
+        return evaluate(y -> model.outputSingle(false, y), images, null, false);
+    }
+
+    /**
+     * Evaluates every image; with {@code outDir}, writes {@code results.csv} and {@code summary.json}
+     * there, and with {@code saveImages} the outputs under {@code outDir/images}.
+     */
+    public EvalSummary evaluate(ComputationGraph model, ImageSet images, Path outDir, boolean saveImages) throws IOException {
+        return evaluate(y -> model.outputSingle(false, y), images, outDir, saveImages);
+    }
+
+    /** As {@link #evaluate(ComputationGraph, ImageSet, Path, boolean)} for any observation → estimate function. */
+    public EvalSummary evaluate(UnaryOperator<INDArray> model, ImageSet images, Path outDir, boolean saveImages) throws IOException {
         List<ImageResult> rows = new ArrayList<>();
+        List<String> taken = new ArrayList<>();
         for (Image im : images.images()) {
-            rows.add(evaluate(model, im, outDir == null ? null : outDir.resolve("images")));
+            Path file = null;
+            if (outDir != null && saveImages) {
+                file = outDir.resolve("images").resolve(OutputNames.unique(im.name(), taken));
+            }
+            rows.add(evaluate(model, im, file));
         }
         EvalSummary s = EvalSummary.of(rows, yChannel, cropBorder);
         if (outDir != null) {
@@ -72,10 +137,17 @@ public final class Evaluator {
             List<String> lines = new ArrayList<>();
             lines.add(ImageResult.CSV_HEADER);
             rows.forEach(r -> lines.add(r.csv()));
-            Files.write(outDir.resolve("results.csv"), lines);
-            Files.writeString(outDir.resolve("summary.json"),
+            write(outDir.resolve("results.csv"), String.join("\n", lines) + "\n");
+            write(outDir.resolve("summary.json"),
                     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(s) + "\n");
         }
         return s;
+    }
+
+    /** Writes text to a temporary file and renames it into place. */
+    static void write(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

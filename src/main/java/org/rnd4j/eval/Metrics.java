@@ -37,6 +37,29 @@ public final class Metrics {
         return out;
     }
 
+    /**
+     * Every row of {@code img} ({@code [1, 3, r, W]}) in metric space — {@code [row][plane][x]}, the
+     * luma plane or the three RGB planes, {@code border} columns cropped at each side.
+     */
+    public static double[][][] planeRows(INDArray img, boolean yChannel, int border) {
+        int h = (int) img.size(2), w = (int) img.size(3), cw = w - 2 * border;
+        if (cw <= 0) throw new IllegalArgumentException("image width " + w + " is too small for crop border " + border);
+        float[] d = img.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        int n = h * w;
+        double[][][] out = new double[h][yChannel ? 1 : 3][cw];
+        for (int i = 0; i < h; i++) {
+            for (int j = 0; j < cw; j++) {
+                int s = i * w + j + border;
+                if (yChannel) {
+                    out[i][0][j] = (16.0 + 65.481 * d[s] + 128.553 * d[n + s] + 24.966 * d[2 * n + s]) / 255.0;
+                } else {
+                    for (int c = 0; c < 3; c++) out[i][c][j] = d[c * n + s];
+                }
+            }
+        }
+        return out;
+    }
+
     /** Rounds to 8-bit levels after clipping to [0, 1], as when the output is saved as PNG. */
     public static INDArray quantize(INDArray img) {
         INDArray c = img.castTo(DataType.FLOAT).dup();

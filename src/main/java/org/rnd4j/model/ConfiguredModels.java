@@ -47,8 +47,8 @@ final class ConfiguredModels implements ModelSource {
         @Override
         public void beforeTraining(Evaluator evaluator, ImageSet val, Path runDir, ComputationGraph model) throws IOException {
             new FineTuneReport(runDir.resolve(FineTuneReport.FILE)).start(
-                    evaluator.evaluate(y -> FineTune.sourceEstimate(source, init, op, y), val, null),
-                    evaluator.evaluate(model, val, null), rnd);
+                    evaluator.evaluate(y -> FineTune.sourceEstimate(source, init, op, y), val, null, false),
+                    evaluator.evaluate(model, val), rnd);
         }
 
         @Override

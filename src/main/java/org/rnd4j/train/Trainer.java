@@ -176,11 +176,13 @@ public final class Trainer {
                 + "# model: " + description + "\n" + ConfigLoader.toYaml(cfg);
         Files.writeString(dir.resolve("config.yaml"), yaml);
 
-        ImageSet train = ImageSet.load(cfg.data().train().stream().map(Path::of).toList(), cfg.data().skipBadImages(), 0, "data.train");
-        ImageSet val = ImageSet.load(List.of(Path.of(cfg.data().val())), cfg.data().skipBadImages(), cfg.data().valLimit(), "data.val");
+        ImageSet train = ImageSet.load(cfg.data().train().stream().map(Path::of).toList(), cfg.data().skipBadImages(), 0, "data.train",
+                cfg.data().maxPixels());
+        ImageSet val = ImageSet.load(List.of(Path.of(cfg.data().val())), cfg.data().skipBadImages(), cfg.data().valLimit(), "data.val",
+                cfg.data().maxPixels());
         PatchSampler sampler = new PatchSampler(train, op, cfg.data().patch(), cfg.data().batch(), cfg.data().flips(),
                 cfg.data().rot90(), cfg.train().seed());
-        Evaluator evaluator = new Evaluator(op, cfg.eval().yChannel(), cfg.eval().cropBorder());
+        Evaluator evaluator = Evaluator.of(cfg.eval(), op);
         out.printf(Locale.ROOT, "%s: %s, model %s, rnd %s, %,d parameters, %d train / %d val images%n",
                 cfg.name(), op.describe(), description, cfg.model().rnd(), model.numParams(), train.size(), val.size());
         hooks.beforeTraining(evaluator, val, dir, model);
@@ -212,7 +214,7 @@ public final class Trainer {
                 log.append(it, loss, Optimizers.lrAt(cfg.train(), it - 1));
                 boolean validate = it % cfg.train().validateEvery() == 0 || it == total;
                 if (validate) {
-                    lastVal = evaluator.evaluate(model, val, null);
+                    lastVal = evaluator.evaluate(model, val);
                     if (firstVal == null) firstVal = lastVal;
                     double score = cfg.train().keepBest().equals("ssim") ? lastVal.ssim() : lastVal.psnr();
                     if (score > bestScore) {
@@ -234,7 +236,7 @@ public final class Trainer {
             out.printf(Locale.ROOT, "%ninterrupted: saved %s at iteration %d; continue with --resume%n", last, it);
             return new Result(status, it, dir, losses, null, firstVal, model);
         }
-        EvalSummary fin = evaluator.evaluate(model, val, dir.resolve("eval"));
+        EvalSummary fin = evaluator.evaluate(model, val, dir.resolve("eval"), cfg.eval().saveImages());
         hooks.afterTraining(fin, it, dir, out);
         out.printf(Locale.ROOT, "%ndone: %d iterations. %s on %s%n", it, fin.oneLine(), cfg.data().val());
         out.printf(Locale.ROOT, "results: %s (per-image CSV, summary.json, output images); checkpoints: %s, %s (best %s %.4f at %d)%n",

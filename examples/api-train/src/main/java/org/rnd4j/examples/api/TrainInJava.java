@@ -43,7 +43,7 @@ public final class TrainInJava {
         Trainer.Result r = new Trainer(cfg, "TrainInJava", System.out).models(ModelSource.of(net)).run(false);
 
         ImageSet set5 = ImageSet.load(List.of(Path.of(data, "set5")), false, 0, "set5");
-        EvalSummary s = new Evaluator(op, true, 4).evaluate(r.model(), set5, null);
+        EvalSummary s = new Evaluator(op, true, 4).evaluate(r.model(), set5);
         System.out.printf("Set5 x4: PSNR %.2f dB (A†y %.2f), max|Ax̂-y| = %.2e%n", s.psnr(), s.baselinePsnr(),
                 s.consistencyMaxAbs());
     }

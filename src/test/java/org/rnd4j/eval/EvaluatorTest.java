@@ -1,0 +1,101 @@
+package org.rnd4j.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.rnd4j.TestData;
+import org.rnd4j.data.Image;
+import org.rnd4j.data.Images;
+import org.rnd4j.infer.Restorer;
+import org.rnd4j.operator.SuperResolution;
+
+/** Whole-image evaluation in strips: the same figures as in one piece, bounded model inputs, exact consistency. */
+class EvaluatorTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void streamingMetricsEqualTheWholeImageOnes(boolean yChannel) {
+        Nd4j.getRandom().setSeed(9);
+        INDArray a = Nd4j.rand(DataType.FLOAT, 1, 3, 37, 29), b = a.add(Nd4j.randn(DataType.FLOAT, a.shape()).muli(0.05));
+        int border = 3;
+        StreamingMetrics s = new StreamingMetrics(yChannel ? 1 : 3, 29 - 2 * border);
+        double[][][] pa = Metrics.planeRows(a, yChannel, border), pb = Metrics.planeRows(b, yChannel, border);
+        for (int r = border; r < 37 - border; r++) s.addRow(pb[r], pa[r]);
+        assertThat(s.psnr()).isCloseTo(Metrics.psnr(b, a, yChannel, border), within(1e-10));
+        assertThat(s.ssim()).isCloseTo(Metrics.ssim(b, a, yChannel, border), within(1e-12));
+    }
+
+    static ComputationGraph model() {
+        SuperResolution op = new SuperResolution(4);
+        Nd4j.getRandom().setSeed(4);
+        ComputationGraph g = new ComputationGraph(TestData.backbone("edsr", op, 8, 1, true, 8, 8, new Adam(1e-3), 4));
+        g.init();
+        g.params().addi(Nd4j.randn(DataType.FLOAT, g.params().shape()).muli(0.02));   // an "unfinished" net, not the identity
+        return g;
+    }
+
+    @Test
+    void stripsGiveTheWholeImageResultWithBoundedInputs() throws Exception {
+        ComputationGraph g = model();
+        SuperResolution op = new SuperResolution(4);
+        Image im = Images.read(Path.of("datasets/set5/butterfly.png"));   // 256×256
+        AtomicLong largest = new AtomicLong();
+        UnaryOperator<INDArray> counted = y -> {
+            largest.accumulateAndGet(y.length(), Math::max);
+            return g.outputSingle(false, y);
+        };
+        ImageResult whole = new Evaluator(op, true, 4).evaluate(counted, im, dir.resolve("whole.png"));
+        assertThat(largest.get()).isEqualTo(3L * 64 * 64);
+        largest.set(0);
+        // 8 KP strips of a 256-wide image: 32 rows each (+ 32 rows of context on each side, at least the net's receptive field)
+        Evaluator strips = new Evaluator(op, true, 4, new Restorer.Tiling(8192, 32));
+        ImageResult striped = strips.evaluate(counted, im, dir.resolve("strips.png"));
+        assertThat(largest.get()).as("largest observation fed to the model").isEqualTo(3L * 64 * (32 + 64) / 4);
+        assertThat(striped.psnr()).isCloseTo(whole.psnr(), within(1e-6));
+        assertThat(striped.ssim()).isCloseTo(whole.ssim(), within(1e-6));
+        assertThat(striped.baselinePsnr()).isEqualTo(whole.baselinePsnr());
+        assertThat(striped.consistencyMaxAbs()).isLessThan(1e-5);
+        Image a = Images.read(dir.resolve("whole.png")), b = Images.read(dir.resolve("strips.png"));
+        float[] pa = a.rows(0, 256, 256), pb = b.rows(0, 256, 256);
+        int differ = 0;
+        for (int i = 0; i < pa.length; i++) if (pa[i] != pb[i]) differ++;
+        assertThat(differ).as("8-bit samples that differ (float rounding can flip a level)").isLessThan(pa.length / 1000);
+        // the same figures as the whole-image formulas on the whole arrays
+        INDArray x = im.toBatch(4), out = g.outputSingle(false, op.apply(x));
+        assertThat(whole.psnr()).isCloseTo(Metrics.psnr(Metrics.quantize(out), x, true, 4), within(1e-9));
+        assertThat(whole.ssim()).isCloseTo(Metrics.ssim(Metrics.quantize(out), x, true, 4), within(1e-9));
+    }
+
+    @Test
+    void aGraySourceIsWrittenGrayAndResultsAreWrittenWithoutImages() throws Exception {
+        ComputationGraph g = model();
+        Path gray = dir.resolve("in/camera.png");
+        Files.createDirectories(gray.getParent());
+        Files.copy(Path.of("datasets/photos/skimage_camera.png"), gray);
+        Image im = Images.read(gray);
+        assertThat(im.gray()).isTrue();
+        new Evaluator(new SuperResolution(4), true, 4).evaluate(g, im, dir.resolve("out.png"));
+        assertThat(Images.read(dir.resolve("out.png")).gray()).isTrue();
+        EvalSummary s = new Evaluator(new SuperResolution(4), true, 4).evaluate(g, org.rnd4j.data.ImageSet.load(
+                java.util.List.of(gray.getParent()), false, 0, "test"), dir.resolve("ev"), false);
+        assertThat(dir.resolve("ev/results.csv")).exists();
+        assertThat(dir.resolve("ev/summary.json")).exists();
+        assertThat(dir.resolve("ev/images")).doesNotExist();
+        assertThat(s.consistencyMaxAbs()).isLessThan(1e-5);
+    }
+}
