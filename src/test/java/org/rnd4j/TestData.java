@@ -76,4 +76,28 @@ public final class TestData {
         Files.writeString(f, yaml);
         return f;
     }
+    /** A PNG whose header claims {@code w × h} with almost no pixel data. */
+    public static byte[] pngHeaderOnly(int w, int h) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        chunk(out, "IHDR", java.nio.ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2).put(new byte[3]).array());
+        java.util.zip.Deflater d = new java.util.zip.Deflater();
+        d.setInput(new byte[1 + 3 * 64]);
+        d.finish();
+        byte[] z = new byte[512];
+        chunk(out, "IDAT", java.util.Arrays.copyOf(z, d.deflate(z)));
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static void chunk(java.io.ByteArrayOutputStream out, String type, byte[] data) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(type.getBytes());
+        crc.update(data);
+        out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        out.writeBytes(type.getBytes());
+        out.writeBytes(data);
+        out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
 }

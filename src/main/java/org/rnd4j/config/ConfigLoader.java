@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
     public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -94,8 +95,22 @@ public final class ConfigLoader {
         } catch (MismatchedInputException e) {
             throw new ConfigException(source + ": field '" + path(e) + "': expected " + typeName(e.getTargetType()));
         } catch (JsonProcessingException e) {
-            throw new ConfigException(source + ": " + e.getOriginalMessage());
+            String field = e instanceof JsonMappingException jm && !jm.getPath().isEmpty() ? path(jm) : parserPath(e);
+            String msg = e.getOriginalMessage().lines().findFirst().orElse("").replaceFirst(
+                    "^Numeric value \\((.*)\\) out of range of (\\w+).*", "$1 is out of range (expected an $2)");
+            throw new ConfigException(source + (field.isEmpty() || field.equals("?") ? "" : ": field '" + field + "'") + ": " + msg);
         }
+    }
+
+    /** The field path where a low-level parser error happened (read from the tree parser's context). */
+    private static String parserPath(com.fasterxml.jackson.core.JsonProcessingException e) {
+        if (!(e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p)) return "?";
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (var ctx = p.getParsingContext(); ctx != null && !ctx.inRoot(); ctx = ctx.getParent()) {
+            if (ctx.getCurrentName() != null) parts.add(0, ctx.getCurrentName());
+            else if (ctx.inArray()) parts.add(0, "[" + ctx.getCurrentIndex() + "]");
+        }
+        return String.join(".", parts).replace(".[", "[");
     }
 
     /**

@@ -71,6 +71,9 @@ public final class Defaults {
                 or(e.tileOverlap(), org.rnd4j.infer.Restorer.Tiling.DEFAULT.overlap()));
 
         String name = or(c.name(), "run");
+        check(name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}") && !name.contains(".."), source, "name",
+                "a plain name of letters, digits, '.', '_', '-' (it names the folder checkpoints/<name>; use 'output' for another"
+                        + " place)", "'" + name + "'");
         RunConfig out = new RunConfig(name, task, data, model, train, eval, or(c.output(), "checkpoints/" + name));
         validate(out, source, multiple);
         return out;

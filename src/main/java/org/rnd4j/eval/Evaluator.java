@@ -3,10 +3,8 @@ package org.rnd4j.eval;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -17,6 +15,7 @@ import org.rnd4j.data.Arrays4d;
 import org.rnd4j.data.Image;
 import org.rnd4j.data.ImageSet;
 import org.rnd4j.data.Images;
+import org.rnd4j.data.SafeFiles;
 import org.rnd4j.data.StreamedImage;
 import org.rnd4j.infer.OutputNames;
 import org.rnd4j.infer.Restorer;
@@ -54,18 +53,31 @@ public final class Evaluator {
     }
 
     /** Per-image figures; with {@code imageFile}, the output PNG is written there (gray for a gray source where the task allows). */
-    public ImageResult evaluate(UnaryOperator<INDArray> model, Image image, Path imageFile) throws IOException {
+    /**
+     * Checks that {@code image} can be evaluated: at least one block of the operator, and an SSIM
+     * window after cropping. Training calls it for every validation image before the first step.
+     *
+     * @throws IllegalArgumentException naming the image, its size and what is needed
+     */
+    public void check(Image image) {
         int m = op.spatialMultiple();
         int h = image.height() / m * m, w = image.width() / m * m;
         if (h == 0 || w == 0) {
             throw new IllegalArgumentException("image " + image.name() + " is " + image.width() + "x" + image.height()
-                    + ", smaller than the operator's block/scale " + m);
+                    + ", smaller than the " + op.describe() + " block " + m + " (it needs at least " + m + "x" + m + ")");
         }
         int ch = h - 2 * cropBorder, cw = w - 2 * cropBorder;
         if (ch < 11 || cw < 11) {
             throw new IllegalArgumentException("image " + image.name() + " is " + w + "x" + h + " after cropping to a multiple of "
                     + m + "; with eval.cropBorder " + cropBorder + " that leaves " + cw + "x" + ch + ", less than SSIM's 11x11 window");
         }
+    }
+
+    public ImageResult evaluate(UnaryOperator<INDArray> model, Image image, Path imageFile) throws IOException {
+        check(image);
+        int m = op.spatialMultiple();
+        int h = image.height() / m * m, w = image.width() / m * m;
+        int cw = w - 2 * cropBorder;
         int planes = yChannel ? 1 : 3;
         StreamingMetrics out = new StreamingMetrics(planes, cw), base = new StreamingMetrics(planes, cw);
         double[] cons = {0, 0};   // max |A x̂ − y|, Σ (A x̂ − y)²
@@ -137,17 +149,11 @@ public final class Evaluator {
             List<String> lines = new ArrayList<>();
             lines.add(ImageResult.CSV_HEADER);
             rows.forEach(r -> lines.add(r.csv()));
-            write(outDir.resolve("results.csv"), String.join("\n", lines) + "\n");
-            write(outDir.resolve("summary.json"),
+            SafeFiles.writeLines(outDir.resolve("results.csv"), lines);
+            SafeFiles.writeString(outDir.resolve("summary.json"),
                     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(s) + "\n");
         }
         return s;
     }
 
-    /** Writes text to a temporary file and renames it into place. */
-    static void write(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
 }

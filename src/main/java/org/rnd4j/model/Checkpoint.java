@@ -165,6 +165,7 @@ public final class Checkpoint {
             }
             String json = new String(bounded(zip, CONFIG, MAX_JSON_BYTES, file), StandardCharsets.UTF_8);
             ComputationGraphConfiguration conf = configuration(json, file);
+            checkParameterShapes(conf, file);
             long n = 0;
             for (GraphVertex v : conf.getVertices().values()) n += v.numParams(false);
             if (n > MAX_VALUES) {
@@ -345,6 +346,47 @@ public final class Checkpoint {
             throw new IOException("checkpoint " + file + ": " + CONFIG + " is not a DL4J ComputationGraph configuration ("
                     + String.valueOf(root.getMessage()).lines().findFirst().orElse("") + ")");
         }
+    }
+
+    /**
+     * SameDiff layers store their parameter shapes beside the settings that define them; an
+     * edited setting (a layer's width) must still define the stored shapes.
+     */
+    private static void checkParameterShapes(ComputationGraphConfiguration conf, Path file) throws IOException {
+        for (Map.Entry<String, GraphVertex> e : conf.getVertices().entrySet()) {
+            Map<String, long[]> stored, defined;
+            try {
+                if (e.getValue() instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv
+                        && lv.getLayerConf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer l) {
+                    stored = l.getLayerParams().getParamShapes();
+                    var fresh = new org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams();
+                    l.defineParameters(fresh);
+                    defined = fresh.getParamShapes();
+                } else if (e.getValue() instanceof org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex v) {
+                    stored = v.getVertexParams().getParamShapes();
+                    var fresh = new org.deeplearning4j.nn.conf.layers.samediff.SDVertexParams();
+                    v.defineParametersAndInputs(fresh);
+                    defined = fresh.getParamShapes();
+                } else {
+                    continue;
+                }
+            } catch (RuntimeException ex) {
+                throw new IOException("checkpoint " + file + ": layer '" + e.getKey() + "' cannot define its parameters ("
+                        + ex.getMessage() + ")");
+            }
+            boolean same = stored.keySet().equals(defined.keySet())
+                    && stored.keySet().stream().allMatch(k -> java.util.Arrays.equals(stored.get(k), defined.get(k)));
+            if (!same) {
+                throw new IOException("checkpoint " + file + ": layer '" + e.getKey() + "' stores parameters " + shapes(stored)
+                        + " but its settings define " + shapes(defined) + " (was the configuration edited?)");
+            }
+        }
+    }
+
+    private static String shapes(Map<String, long[]> m) {
+        StringBuilder b = new StringBuilder("{");
+        m.forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append(k).append('=').append(java.util.Arrays.toString(v)));
+        return b.append('}').toString();
     }
 
     /** Lets DataOutputStream be closed without closing the zip stream. */

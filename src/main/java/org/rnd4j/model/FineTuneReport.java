@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.rnd4j.data.SafeFiles;
 import org.rnd4j.eval.EvalSummary;
 
 /**
@@ -28,14 +29,14 @@ public final class FineTuneReport {
     public void start(EvalSummary source, EvalSummary projected, boolean rnd) throws IOException {
         List<String> lines = new ArrayList<>(List.of(HEADER, row("source backbone", source)));
         if (rnd) lines.add(row("source + RND (not trained)", projected));
-        Files.write(file, lines);
+        SafeFiles.writeLines(file, lines);
     }
 
     public void finish(EvalSummary after, long iterations) throws IOException {
         List<String> lines = Files.exists(file) ? new ArrayList<>(Files.readAllLines(file)) : new ArrayList<>(List.of(HEADER));
         lines.removeIf(l -> l.startsWith("fine-tuned"));
         lines.add(row("fine-tuned " + iterations + " steps", after));
-        Files.write(file, lines);
+        SafeFiles.writeLines(file, lines);
     }
 
     /** The CSV as an aligned console table. */

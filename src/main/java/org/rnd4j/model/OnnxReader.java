@@ -51,8 +51,16 @@ public final class OnnxReader {
         if (!inputs.contains(input)) {
             throw new IllegalArgumentException("model.init.input: " + file + " has no input '" + input + "'; its inputs are " + inputs);
         }
-        long channels = g.getInputList().stream().filter(v -> v.getName().equals(input)).findFirst().orElseThrow()
-                .getType().getTensorType().getShape().getDim(1).getDimValue();
+        var inputShape = g.getInputList().stream().filter(v -> v.getName().equals(input)).findFirst().orElseThrow()
+                .getType().getTensorType().getShape();
+        if (inputShape.getDimCount() != 4) {
+            throw new IllegalArgumentException("ONNX input '" + input + "' in " + file + " has " + inputShape.getDimCount()
+                    + " dimensions; expected an image batch [N, C, H, W]");
+        }
+        long channels = inputShape.getDim(1).getDimValue();
+        if (channels < 1 || channels > 4096) {
+            throw new IllegalArgumentException("ONNX input '" + input + "' in " + file + " has " + channels + " channels; expected 1..4096");
+        }
 
         Map<String, String> vertexOf = new HashMap<>();   // ONNX tensor -> graph vertex
         Map<String, Long> channelsOf = new HashMap<>();
@@ -143,6 +151,18 @@ public final class OnnxReader {
             throw new IllegalArgumentException("ONNX initializer '" + t.getName() + "' in " + file + " is not float32");
         }
         long[] shape = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
+        long count = 1;
+        for (long dim : shape) {
+            if (dim < 0 || dim > Integer.MAX_VALUE || (count = count * dim) > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("ONNX initializer '" + t.getName() + "' in " + file + " has dimensions "
+                        + java.util.Arrays.toString(shape) + ", which no backbone weight has");
+            }
+        }
+        long stored = !t.getRawData().isEmpty() ? t.getRawData().size() / 4 : t.getFloatDataCount();
+        if (stored != count) {
+            throw new IllegalArgumentException("ONNX initializer '" + t.getName() + "' in " + file + " declares "
+                    + java.util.Arrays.toString(shape) + " (" + count + " values) but holds " + stored);
+        }
         float[] d;
         if (!t.getRawData().isEmpty()) {
             ByteBuffer buf = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);

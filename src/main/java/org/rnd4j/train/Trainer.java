@@ -17,6 +17,7 @@ import org.rnd4j.config.ConfigLoader;
 import org.rnd4j.config.RunConfig;
 import org.rnd4j.data.ImageSet;
 import org.rnd4j.data.PatchSampler;
+import org.rnd4j.data.SafeFiles;
 import org.rnd4j.data.Prefetcher;
 import org.rnd4j.eval.EvalSummary;
 import org.rnd4j.eval.Evaluator;
@@ -120,11 +121,19 @@ public final class Trainer {
         return ch;
     }
 
+    /** Whether {@code dir} has anything a run writes (a crashed run may have left only best.zip or its log). */
+    static boolean holdsRun(Path dir) {
+        for (String f : new String[]{LAST, BEST, LOG, "config.yaml", "eval"}) {
+            if (Files.exists(dir.resolve(f))) return true;
+        }
+        return false;
+    }
+
     private Result doRun(boolean resume) throws IOException, InterruptedException {
         Path dir = runDir();
-        if (!resume && Files.exists(dir.resolve(LAST))) {
+        if (!resume && holdsRun(dir)) {
             Path taken = dir;
-            for (int n = 2; Files.exists(dir.resolve(LAST)); n++) {
+            for (int n = 2; holdsRun(dir); n++) {
                 dir = taken.resolveSibling(taken.getFileName() + "-" + n);
             }
             out.printf(Locale.ROOT, "%s already holds a run (continue it with --resume); this run goes to %s%n", taken, dir);
@@ -139,12 +148,12 @@ public final class Trainer {
     }
 
     private Result train(boolean resume, Path dir, Path last, Path best) throws IOException, InterruptedException {
-        ComputationGraph model;
+        ComputationGraph model = null;
         Degradation op;
-        long start;
-        double bestScore;
-        long bestIteration;
-        String description;
+        long start = 0;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        long bestIteration = -1;
+        String description = null;
         Model.Hooks hooks = Model.NO_HOOKS;
         if (resume) {
             Checkpoint.Loaded loaded = Checkpoint.load(last, true);
@@ -163,19 +172,8 @@ public final class Trainer {
             }
         } else {
             op = Operators.fromTask(cfg.task());
-            Nd4j.getRandom().setSeed(cfg.train().seed());
-            Model m = models.create(cfg, op);
-            model = m.graph();
-            description = m.description();
-            hooks = m.hooks();
-            start = 0;
-            bestScore = Double.NEGATIVE_INFINITY;
-            bestIteration = -1;
         }
-        String yaml = "# resolved by rnd4j from " + source + " at " + Instant.now() + "; defaults filled in\n"
-                + "# model: " + description + "\n" + ConfigLoader.toYaml(cfg);
-        Files.writeString(dir.resolve("config.yaml"), yaml);
-
+        // every input is checked before the model is built and before the first step
         ImageSet train = ImageSet.load(cfg.data().train().stream().map(Path::of).toList(), cfg.data().skipBadImages(), 0, "data.train",
                 cfg.data().maxPixels());
         ImageSet val = ImageSet.load(List.of(Path.of(cfg.data().val())), cfg.data().skipBadImages(), cfg.data().valLimit(), "data.val",
@@ -183,6 +181,24 @@ public final class Trainer {
         PatchSampler sampler = new PatchSampler(train, op, cfg.data().patch(), cfg.data().batch(), cfg.data().flips(),
                 cfg.data().rot90(), cfg.train().seed());
         Evaluator evaluator = Evaluator.of(cfg.eval(), op);
+        for (org.rnd4j.data.Image im : val.images()) {
+            try {
+                evaluator.check(im);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("data.val: " + e.getMessage());
+            }
+        }
+        if (!resume) {
+            Nd4j.getRandom().setSeed(cfg.train().seed());
+            Model m = models.create(cfg, op);
+            model = m.graph();
+            description = m.description();
+            hooks = m.hooks();
+        }
+        String yaml = "# resolved by rnd4j from " + source + " at " + Instant.now() + "; defaults filled in\n"
+                + "# model: " + description + "\n" + ConfigLoader.toYaml(cfg);
+        SafeFiles.writeString(dir.resolve("config.yaml"), yaml);
+
         out.printf(Locale.ROOT, "%s: %s, model %s, rnd %s, %,d parameters, %d train / %d val images%n",
                 cfg.name(), op.describe(), description, cfg.model().rnd(), model.numParams(), train.size(), val.size());
         hooks.beforeTraining(evaluator, val, dir, model);
@@ -224,6 +240,7 @@ public final class Trainer {
                     }
                 }
                 if (it % cfg.train().checkpointEvery() == 0 || it == total) {
+                    log.sync();
                     Checkpoint.save(model, state(it, bestScore, bestIteration, op), last);
                 }
                 progress.update(it, loss, Optimizers.lrAt(cfg.train(), it - 1), lastVal, validate || it % cfg.train().logEvery() == 0);

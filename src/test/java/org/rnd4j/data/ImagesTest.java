@@ -90,7 +90,7 @@ class ImagesTest {
     @Test
     void anOversizedImageIsRefusedFromItsHeader() throws Exception {
         Path bomb = dir.resolve("huge.png");
-        Files.write(bomb, pngHeaderOnly(20000, 20000));
+        Files.write(bomb, org.rnd4j.TestData.pngHeaderOnly(20000, 20000));
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> Images.read(bomb)).hasMessageContaining("huge.png").hasMessageContaining("20000x20000")
                 .hasMessageContaining("data.maxPixels");
@@ -99,29 +99,6 @@ class ImagesTest {
         // with skipBadImages it is skipped like any unreadable file instead of ending the run
         Files.copy(FIXTURES.resolve("rgb8.png"), dir.resolve("ok.png"));
         assertThat(ImageSet.load(List.of(dir), true, 0, "data.train").size()).isEqualTo(1);
-    }
-
-    static byte[] pngHeaderOnly(int w, int h) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2).put(new byte[3]).array());
-        Deflater d = new Deflater();
-        d.setInput(new byte[1 + 3 * 64]);
-        d.finish();
-        byte[] z = new byte[512];
-        chunk(out, "IDAT", java.util.Arrays.copyOf(z, d.deflate(z)));
-        chunk(out, "IEND", new byte[0]);
-        return out.toByteArray();
-    }
-
-    static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-        CRC32 crc = new CRC32();
-        crc.update(type.getBytes());
-        crc.update(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-        out.writeBytes(type.getBytes());
-        out.writeBytes(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     @Test

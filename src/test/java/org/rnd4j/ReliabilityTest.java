@@ -1,0 +1,321 @@
+package org.rnd4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnd4j.cli.Main;
+import org.rnd4j.config.ConfigLoader;
+import org.rnd4j.config.RunConfig;
+import org.rnd4j.data.Image;
+import org.rnd4j.data.Images;
+import org.rnd4j.model.Checkpoint;
+import org.rnd4j.operator.OperatorSpec;
+import org.rnd4j.operator.SuperResolution;
+import org.rnd4j.train.Trainer;
+
+/**
+ * The reliability and security matrix: hostile or broken checkpoints fail fast with one line and
+ * never reach Java deserialization, inference never destroys files, bad inputs are found before
+ * the first training step, logs and checkpoints survive crashes, config mistakes name the field,
+ * and no stack trace reaches the user. Each case failed before the change that added it.
+ */
+class ReliabilityTest {
+    static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+
+    @TempDir
+    static Path dir;
+    static Path ckpt;
+    static RunConfig cfg;
+
+    @BeforeAll
+    static void tinyCheckpoint() throws Exception {
+        TestData.folders(dir);
+        cfg = TestData.config(dir, "sr", 2, Map.of("output", dir.resolve("base").toString()));
+        new Trainer(cfg, "test", QUIET).run(false);
+        ckpt = dir.resolve("base/last.zip");
+    }
+
+    record Run(int code, String out, String err) {}
+
+    static Run cli(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true));
+        System.setErr(new PrintStream(err, true));
+        try {
+            return new Run(Main.execute(args), out.toString(), err.toString());
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** A copy of the base checkpoint with entries replaced ({@code null} removes one) or added. */
+    static Path altered(String name, Map<String, byte[]> entries) throws Exception {
+        Path out = dir.resolve(name);
+        try (ZipFile in = new ZipFile(ckpt.toFile()); ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(out))) {
+            for (Enumeration<? extends ZipEntry> en = in.entries(); en.hasMoreElements(); ) {
+                ZipEntry e = en.nextElement();
+                if (entries.containsKey(e.getName())) continue;
+                z.putNextEntry(new ZipEntry(e.getName()));
+                in.getInputStream(e).transferTo(z);
+            }
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                if (e.getValue() == null) continue;
+                z.putNextEntry(new ZipEntry(e.getKey()));
+                z.write(e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** Entry name → content pairs; a null content removes the entry. */
+    static Map<String, byte[]> entries(Object... pairs) {
+        Map<String, byte[]> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) m.put((String) pairs[i], (byte[]) pairs[i + 1]);
+        return m;
+    }
+
+    static byte[] entry(Path zip, String name) throws Exception {
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            return z.getInputStream(z.getEntry(name)).readAllBytes();
+        }
+    }
+
+    static byte[] serialized(Object o) throws Exception {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(b)) {
+            out.writeObject(o);
+        }
+        return b.toByteArray();
+    }
+
+    /** The classic serialization denial of service: nested sets whose hashing takes 2^100 steps when deserialized. */
+    static Set<Object> serialDos() {
+        Set<Object> root = new HashSet<>();
+        Set<Object> s1 = root, s2 = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            Set<Object> t1 = new HashSet<>(), t2 = new HashSet<>();
+            t1.add("x");
+            s1.add(t1);
+            s1.add(t2);
+            s2.add(t1);
+            s2.add(t2);
+            s1 = t1;
+            s2 = t2;
+        }
+        return root;
+    }
+
+    static void failsFastWithOneLine(Path zip, String... expected) {
+        long t0 = System.nanoTime();
+        Run r = cli("eval", "--checkpoint", zip.toString());
+        assertThat((System.nanoTime() - t0) / 1e9).as("seconds").isLessThan(10);
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err().strip()).startsWith("rnd4j: ").doesNotContain("\n").doesNotContain("\tat ");
+        for (String e : expected) assertThat(r.err()).contains(e);
+    }
+
+    @Test
+    void hostileCheckpointsFailFastWithoutDeserializing() throws Exception {
+        byte[] dos = serialized(serialDos());
+        failsFastWithOneLine(altered("dos-preprocessor.zip", Map.of("preprocessor.bin", dos)), "preprocessor.bin", "Java-serialized");
+        failsFastWithOneLine(altered("dos-state.zip", entries(Checkpoint.STATE, null, "objects/rnd4j-state.json", dos)),
+                "not a serialized string");
+        failsFastWithOneLine(altered("date-state.zip", entries(Checkpoint.STATE, null, "objects/rnd4j-state.json",
+                serialized(new java.util.Date()))), "not a serialized string");
+        String json = new String(entry(ckpt, Checkpoint.CONFIG), StandardCharsets.UTF_8);
+        failsFastWithOneLine(altered("unknown-class.zip", Map.of(Checkpoint.CONFIG,
+                json.replace("org.rnd4j.layer.PixelShuffle", "com.evil.Gadget").getBytes(StandardCharsets.UTF_8))), "com.evil.Gadget",
+                "--classpath");
+        failsFastWithOneLine(altered("bomb.zip", Map.of(Checkpoint.COEFFICIENTS, new byte[200 << 20])), "coefficients.bin");
+        failsFastWithOneLine(altered("bomb-json.zip", Map.of(Checkpoint.CONFIG, new byte[100 << 20])), "configuration.json");
+        // an edited layer size: the parameters no longer fit the configuration
+        failsFastWithOneLine(altered("edited.zip", Map.of(Checkpoint.CONFIG,
+                json.replaceFirst("\"nout\" : 8", "\"nout\" : 9").replaceFirst("\"nin\" : 8", "\"nin\" : 9")
+                        .getBytes(StandardCharsets.UTF_8))), "was the configuration edited");
+        // the same edit done consistently (stored shapes too): the parameter file no longer fits
+        failsFastWithOneLine(altered("edited-all.zip", Map.of(Checkpoint.CONFIG,
+                json.replaceFirst("\"W\" : \\[ 3, 3, 3, 8 \\]", "\"W\" : [ 3, 3, 3, 9 ]")
+                        .replaceFirst("\"b\" : \\[ 1, 8 \\]", "\"b\" : [ 1, 9 ]")
+                        .replaceFirst("\"nout\" : 8", "\"nout\" : 9")
+                        .getBytes(StandardCharsets.UTF_8))), "configuration needs");
+        failsFastWithOneLine(dir.resolve("train/t0.png"), "not a zip");
+    }
+
+    @Test
+    void aCheckpointsStateAndGraphMustAgreeAndResumeNeedsTheOptimizerState() throws Exception {
+        Checkpoint.State st = Checkpoint.loadState(ckpt);
+        Checkpoint.State wrong = new Checkpoint.State(st.iteration(), st.bestScore(), st.bestIteration(), OperatorSpec.sr(2),
+                st.configYaml());
+        Path mismatch = altered("mismatch.zip", Map.of(Checkpoint.STATE, new com.fasterxml.jackson.databind.ObjectMapper()
+                .writeValueAsBytes(wrong)));
+        assertThatThrownBy(() -> Checkpoint.load(mismatch, false)).hasMessageContaining("inconsistent")
+                .hasMessageContaining("sr(scale=2)").hasMessageContaining("sr(scale=4)");
+
+        Path noUpdater = altered("no-updater.zip", entries(Checkpoint.UPDATER, null));
+        assertThat(Checkpoint.load(noUpdater, false).model()).isNotNull();
+        assertThatThrownBy(() -> Checkpoint.load(noUpdater, true)).hasMessageContaining("no optimizer state");
+    }
+
+    @Test
+    void aCheckpointWrittenByRnd4j010StillLoads() throws Exception {
+        ComputationGraph g = Checkpoint.loadModel(ckpt);
+        Path legacy = dir.resolve("legacy.zip");
+        ModelSerializer.writeModel(g, legacy.toFile(), true);
+        ModelSerializer.addObjectToFile(legacy.toFile(), "rnd4j-state.json",
+                new String(entry(ckpt, Checkpoint.STATE), StandardCharsets.UTF_8));
+        Checkpoint.Loaded l = Checkpoint.load(legacy, true);
+        assertThat(l.model().params()).isEqualTo(g.params());
+        assertThat(l.state().operator()).isEqualTo(OperatorSpec.sr(4));
+    }
+
+    @Test
+    void inferNeverOverwritesInputsOrEachOther() throws Exception {
+        Path in = dir.resolve("infer-in");
+        Files.createDirectories(in.resolve("sub"));
+        Files.copy(dir.resolve("val/v0.png"), in.resolve("a.png"));
+        javax.imageio.ImageIO.write(javax.imageio.ImageIO.read(dir.resolve("val/v1.png").toFile()), "jpg", in.resolve("a.jpg").toFile());
+        Files.copy(dir.resolve("val/v1.png"), in.resolve("sub/a.png"));
+        byte[] original = Files.readAllBytes(in.resolve("a.png"));
+
+        Run same = cli("infer", "--checkpoint", ckpt.toString(), "--input", in.toString(), "--output", in.toString());
+        assertThat(same.code()).isNotZero();
+        assertThat(same.err()).contains("input folder");
+        Run inside = cli("infer", "--checkpoint", ckpt.toString(), "--input", in.toString(), "--output", in.resolve("out").toString());
+        assertThat(inside.code()).isNotZero();
+        assertThat(Files.readAllBytes(in.resolve("a.png"))).isEqualTo(original);
+
+        Path out = dir.resolve("infer-out");
+        Run ok = cli("infer", "--checkpoint", ckpt.toString(), "--input", in.toString(), "--output", out.toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(out.resolve("a.png")).exists();
+        assertThat(out.resolve("a_png.png")).exists();
+        assertThat(out.resolve("sub/a.png")).exists();
+        assertThat(ok.out()).contains("shares its name");
+        try (var files = Files.walk(out)) {
+            assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+        byte[] first = Files.readAllBytes(out.resolve("a.png"));
+        Run again = cli("infer", "--checkpoint", ckpt.toString(), "--input", in.toString(), "--output", out.toString());
+        assertThat(again.code()).isNotZero();
+        assertThat(again.err()).contains("already exists").contains("--overwrite");
+        assertThat(cli("infer", "--checkpoint", ckpt.toString(), "--input", in.toString(), "--output", out.toString(),
+                "--overwrite").code()).isZero();
+        assertThat(Files.readAllBytes(out.resolve("a.png"))).isEqualTo(first);
+    }
+
+    /** An 8-bit gray input is decoded as written and restored as a gray PNG consistent with the real file. */
+    @Test
+    void aGrayInputIsRestoredGrayAndConsistentWithTheFile() throws Exception {
+        Path in = dir.resolve("gray-in");
+        Files.createDirectories(in);
+        Image v = Images.read(dir.resolve("val/v0.png"));
+        java.awt.image.BufferedImage g = new java.awt.image.BufferedImage(v.width(), v.height(), java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < v.height(); y++)
+            for (int x = 0; x < v.width(); x++) g.getRaster().setSample(x, y, 0, Math.round(v.sample(1, y, x) * 255));
+        javax.imageio.ImageIO.write(g, "png", in.resolve("g.png").toFile());
+        Run r = cli("infer", "--checkpoint", ckpt.toString(), "--input", in.toString(), "--output", dir.resolve("gray-out").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Image lr = Images.read(in.resolve("g.png")), out = Images.read(dir.resolve("gray-out/g.png"));
+        assertThat(out.gray()).isTrue();
+        // A(output) against the file's own samples: within 8-bit rounding of the output
+        var down = new SuperResolution(4).apply(out.toBatch(4));
+        double worst = 0;
+        for (int y = 0; y < lr.height(); y++)
+            for (int x = 0; x < lr.width(); x++) worst = Math.max(worst, Math.abs(down.getDouble(0, 0, y, x) - lr.sample(0, y, x)));
+        assertThat(worst).isLessThan(1.0 / 255);
+    }
+
+    @Test
+    void badInputsAreFoundBeforeTheFirstStep() throws Exception {
+        Path val = dir.resolve("val-bad");
+        Files.createDirectories(val);
+        Files.copy(dir.resolve("val/v0.png"), val.resolve("ok.png"));
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(3, 3, java.awt.image.BufferedImage.TYPE_INT_RGB), "png",
+                val.resolve("tiny.png").toFile());
+        RunConfig bad = TestData.config(dir, "sr", 50, Map.of("data.val", val.toString(), "output", dir.resolve("late").toString()));
+        assertThatThrownBy(() -> new Trainer(bad, "test", QUIET).run(false)).hasMessageContaining("data.val")
+                .hasMessageContaining("tiny.png").hasMessageContaining("3x3");
+        assertThat(dir.resolve("late/train_log.csv")).doesNotExist();
+        Files.write(val.resolve("huge.png"), TestData.pngHeaderOnly(20000, 20000));
+        Files.delete(val.resolve("tiny.png"));
+        RunConfig skip = TestData.config(dir, "sr", 1, Map.of("data.val", val.toString(), "data.skipBadImages", "true",
+                "output", dir.resolve("skip").toString()));
+        assertThat(new Trainer(skip, "test", QUIET).run(false).finalEval().images()).isEqualTo(1);
+    }
+
+    @Test
+    void aResumedLogEqualsAnUninterruptedOneAndEarlierRunsAreKept() throws Exception {
+        RunConfig straight = TestData.config(dir, "sr", 10, Map.of("output", dir.resolve("log-a").toString(),
+                "train.checkpointEvery", "5"));
+        new Trainer(straight, "test", QUIET).run(false);
+        RunConfig crashed = TestData.config(dir, "sr", 10, Map.of("output", dir.resolve("log-b").toString(),
+                "train.checkpointEvery", "5"));
+        new Trainer(crashed, "test", QUIET).stopAfter(5).run(false);
+        // what kill -9 after the step-7 log row would leave: rows past the checkpoint
+        Files.writeString(dir.resolve("log-b/train_log.csv"), "6,1.0,0.001,9.0\n7,1.0,0.001,9.5\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        new Trainer(crashed, "test", QUIET).run(true);
+        UnaryOperator<String> noTime = l -> l.substring(0, l.lastIndexOf(','));
+        List<String> a = Files.readAllLines(dir.resolve("log-a/train_log.csv")).stream().map(noTime).toList();
+        List<String> b = Files.readAllLines(dir.resolve("log-b/train_log.csv")).stream().map(noTime).toList();
+        assertThat(b).hasSize(11);
+        assertThat(b.subList(0, 6)).isEqualTo(a.subList(0, 6));
+
+        // a folder holding only best.zip (a run that died before its first last.zip) is not overwritten
+        Path half = dir.resolve("half");
+        Files.createDirectories(half);
+        Files.copy(ckpt, half.resolve(Trainer.BEST));
+        byte[] kept = Files.readAllBytes(half.resolve(Trainer.BEST));
+        Trainer.Result r = new Trainer(TestData.config(dir, "sr", 1, Map.of("output", half.toString())), "test", QUIET).run(false);
+        assertThat(r.runDir()).isEqualTo(dir.resolve("half-2"));
+        assertThat(Files.readAllBytes(half.resolve(Trainer.BEST))).isEqualTo(kept);
+    }
+
+    @Test
+    void configMistakesNameTheField() throws Exception {
+        Path f = dir.resolve("mistakes.yaml");
+        String base = Files.readString(dir.resolve("sr.yaml"));
+        Files.writeString(f, base + "train: {iterations: 3}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(f)).hasMessageContaining("Duplicate field 'train'");
+        Files.writeString(f, base.replace("iterations: 2", "iterations: 99999999999"));
+        assertThatThrownBy(() -> ConfigLoader.load(f)).hasMessageContaining("train.iterations").hasMessageContaining("out of range");
+        Files.writeString(f, base.replace("name: tiny-sr", "name: ../../x"));
+        assertThatThrownBy(() -> ConfigLoader.load(f)).hasMessageContaining("field 'name'");
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("sr.yaml"), Map.of("..", "1"))).hasMessageContaining("not a field path");
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("sr.yaml"), Map.of("train.", "1"))).hasMessageContaining("not a field path");
+    }
+
+    @Test
+    void noStackTraceReachesTheUserUnlessAsked() throws Exception {
+        Path notZip = dir.resolve("garbage.zip");
+        Files.writeString(notZip, "garbage");
+        Run quiet = cli("infer", "--checkpoint", notZip.toString(), "--input", dir.resolve("val").toString(), "--output",
+                dir.resolve("x").toString());
+        assertThat(quiet.err().strip()).startsWith("rnd4j: ").doesNotContain("\n");
+        Run debug = cli("--debug", "infer", "--checkpoint", notZip.toString(), "--input", dir.resolve("val").toString(), "--output",
+                dir.resolve("x").toString());
+        assertThat(debug.err()).contains("\tat ");
+    }
+}
