@@ -308,6 +308,26 @@ class ReliabilityTest {
     }
 
     @Test
+    void anOnnxFileWithAbsurdDimensionsIsRefusedWithOneLine() throws Exception {
+        onnx.Onnx.TensorProto w = onnx.Onnx.TensorProto.newBuilder().setName("w").setDataType(onnx.Onnx.TensorProto.DataType.FLOAT_VALUE)
+                .addAllDims(List.of(1L << 40, 3L, 3L, 3L)).setRawData(org.nd4j.shade.protobuf.ByteString.copyFrom(new byte[16])).build();
+        onnx.Onnx.ValueInfoProto in = onnx.Onnx.ValueInfoProto.newBuilder().setName("x").setType(onnx.Onnx.TypeProto.newBuilder()
+                .setTensorType(onnx.Onnx.TypeProto.Tensor.newBuilder().setShape(onnx.Onnx.TensorShapeProto.newBuilder()
+                        .addDim(onnx.Onnx.TensorShapeProto.Dimension.newBuilder().setDimValue(1))
+                        .addDim(onnx.Onnx.TensorShapeProto.Dimension.newBuilder().setDimValue(3))
+                        .addDim(onnx.Onnx.TensorShapeProto.Dimension.newBuilder().setDimValue(8))
+                        .addDim(onnx.Onnx.TensorShapeProto.Dimension.newBuilder().setDimValue(8))))).build();
+        onnx.Onnx.ModelProto m = onnx.Onnx.ModelProto.newBuilder().setGraph(onnx.Onnx.GraphProto.newBuilder().addInitializer(w)
+                .addInput(in).addNode(onnx.Onnx.NodeProto.newBuilder().setOpType("Conv").addInput("x").addInput("w").addOutput("y"))).build();
+        Path f = dir.resolve("absurd.onnx");
+        Files.write(f, m.toByteArray());
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> org.rnd4j.model.OnnxReader.load(f, "x", "y")).hasMessageContaining("absurd.onnx")
+                .hasMessageContaining("dimensions");
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
+    }
+
+    @Test
     void noStackTraceReachesTheUserUnlessAsked() throws Exception {
         Path notZip = dir.resolve("garbage.zip");
         Files.writeString(notZip, "garbage");
