@@ -5,7 +5,6 @@ import org.rnd4j.layer.PixelShuffle;
 import org.rnd4j.layer.ResidualAdd;
 import org.rnd4j.layer.SdConv2d;
 import org.rnd4j.operator.Degradation;
-import org.rnd4j.operator.SuperResolution;
 
 /**
  * {@code edsr}: EDSR-baseline for super-resolution on the low-resolution input — a head
@@ -20,7 +19,7 @@ public final class Edsr implements Backbone {
 
     @Override
     public void check(Degradation op) {
-        if (!(op instanceof SuperResolution)) {
+        if (op.upscale() < 2) {
             throw new IllegalArgumentException("backbone 'edsr' is for super-resolution; use 'resnet' for " + op.describe());
         }
     }
@@ -28,7 +27,7 @@ public final class Edsr implements Backbone {
     @Override
     public String build(BackboneContext ctx) {
         check(ctx.operator());
-        int s = ((SuperResolution) ctx.operator()).scale();
+        int s = ctx.operator().upscale();
         long f = ctx.feats();
         ComputationGraphConfiguration.GraphBuilder g = ctx.graph();
         String init = ctx.pinv();

@@ -23,8 +23,10 @@ import org.rnd4j.infer.Restorer;
 import org.rnd4j.model.Checkpoint;
 import org.rnd4j.operator.Colorization;
 import org.rnd4j.operator.Degradation;
+import org.rnd4j.operator.Inpainting;
+import org.rnd4j.operator.Noisy;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.rnd4j.operator.Operators;
-import org.rnd4j.operator.SuperResolution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,6 +46,10 @@ public final class InferCommand implements Callable<Integer> {
 
     @Option(names = "--output", required = true, description = "Folder for the restored PNGs (not the input folder)")
     Path output;
+
+    @Option(names = "--mask", description = "Inpainting: a mask image (white = known) for a single --input, or a folder of masks"
+            + " named like the inputs; without it masks are drawn as in training")
+    Path mask;
 
     @Option(names = "--overwrite", description = "Replace outputs that already exist in --output")
     boolean overwrite;
@@ -74,8 +80,8 @@ public final class InferCommand implements Callable<Integer> {
         for (Map.Entry<Path, Path> e : targets.entrySet()) {
             Path f = e.getKey(), target = e.getValue();
             Image im = Images.read(f, limit);
-            boolean sr = op instanceof SuperResolution;
-            int s = sr ? ((SuperResolution) op).scale() : 1, m = op.spatialMultiple();
+            boolean sr = op.upscale() >= 2;
+            int s = sr ? op.upscale() : 1, m = op.spatialMultiple();
             int h = sr ? im.height() * s : im.height() / m * m, w = sr ? im.width() * s : im.width() / m * m;
             if (h == 0 || w == 0) {
                 throw new IllegalArgumentException("image " + f + " is " + im.width() + "x" + im.height() + ", smaller than the "
@@ -83,11 +89,18 @@ public final class InferCommand implements Callable<Integer> {
             }
             Restorer.Observations obs = sr
                     ? (a, b) -> Arrays4d.of(im.region(a / s, 0, (b - a) / s, im.width()), 1, 3, (b - a) / s, im.width())
-                    : (a, b) -> op.apply(Arrays4d.of(im.region(a, 0, b - a, w), 1, 3, b - a, w));
+                    : (a, b) -> {
+                        try {
+                            return observe(op, Arrays4d.of(im.region(a, 0, b - a, w), 1, 3, b - a, w), a, h, w, f);
+                        } catch (IOException ex) {
+                            throw new java.io.UncheckedIOException(ex);
+                        }
+                    };
             double[] cons = {0};
             StreamedImage out = new StreamedImage(w, h, im.gray() && !(op instanceof Colorization), y0 -> {
                 Restorer.Strip strip = restorer.strip(obs, y0, h, w);
-                cons[0] = Math.max(cons[0], op.apply(strip.output()).subi(strip.observation()).amaxNumber().doubleValue());
+                cons[0] = Math.max(cons[0], op.applyLike(strip.output(), strip.observation()).subi(strip.observation())
+                        .amaxNumber().doubleValue());
                 return strip.output().castTo(DataType.FLOAT).dup('c').data().asFloat();
             });
             Images.writePng(out, target);
@@ -95,6 +108,38 @@ public final class InferCommand implements Callable<Integer> {
                     im.gray() && !(op instanceof Colorization) ? ", gray" : "", cons[0]);
         }
         return 0;
+    }
+
+    /** The observation of image rows {@code [a, a + rows)}: simulated (masks, noise drawn from the file name) or with the given mask. */
+    private INDArray observe(Degradation op, INDArray x, int a, int h, int w, Path file) throws IOException {
+        Degradation base = op instanceof Noisy n ? n.inner() : op;
+        if (mask != null && base instanceof Inpainting) {
+            Path m = Files.isDirectory(mask) ? mask.resolve(file.getFileName()) : mask;
+            Image mi = maskImage(m);
+            if (mi.height() < h || mi.width() < w) {
+                throw new IllegalArgumentException("--mask " + m + " is " + mi.width() + "x" + mi.height() + ", smaller than the image "
+                        + file + " (" + w + "x" + h + ")");
+            }
+            int rows = (int) x.size(2);
+            float[] plane = new float[rows * w];
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < w; c++) plane[r * w + c] = mi.sample(0, a + r, c) >= 0.5f ? 1f : 0f;
+            return Inpainting.observeWith(x, Arrays4d.of(plane, 1, 1, rows, w));
+        }
+        return op.observe(x, org.rnd4j.eval.Evaluator.seedOf(file.getFileName().toString()), a, h, w);
+    }
+
+    private final Map<Path, Image> masks = new LinkedHashMap<>();
+
+    private Image maskImage(Path m) throws IOException {
+        Image cached = masks.get(m);
+        if (cached == null) {
+            if (!Files.isRegularFile(m)) throw new IllegalArgumentException("--mask: " + m + " does not exist");
+            masks.clear();
+            cached = Images.read(m);
+            masks.put(m, cached);
+        }
+        return cached;
     }
 
     /** Input file → output file, checked before anything is written. */

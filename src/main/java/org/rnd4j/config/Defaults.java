@@ -13,7 +13,8 @@ import java.util.Set;
  * the field.
  */
 public final class Defaults {
-    public static final Set<String> TASKS = Set.of("sr", "colorization", "cs");
+    public static final List<String> TASK_LIST = List.of("sr", "colorization", "cs", "deblur", "inpainting");
+    public static final Set<String> TASKS = Set.copyOf(TASK_LIST);
     public static final Set<String> SCHEDULES = Set.of("constant", "step", "cosine");
     public static final Set<String> BEST_METRICS = Set.of("psnr", "ssim");
 
@@ -24,29 +25,60 @@ public final class Defaults {
     }
 
     public static RunConfig resolve(RunConfig c, String source) {
-        require(c.task(), source, "task", "a section with at least 'type: sr | colorization | cs'");
+        require(c.task(), source, "task", "a section with at least 'type: " + String.join(" | ", TASK_LIST) + "'");
         require(c.data(), source, "data", "a section with 'train' folders and a 'val' folder");
         TaskConfig t = c.task();
-        require(t.type(), source, "task.type", "one of sr, colorization, cs");
+        require(t.type(), source, "task.type", "one of " + String.join(", ", TASK_LIST));
         if (!TASKS.contains(t.type())) {
-            throw new ConfigException(source + ": field 'task.type': expected one of sr, colorization, cs, got '" + t.type() + "'");
+            throw new ConfigException(source + ": field 'task.type': expected one of " + String.join(", ", TASK_LIST) + ", got '"
+                    + t.type() + "'");
         }
-        boolean sr = t.type().equals("sr"), cs = t.type().equals("cs"), col = t.type().equals("colorization");
-        TaskConfig task = new TaskConfig(t.type(),
+        String type = t.type();
+        boolean sr = type.equals("sr"), cs = type.equals("cs"), col = type.equals("colorization"), blur = type.equals("deblur"),
+                inp = type.equals("inpainting");
+        String blurKind = blur ? or(t.blur(), "gaussian") : null;
+        String mask = inp ? or(t.mask(), "pixels") : null;
+        TaskConfig task = new TaskConfig(type,
                 sr ? or(t.scale(), 4) : null,
+                sr ? or(t.downsample(), "average") : null,
                 col ? or(t.coefficients(), List.of(1.0 / 3, 1.0 / 3, 1.0 / 3)) : null,
                 cs ? or(t.block(), 16) : null,
-                cs ? or(t.ratio(), 0.25) : null,
-                cs ? or(t.seed(), 2023L) : null);
-        if (!sr && t.scale() != null) unused(source, "task.scale", t.type());
-        if (!col && t.coefficients() != null) unused(source, "task.coefficients", t.type());
-        if (!cs && (t.block() != null || t.ratio() != null || t.seed() != null)) unused(source, "task.block/ratio/seed", t.type());
+                cs ? or(t.ratio(), 0.25) : inp && mask.equals("pixels") ? or(t.ratio(), 0.5) : null,
+                cs ? or(t.seed(), 2023L) : inp ? or(t.seed(), 2023L) : null,
+                blurKind,
+                blur && blurKind.equals("gaussian") ? or(t.sigma(), 1.0) : null,
+                blur && blurKind.equals("box") ? or(t.size(), 5) : null,
+                blur ? or(t.border(), "reflect") : null,
+                blur ? or(t.decimate(), 1) : null,
+                blur ? or(t.rcond(), org.rnd4j.operator.Blur.DEFAULT_RCOND) : null,
+                mask,
+                inp && mask.equals("boxes") ? or(t.boxes(), 4) : null,
+                inp && mask.equals("boxes") ? or(t.boxMin(), 8) : null,
+                inp && mask.equals("boxes") ? or(t.boxMax(), 24) : null,
+                or(t.noise(), 0.0),
+                t.lambda());
+        if (!sr && (t.scale() != null || t.downsample() != null)) unused(source, "task.scale/downsample", type);
+        if (!col && t.coefficients() != null) unused(source, "task.coefficients", type);
+        if (!cs && t.block() != null) unused(source, "task.block", type);
+        if (!cs && !inp && (t.ratio() != null || t.seed() != null)) unused(source, "task.ratio/seed", type);
+        if (inp && mask.equals("boxes") && t.ratio() != null) unused(source, "task.ratio", "inpainting with boxes");
+        if (!blur && (t.blur() != null || t.sigma() != null || t.size() != null || t.border() != null || t.decimate() != null
+                || t.rcond() != null)) unused(source, "task.blur/sigma/size/border/decimate/rcond", type);
+        if (blur && blurKind.equals("gaussian") && t.size() != null) unused(source, "task.size", "deblur with a gaussian kernel");
+        if (blur && blurKind.equals("box") && t.sigma() != null) unused(source, "task.sigma", "deblur with a box kernel");
+        if (!inp && (t.mask() != null || t.boxes() != null || t.boxMin() != null || t.boxMax() != null)) {
+            unused(source, "task.mask/boxes/boxMin/boxMax", type);
+        }
+        if (inp && mask.equals("pixels") && (t.boxes() != null || t.boxMin() != null || t.boxMax() != null)) {
+            unused(source, "task.boxes/boxMin/boxMax", "inpainting with pixels");
+        }
 
         DataConfig d = c.data();
         require(d.train(), source, "data.train", "a list of image folders");
         require(d.val(), source, "data.val", "an image folder");
-        int multiple = sr ? task.scale() : cs ? task.block() : 1;
-        int defaultPatch = sr ? 24 * task.scale() : cs ? Math.max(task.block(), 96 / task.block() * task.block()) : 64;
+        int multiple = sr ? task.scale() : cs ? task.block() : blur ? task.decimate() : 1;
+        int defaultPatch = sr ? 24 * task.scale() : cs ? Math.max(task.block(), 96 / task.block() * task.block())
+                : blur ? Math.max(task.decimate(), 96 / task.decimate() * task.decimate()) : 64;
         DataConfig data = new DataConfig(d.train(), d.val(), or(d.patch(), defaultPatch), or(d.batch(), 16),
                 or(d.flips(), true), or(d.rot90(), true), or(d.prefetch(), 4), or(d.valLimit(), 0),
                 or(d.skipBadImages(), false), or(d.maxPixels(), org.rnd4j.data.Images.DEFAULT_MAX_PIXELS));
@@ -135,10 +167,28 @@ public final class Defaults {
         }
         if (t.block() != null) check(t.block() >= 2 && t.block() <= 64, s, "task.block", "an integer in [2, 64]", t.block());
         if (t.ratio() != null) check(t.ratio() > 0 && t.ratio() <= 1, s, "task.ratio", "a number in (0, 1]", t.ratio());
+        if (t.downsample() != null) check(Set.of("average", "bicubic").contains(t.downsample()), s, "task.downsample",
+                "average or bicubic", "'" + t.downsample() + "'");
+        if (t.blur() != null) check(Set.of("gaussian", "box").contains(t.blur()), s, "task.blur", "gaussian or box", "'" + t.blur() + "'");
+        if (t.sigma() != null) check(t.sigma() > 0 && t.sigma() <= 20, s, "task.sigma", "a number in (0, 20]", t.sigma());
+        if (t.size() != null) check(t.size() >= 1 && t.size() % 2 == 1 && t.size() <= 63, s, "task.size", "an odd integer in [1, 63]",
+                t.size());
+        if (t.border() != null) check(Set.of("reflect", "periodic").contains(t.border()), s, "task.border", "reflect or periodic",
+                "'" + t.border() + "'");
+        if (t.decimate() != null) check(t.decimate() >= 1 && t.decimate() <= 16, s, "task.decimate", "an integer in [1, 16]",
+                t.decimate());
+        if (t.rcond() != null) check(t.rcond() >= 0 && t.rcond() < 1, s, "task.rcond", "a number in [0, 1)", t.rcond());
+        if (t.mask() != null) check(Set.of("pixels", "boxes").contains(t.mask()), s, "task.mask", "pixels or boxes", "'" + t.mask() + "'");
+        if (t.boxes() != null) check(t.boxes() >= 1, s, "task.boxes", "an integer >= 1", t.boxes());
+        if (t.boxMin() != null) check(t.boxMin() >= 1, s, "task.boxMin", "an integer >= 1", t.boxMin());
+        if (t.boxMax() != null) check(t.boxMax() >= t.boxMin(), s, "task.boxMax", "an integer >= boxMin (" + t.boxMin() + ")", t.boxMax());
+        check(t.noise() >= 0 && t.noise() <= 1, s, "task.noise", "a standard deviation in [0, 1]", t.noise());
+        if (t.lambda() != null) check(t.lambda() >= 0 && t.lambda() <= 1, s, "task.lambda", "a number in [0, 1]", t.lambda());
         DataConfig d = c.data();
         check(!d.train().isEmpty(), s, "data.train", "at least one folder", d.train());
         check(d.patch() >= multiple && d.patch() % multiple == 0, s, "data.patch",
-                "a multiple of " + multiple + " (the " + (t.type().equals("sr") ? "scale" : "block") + ")", d.patch());
+                "a multiple of " + multiple + " (the " + (t.type().equals("sr") ? "scale" : t.type().equals("cs") ? "block"
+                        : "decimation") + ")", d.patch());
         check(d.batch() >= 1, s, "data.batch", "an integer >= 1", d.batch());
         check(d.prefetch() >= 1, s, "data.prefetch", "an integer >= 1", d.prefetch());
         check(d.valLimit() >= 0, s, "data.valLimit", "an integer >= 0 (0 = all)", d.valLimit());

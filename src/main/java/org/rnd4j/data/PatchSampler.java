@@ -7,7 +7,7 @@ import org.rnd4j.operator.Degradation;
 
 /**
  * Training batches: random {@code patch×patch} crops with flips / 90° rotations, and the
- * observation {@code y = A x} made with the task's operator. Batch {@code i} depends only on
+ * observation {@code y = A x} made with the task's operator (masks and noise drawn from the batch's seed). Batch {@code i} depends only on
  * {@code (seed, i)}, so a resumed run sees exactly the batches an uninterrupted one would.
  */
 public final class PatchSampler {
@@ -60,6 +60,6 @@ public final class PatchSampler {
             }
         }
         INDArray x = Arrays4d.of(buf, batch, 3, p, p);
-        return new MultiDataSet(op.apply(x), x);
+        return new MultiDataSet(op.observe(x, seed * 0x9E3779B97F4A7C15L + iteration, 0, p, p), x);
     }
 }

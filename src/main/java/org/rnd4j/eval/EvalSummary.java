@@ -4,7 +4,8 @@ import java.util.List;
 
 /** Means over a validation set, and the worst consistency error of any image. */
 public record EvalSummary(int images, double psnr, double ssim, double baselinePsnr, double baselineSsim,
-                          double consistencyMaxAbs, double consistencyPsnr, boolean yChannel, int cropBorder) {
+                          double consistencyMaxAbs, double consistencyPsnr, double cleanConsistencyMaxAbs, boolean yChannel,
+                          int cropBorder) {
 
     public static EvalSummary of(List<ImageResult> r, boolean yChannel, int cropBorder) {
         return new EvalSummary(r.size(),
@@ -14,6 +15,7 @@ public record EvalSummary(int images, double psnr, double ssim, double baselineP
                 r.stream().mapToDouble(ImageResult::baselineSsim).average().orElse(Double.NaN),
                 r.stream().mapToDouble(ImageResult::consistencyMaxAbs).max().orElse(Double.NaN),
                 r.stream().mapToDouble(ImageResult::consistencyPsnr).average().orElse(Double.NaN),
+                r.stream().mapToDouble(ImageResult::cleanConsistencyMaxAbs).max().orElse(Double.NaN),
                 yChannel, cropBorder);
     }
 

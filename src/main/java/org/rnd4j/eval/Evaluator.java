@@ -80,18 +80,21 @@ public final class Evaluator {
         int cw = w - 2 * cropBorder;
         int planes = yChannel ? 1 : 3;
         StreamingMetrics out = new StreamingMetrics(planes, cw), base = new StreamingMetrics(planes, cw);
-        double[] cons = {0, 0};   // max |A x̂ − y|, Σ (A x̂ − y)²
+        double[] cons = {0, 0, 0};   // max |A x̂ − y|, Σ (A x̂ − y)², max |A x̂ − A x|
         long[] consCount = {0};
         Restorer restorer = new Restorer(model, op, tiling);
-        Restorer.Observations obs = (a, b) -> op.apply(Arrays4d.of(image.rows(a, b, w), 1, 3, b - a, w));
+        long seed = seedOf(image.name());
+        Restorer.Observations obs = (a, b) -> op.observe(Arrays4d.of(image.rows(a, b, w), 1, 3, b - a, w), seed, a, h, w);
         StreamedImage.Strips strips = y0 -> {
             Restorer.Strip s = restorer.strip(obs, y0, h, w);
-            INDArray reobserved = op.apply(s.output()).castTo(DataType.DOUBLE).subi(s.observation().castTo(DataType.DOUBLE));
+            INDArray x = Arrays4d.of(image.rows(s.y0(), s.y1(), w), 1, 3, s.y1() - s.y0(), w);
+            INDArray ax = op.applyLike(s.output(), s.observation()).castTo(DataType.DOUBLE);
+            INDArray reobserved = ax.sub(s.observation().castTo(DataType.DOUBLE));
             cons[0] = Math.max(cons[0], reobserved.amaxNumber().doubleValue());
             cons[1] += reobserved.muli(reobserved).sumNumber().doubleValue();
             consCount[0] += reobserved.length();
+            cons[2] = Math.max(cons[2], ax.subi(op.applyLike(x, s.observation()).castTo(DataType.DOUBLE)).amaxNumber().doubleValue());
             INDArray q = Metrics.quantize(s.output()), qb = Metrics.quantize(op.pinv(s.observation()));
-            INDArray x = Arrays4d.of(image.rows(s.y0(), s.y1(), w), 1, 3, s.y1() - s.y0(), w);
             feed(out, q, x, s.y0(), h);
             feed(base, qb, x, s.y0(), h);
             return s.output().castTo(DataType.FLOAT).dup('c').data().asFloat();
@@ -103,7 +106,14 @@ public final class Evaluator {
             result.drain();
         }
         double consPsnr = Metrics.psnrFromMse(cons[1] / consCount[0]);
-        return new ImageResult(image.name(), out.psnr(), out.ssim(), base.psnr(), base.ssim(), cons[0], consPsnr);
+        return new ImageResult(image.name(), out.psnr(), out.ssim(), base.psnr(), base.ssim(), cons[0], consPsnr, cons[2]);
+    }
+
+    /** The seed of an image's observation (its masks and noise): from its name, so it does not depend on the order of images. */
+    public static long seedOf(String imageName) {
+        long h = 1125899906842597L;
+        for (int i = 0; i < imageName.length(); i++) h = 31 * h + imageName.charAt(i);
+        return h;
     }
 
     /** Rows {@code [y0, y0 + r)} of the output and the ground truth, cropped, into the accumulator. */

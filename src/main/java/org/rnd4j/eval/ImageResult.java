@@ -2,14 +2,16 @@ package org.rnd4j.eval;
 
 /**
  * Metrics of one image: quality of the output and of the {@code A†y} baseline against ground truth,
- * and consistency of the raw (unclipped) output, {@code max|A x̂ − y|} and {@code PSNR(A x̂, y)}.
+ * and consistency of the raw (unclipped) output, {@code max|A x̂ − y|} and {@code PSNR(A x̂, y)},
+ * and against the noise-free observation, {@code max|A x̂ − A x|} (the same unless the task adds noise).
  */
 public record ImageResult(String image, double psnr, double ssim, double baselinePsnr, double baselineSsim,
-                          double consistencyMaxAbs, double consistencyPsnr) {
-    public static final String CSV_HEADER = "image,psnr,ssim,baseline_psnr,baseline_ssim,consistency_max_abs,consistency_psnr";
+                          double consistencyMaxAbs, double consistencyPsnr, double cleanConsistencyMaxAbs) {
+    public static final String CSV_HEADER =
+            "image,psnr,ssim,baseline_psnr,baseline_ssim,consistency_max_abs,consistency_psnr,clean_consistency_max_abs";
 
     public String csv() {
-        return String.format(java.util.Locale.ROOT, "%s,%.4f,%.5f,%.4f,%.5f,%.3e,%.2f", image.replace(',', '_'), psnr, ssim,
-                baselinePsnr, baselineSsim, consistencyMaxAbs, consistencyPsnr);
+        return String.format(java.util.Locale.ROOT, "%s,%.4f,%.5f,%.4f,%.5f,%.3e,%.2f,%.3e", image.replace(',', '_'), psnr, ssim,
+                baselinePsnr, baselineSsim, consistencyMaxAbs, consistencyPsnr, cleanConsistencyMaxAbs);
     }
 }

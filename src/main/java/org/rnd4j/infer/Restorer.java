@@ -13,7 +13,8 @@ import org.rnd4j.operator.Degradation;
  * kept. Strip boundaries are multiples of the operator's block, so for blockwise operators (SR
  * by average pooling, colorization, block CS) the observation of a core is exactly the
  * corresponding rows of the whole observation, and the RND projection keeps {@code A x̂ = y}
- * exact across the seams.
+ * exact across the seams. Operators that couple neighbouring blocks (blur, bicubic: their
+ * {@code A†} is dense) are restored in one piece.
  */
 public final class Restorer {
     /** Strip size (output pixels per strip, overlap excluded) and overlap (rows) — both in image-space pixels. */
@@ -44,8 +45,9 @@ public final class Restorer {
         this.tiling = tiling;
     }
 
-    /** Rows per strip for an image {@code width} wide: a multiple of the block, at least one block. */
+    /** Rows per strip for an image {@code width} wide: a multiple of the block, at least one block (all rows for non-blockwise operators). */
     public int stripRows(int width) {
+        if (!op.blockwise()) return Integer.MAX_VALUE / 2;
         int m = op.spatialMultiple();
         long rows = tiling.stripPixels() / Math.max(1, width);
         return (int) Math.max(m, Math.min(Integer.MAX_VALUE / 2, rows / m * m));

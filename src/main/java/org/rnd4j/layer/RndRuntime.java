@@ -10,10 +10,12 @@ import org.rnd4j.operator.Degradation;
 
 /**
  * Eager runtime of {@link RndVertex}: {@link Degradation#project} forward and
- * {@link Degradation#projectGradients} backward, in DL4J's workspaces.
+ * {@link Degradation#projectGradients} backward (with the forward pass's range-space scales held
+ * constant, for noisy observations), in DL4J's workspaces.
  */
 final class RndRuntime extends EagerVertex {
     private final Degradation op;
+    private INDArray lambdas;
 
     RndRuntime(ComputationGraph graph, String name, int index, Degradation op, DataType dataType) {
         super(graph, name, index, dataType, "RND vertex");
@@ -23,7 +25,9 @@ final class RndRuntime extends EagerVertex {
     @Override
     protected INDArray forward(LayerWorkspaceMgr mgr) {
         try (MemoryWorkspace ws = mgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
-            return op.project(inputs[0], inputs[1]);
+            lambdas = op.lambdas(inputs[0], inputs[1]);
+            if (lambdas != null) lambdas = lambdas.detach();
+            return op.project(inputs[0], inputs[1], lambdas);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("RND vertex " + vertexName + ": " + e.getMessage(), e);
         }
@@ -32,7 +36,7 @@ final class RndRuntime extends EagerVertex {
     @Override
     protected INDArray[] backward(LayerWorkspaceMgr mgr) {
         try (MemoryWorkspace ws = mgr.notifyScopeBorrowed(ArrayType.ACTIVATION_GRAD)) {
-            return op.projectGradients(epsilon);
+            return op.projectGradients(epsilon, inputs[1], lambdas);
         }
     }
 

@@ -20,6 +20,7 @@ public final class Colorization implements Degradation {
     private final INDArray forwardW;   // [1,1,3,3] (YXIO): every output channel is c·rgb
     private final INDArray backwardW;  // [1,1,3,3]: output channel k is c_k/‖c‖² · mean(z)
     private final INDArray adjointW;   // [1,1,3,3]: the transpose of backwardW, every output channel is c·g/(3‖c‖²)
+    private final INDArray transposeW; // [1,1,3,3]: Aᵀ, output channel k is c_k · Σ z
 
     public Colorization(double[] coefficients) {
         double[] cc = coefficients == null ? EQUAL : coefficients;
@@ -31,17 +32,19 @@ public final class Colorization implements Degradation {
             throw new IllegalArgumentException("colorization coefficients must not all be zero");
         }
         this.c = cc.clone();
-        double[] fw = new double[9], bw = new double[9], aw = new double[9];
+        double[] fw = new double[9], bw = new double[9], aw = new double[9], tw = new double[9];
         for (int i = 0; i < 3; i++) {
             for (int k = 0; k < 3; k++) {
                 fw[i * 3 + k] = cc[i];
                 bw[i * 3 + k] = cc[k] / base / 3;
                 aw[i * 3 + k] = cc[i] / base / 3;
+                tw[i * 3 + k] = cc[k];
             }
         }
         this.forwardW = Nd4j.create(fw, new long[]{1, 1, 3, 3}, DataType.FLOAT);
         this.backwardW = Nd4j.create(bw, new long[]{1, 1, 3, 3}, DataType.FLOAT);
         this.adjointW = Nd4j.create(aw, new long[]{1, 1, 3, 3}, DataType.FLOAT);
+        this.transposeW = Nd4j.create(tw, new long[]{1, 1, 3, 3}, DataType.FLOAT);
     }
 
     @Override public String describe() { return "colorization"; }
@@ -66,6 +69,12 @@ public final class Colorization implements Degradation {
     public INDArray pinv(INDArray z) {
         check3(z.shape(), "observation");
         return Nd4j.cnn().conv2d(z, backwardW.castTo(z.dataType()), Convs.POINTWISE);
+    }
+
+    @Override
+    public INDArray adjoint(INDArray z) {
+        check3(z.shape(), "observation");
+        return Nd4j.cnn().conv2d(z, transposeW.castTo(z.dataType()), Convs.POINTWISE);
     }
 
     @Override

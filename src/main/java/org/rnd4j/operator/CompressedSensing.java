@@ -131,6 +131,12 @@ public final class CompressedSensing implements Degradation {
         return Nd4j.cnn().depthToSpace(blocks, block, DataFormat.NCHW);
     }
 
+    /** {@code Aᵀ = A†}: the rows of {@code Φ} are orthonormal. */
+    @Override
+    public INDArray adjoint(INDArray y) {
+        return pinv(y);
+    }
+
     /** {@code (A†)ᵀ = A}: the rows of {@code Φ} are orthonormal. */
     @Override
     public INDArray pinvAdjoint(INDArray g) {

@@ -2,16 +2,22 @@ package org.rnd4j.operator;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
- * Everything needed to rebuild a {@link Degradation} exactly: the task kind and its parameters,
- * and for compressed sensing the sampling matrix itself. It is a plain bean (no-arg constructor,
- * getters and setters) so DL4J serialises it inside the graph configuration of a checkpoint.
+ * Everything needed to rebuild a {@link Degradation} exactly: the kind and its parameters (for
+ * compressed sensing the sampling matrix itself), plus the observation noise. It is a plain bean
+ * (no-arg constructor, getters and setters) so DL4J serialises it inside the graph configuration
+ * of a checkpoint, and Jackson into the checkpoint's state.
  */
 public class OperatorSpec implements Serializable {
     public static final String SR = "sr";
+    public static final String BICUBIC = "sr-bicubic";
     public static final String COLORIZATION = "colorization";
     public static final String CS = "cs";
+    public static final String BLUR = "blur";
+    public static final String INPAINTING = "inpainting";
 
     private String kind;
     private int scale;
@@ -22,6 +28,16 @@ public class OperatorSpec implements Serializable {
     private int channels = 3;
     /** CS only: the {@code q × B²} sampling matrix, row-major. */
     private float[] matrix;
+    private String kernel;
+    private double sigma;
+    private int size;
+    private String border;
+    private int decimate = 1;
+    private double rcond;
+    private String mask;
+    private int boxes, boxMin, boxMax;
+    private double noise;
+    private Double lambda;
 
     public OperatorSpec() {}
 
@@ -29,6 +45,12 @@ public class OperatorSpec implements Serializable {
         OperatorSpec s = new OperatorSpec();
         s.kind = SR;
         s.scale = scale;
+        return s;
+    }
+
+    public static OperatorSpec bicubic(int scale) {
+        OperatorSpec s = sr(scale);
+        s.kind = BICUBIC;
         return s;
     }
 
@@ -44,6 +66,30 @@ public class OperatorSpec implements Serializable {
         s.kind = CS;
         s.block = block;
         s.ratio = ratio;
+        s.seed = seed;
+        return s;
+    }
+
+    public static OperatorSpec blur(String kernel, double sigma, int size, String border, int decimate, double rcond) {
+        OperatorSpec s = new OperatorSpec();
+        s.kind = BLUR;
+        s.kernel = kernel;
+        s.sigma = sigma;
+        s.size = size;
+        s.border = border;
+        s.decimate = decimate;
+        s.rcond = rcond;
+        return s;
+    }
+
+    public static OperatorSpec inpainting(String mask, double ratio, int boxes, int boxMin, int boxMax, long seed) {
+        OperatorSpec s = new OperatorSpec();
+        s.kind = INPAINTING;
+        s.mask = mask;
+        s.ratio = ratio;
+        s.boxes = boxes;
+        s.boxMin = boxMin;
+        s.boxMax = boxMax;
         s.seed = seed;
         return s;
     }
@@ -64,6 +110,30 @@ public class OperatorSpec implements Serializable {
     public void setChannels(int channels) { this.channels = channels; }
     public float[] getMatrix() { return matrix; }
     public void setMatrix(float[] matrix) { this.matrix = matrix; }
+    public String getKernel() { return kernel; }
+    public void setKernel(String kernel) { this.kernel = kernel; }
+    public double getSigma() { return sigma; }
+    public void setSigma(double sigma) { this.sigma = sigma; }
+    public int getSize() { return size; }
+    public void setSize(int size) { this.size = size; }
+    public String getBorder() { return border; }
+    public void setBorder(String border) { this.border = border; }
+    public int getDecimate() { return decimate; }
+    public void setDecimate(int decimate) { this.decimate = decimate; }
+    public double getRcond() { return rcond; }
+    public void setRcond(double rcond) { this.rcond = rcond; }
+    public String getMask() { return mask; }
+    public void setMask(String mask) { this.mask = mask; }
+    public int getBoxes() { return boxes; }
+    public void setBoxes(int boxes) { this.boxes = boxes; }
+    public int getBoxMin() { return boxMin; }
+    public void setBoxMin(int boxMin) { this.boxMin = boxMin; }
+    public int getBoxMax() { return boxMax; }
+    public void setBoxMax(int boxMax) { this.boxMax = boxMax; }
+    public double getNoise() { return noise; }
+    public void setNoise(double noise) { this.noise = noise; }
+    public Double getLambda() { return lambda; }
+    public void setLambda(Double lambda) { this.lambda = lambda; }
 
     public OperatorSpec copy() {
         OperatorSpec s = new OperatorSpec();
@@ -75,30 +145,54 @@ public class OperatorSpec implements Serializable {
         s.seed = seed;
         s.channels = channels;
         s.matrix = matrix == null ? null : matrix.clone();
+        s.kernel = kernel;
+        s.sigma = sigma;
+        s.size = size;
+        s.border = border;
+        s.decimate = decimate;
+        s.rcond = rcond;
+        s.mask = mask;
+        s.boxes = boxes;
+        s.boxMin = boxMin;
+        s.boxMax = boxMax;
+        s.noise = noise;
+        s.lambda = lambda;
         return s;
     }
 
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof OperatorSpec s)) return false;
-        return java.util.Objects.equals(kind, s.kind) && scale == s.scale && Arrays.equals(coefficients, s.coefficients)
+        return Objects.equals(kind, s.kind) && scale == s.scale && Arrays.equals(coefficients, s.coefficients)
                 && block == s.block && Double.compare(ratio, s.ratio) == 0 && seed == s.seed && channels == s.channels
-                && Arrays.equals(matrix, s.matrix);
+                && Arrays.equals(matrix, s.matrix) && Objects.equals(kernel, s.kernel) && Double.compare(sigma, s.sigma) == 0
+                && size == s.size && Objects.equals(border, s.border) && decimate == s.decimate
+                && Double.compare(rcond, s.rcond) == 0 && Objects.equals(mask, s.mask) && boxes == s.boxes
+                && boxMin == s.boxMin && boxMax == s.boxMax && Double.compare(noise, s.noise) == 0
+                && Objects.equals(lambda, s.lambda);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(kind, scale, Arrays.hashCode(coefficients), block, ratio, seed, channels,
-                Arrays.hashCode(matrix));
+        return Objects.hash(kind, scale, Arrays.hashCode(coefficients), block, ratio, seed, channels, Arrays.hashCode(matrix),
+                kernel, sigma, size, border, decimate, rcond, mask, boxes, boxMin, boxMax, noise, lambda);
     }
 
     @Override
     public String toString() {
-        return switch (kind == null ? "" : kind) {
+        String base = switch (kind == null ? "" : kind) {
             case SR -> "sr(scale=" + scale + ")";
+            case BICUBIC -> "sr-bicubic(scale=" + scale + ")";
             case COLORIZATION -> "colorization(c=" + Arrays.toString(coefficients) + ")";
             case CS -> "cs(block=" + block + ", ratio=" + ratio + ", seed=" + seed + ")";
+            case BLUR -> "blur(" + kernel + (kernel != null && kernel.equals("box") ? ", size=" + size : ", sigma=" + sigma)
+                    + ", " + border + (decimate > 1 ? ", decimate=" + decimate : "") + ")";
+            case INPAINTING -> "inpainting(" + mask + (mask != null && mask.equals("pixels") ? ", ratio=" + ratio
+                    : ", boxes=" + boxes + " of " + boxMin + "-" + boxMax) + ", seed=" + seed + ")";
             default -> "operator(" + kind + ")";
         };
+        return noise > 0 || lambda != null
+                ? base + String.format(Locale.ROOT, " + noise(sigma=%s, lambda=%s)", noise, lambda == null ? "per image" : lambda)
+                : base;
     }
 }

@@ -34,6 +34,7 @@ public final class SuperResolution implements Degradation {
 
     @Override public String describe() { return "sr x" + scale; }
     @Override public int spatialMultiple() { return scale; }
+    @Override public int upscale() { return scale; }
     @Override public long observationChannels(long imageChannels) { return imageChannels; }
     @Override public long observationSize(long size) { return size / scale; }
 
@@ -54,9 +55,16 @@ public final class SuperResolution implements Degradation {
         return Nd4j.cnn().avgPooling2d(g, pool).muli(scale * scale);
     }
 
+    /** {@code Aᵀ = A†/s²}. */
+    @Override
+    public INDArray adjoint(INDArray y) {
+        return pinv(y).divi(scale * scale);
+    }
+
     /** One pooling for both gradients: {@code (A†)ᵀ = s²A}. */
     @Override
-    public INDArray[] projectGradients(INDArray g) {
+    public INDArray[] projectGradients(INDArray g, INDArray y, INDArray lambdas) {
+        if (lambdas != null) return Degradation.super.projectGradients(g, y, lambdas);
         INDArray ag = apply(g);
         INDArray dxr = pinv(ag).rsubi(g);
         return new INDArray[]{dxr, ag.muli(scale * scale)};

@@ -87,8 +87,8 @@ class ConfigLoaderTest {
                 .hasMessageContaining("unknown field 'data2'");
         assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("data.patch", "90")))
                 .hasMessageContaining("field 'data.patch'").hasMessageContaining("multiple of 4");
-        assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("task.type", "deblur")))
-                .hasMessageContaining("field 'task.type'").hasMessageContaining("sr, colorization, cs");
+        assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("task.type", "denoise")))
+                .hasMessageContaining("field 'task.type'").hasMessageContaining("sr, colorization, cs, deblur, inpainting");
         assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("task.ratio", "0.5")))
                 .hasMessageContaining("does not apply to task type 'sr'");
         assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("model.backbone", "unet")))

@@ -1,0 +1,91 @@
+package org.rnd4j.operator;
+
+import java.util.Locale;
+
+/**
+ * Blur, optionally followed by decimation: per axis, convolution with a normalised 1-D kernel — a
+ * Gaussian of standard deviation {@code sigma} truncated at {@code radius = ceil(3σ)}, or a box of
+ * {@code size} taps — with a {@code reflect} border (mirror without repeating the edge pixel,
+ * {@code d c b | a b c d | c b a}, as PyTorch's {@code reflect} padding) or a {@code periodic}
+ * one (circular), then every {@code decimate}-th sample (the first at index 0). The 2-D blur is
+ * the separable product of the two 1-D ones. {@code A†} comes from each axis's SVD with singular
+ * values below {@code rcond · σ_max} dropped: blur damps high frequencies towards zero, and
+ * inverting those exactly would multiply float rounding by the inverse of the damping (see the
+ * README for the kept rank and the measured consistency).
+ */
+public final class Blur extends Separable {
+    public static final double DEFAULT_RCOND = 1e-3;
+    private final String kernel;
+    private final double sigma;
+    private final int size;
+    private final String border;
+    private final int decimate;
+    private final double[] taps;
+
+    public Blur(String kernel, double sigma, int size, String border, int decimate, double rcond) {
+        super(rcond);
+        if (!kernel.equals("gaussian") && !kernel.equals("box")) {
+            throw new IllegalArgumentException("blur kernel must be gaussian or box, got " + kernel);
+        }
+        if (!border.equals("reflect") && !border.equals("periodic")) {
+            throw new IllegalArgumentException("blur border must be reflect or periodic, got " + border);
+        }
+        if (decimate < 1) throw new IllegalArgumentException("decimate must be >= 1, got " + decimate);
+        this.kernel = kernel;
+        this.sigma = sigma;
+        this.size = size;
+        this.border = border;
+        this.decimate = decimate;
+        if (kernel.equals("gaussian")) {
+            if (!(sigma > 0)) throw new IllegalArgumentException("gaussian blur needs sigma > 0, got " + sigma);
+            int r = (int) Math.ceil(3 * sigma);
+            taps = new double[2 * r + 1];
+            double sum = 0;
+            for (int i = -r; i <= r; i++) sum += taps[i + r] = Math.exp(-i * i / (2 * sigma * sigma));
+            for (int i = 0; i < taps.length; i++) taps[i] /= sum;
+        } else {
+            if (size < 1 || size % 2 == 0) throw new IllegalArgumentException("box blur needs an odd size >= 1, got " + size);
+            taps = new double[size];
+            java.util.Arrays.fill(taps, 1.0 / size);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return String.format(Locale.ROOT, "%s blur %s, %s border%s", kernel, kernel.equals("gaussian") ? "σ " + sigma : size + " taps",
+                border, decimate > 1 ? ", decimate " + decimate : "");
+    }
+
+    @Override public int spatialMultiple() { return decimate; }
+    @Override public int upscale() { return decimate > 1 ? decimate : 0; }
+    @Override public long observationSize(long size) { return (size + decimate - 1) / decimate; }
+    @Override protected int defaultLength(int m) { return m * decimate; }
+
+    @Override
+    protected double[][] matrix(int n) {
+        int r = taps.length / 2;
+        double[][] full = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int t = -r; t <= r; t++) {
+                full[i][index(i + t, n)] += taps[t + r];
+            }
+        }
+        int m = (n + decimate - 1) / decimate;
+        double[][] a = new double[m][];
+        for (int i = 0; i < m; i++) a[i] = full[i * decimate];
+        return a;
+    }
+
+    private int index(int j, int n) {
+        if (border.equals("periodic")) return Math.floorMod(j, n);
+        if (n == 1) return 0;
+        int period = 2 * (n - 1);
+        int k = Math.floorMod(j, period);
+        return k < n ? k : period - k;
+    }
+
+    @Override
+    public OperatorSpec spec() {
+        return OperatorSpec.blur(kernel, sigma, size, border, decimate, rcond());
+    }
+}
