@@ -60,6 +60,10 @@ public final class TestData {
             case "sr" -> "task: {type: sr, scale: 4}\nmodel: {backbone: edsr, feats: 8, blocks: 1}\n";
             case "colorization" -> "task: {type: colorization}\nmodel: {backbone: resnet, feats: 8, blocks: 1}\n";
             case "cs" -> "task: {type: cs, block: 8, ratio: 0.25, seed: 3}\nmodel: {backbone: resnet, feats: 8, blocks: 1}\n";
+            case "sr-bicubic" -> "task: {type: sr, scale: 4, downsample: bicubic}\nmodel: {backbone: edsr, feats: 8, blocks: 1}\n";
+            case "deblur" -> "task: {type: deblur, blur: gaussian, sigma: 1.5, border: reflect}\nmodel: {backbone: resnet, feats: 8, blocks: 1}\n";
+            case "inpainting" -> "task: {type: inpainting, mask: pixels, ratio: 0.3, seed: 5}\nmodel: {backbone: resnet, feats: 8, blocks: 1}\n";
+            case "sr-noisy" -> "task: {type: sr, scale: 4, noise: 0.05}\nmodel: {backbone: edsr, feats: 8, blocks: 1}\n";
             default -> throw new IllegalArgumentException(task);
         };
         return ConfigLoader.load(write(dir, task, "tiny-" + task, sections, iterations, "2.0e-3"), overrides);

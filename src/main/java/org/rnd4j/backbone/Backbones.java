@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.rnd4j.config.ModelConfig;
 import org.rnd4j.model.RndGraphs;
+import org.rnd4j.model.Training;
 import org.rnd4j.operator.Degradation;
 
 /**
@@ -114,20 +115,25 @@ public final class Backbones {
      */
     public static ComputationGraphConfiguration build(Backbone b, ModelConfig m, Degradation op, long obsH, long obsW,
                                                       IUpdater updater, double weightDecay, long seed) {
+        return build(b, m, op, obsH, obsW, new Training(updater, weightDecay, seed, 0, "mse"));
+    }
+
+    /** As above with the run's training settings (clipping, loss). */
+    public static ComputationGraphConfiguration build(Backbone b, ModelConfig m, Degradation op, long obsH, long obsW, Training t) {
         b.check(op);
         checkOptions(b, m.options());
         if (m.feats() < 1 || m.blocks() < 0) {
             throw new IllegalArgumentException("backbone needs feats >= 1 and blocks >= 0, got feats=" + m.feats()
                     + " blocks=" + m.blocks());
         }
-        ComputationGraphConfiguration.GraphBuilder g = RndGraphs.start(op, obsH, obsW, updater, weightDecay, seed);
+        ComputationGraphConfiguration.GraphBuilder g = RndGraphs.start(op, obsH, obsW, t);
         InputType obs = InputType.convolutional(obsH, obsW, op.observationChannels(3));
         String xr = b.build(new BackboneContext(g, op, obs, m.feats(), m.blocks(), m.options(), b.name()));
         if (xr == null || !g.getVertices().containsKey(xr)) {
             throw new IllegalStateException("backbone " + b.name() + " returned '" + xr + "', which is not a vertex of its graph");
         }
         try {
-            return RndGraphs.finish(g, op, xr, m.rnd());
+            return RndGraphs.finish(g, op, xr, m.rnd(), t.loss());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("backbone " + b.name() + ": " + e.getMessage(), e);
         }

@@ -17,6 +17,7 @@ public final class Defaults {
     public static final Set<String> TASKS = Set.copyOf(TASK_LIST);
     public static final Set<String> SCHEDULES = Set.of("constant", "step", "cosine");
     public static final Set<String> BEST_METRICS = Set.of("psnr", "ssim");
+    public static final Set<String> LOSSES = Set.of("mse", "l1", "charbonnier");
 
     private Defaults() {}
 
@@ -89,18 +90,20 @@ public final class Defaults {
                 init != null ? null : or(m.feats(), 32), init != null ? null : or(m.blocks(), 4),
                 init != null ? null : Map.copyOf(or(m.options(), Map.of())), or(m.rnd(), true), init);
 
-        TrainConfig r = or(c.train(), new TrainConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null));
+        TrainConfig r = or(c.train(), new TrainConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null));
         int iterations = or(r.iterations(), 1000);
         TrainConfig train = new TrainConfig(iterations, or(r.lr(), 1e-3), or(r.beta1(), 0.9), or(r.beta2(), 0.999),
                 or(r.weightDecay(), 0.0), or(r.schedule(), "cosine"), or(r.stepEvery(), Math.max(1, iterations / 2)),
                 or(r.gamma(), 0.5), or(r.minLr(), 1e-5), or(r.seed(), 42L), or(r.logEvery(), 10),
                 or(r.validateEvery(), Math.max(1, iterations / 4)), or(r.checkpointEvery(), Math.max(1, iterations / 4)),
-                or(r.keepBest(), "psnr"));
+                or(r.keepBest(), "psnr"), or(r.loss(), "mse"), or(r.ema(), 0.0), or(r.clipNorm(), 0.0), or(r.warmup(), 0));
 
-        EvalConfig e = or(c.eval(), new EvalConfig(null, null, null, null, null));
+        EvalConfig e = or(c.eval(), new EvalConfig(null, null, null, null, null, null, null));
         EvalConfig eval = new EvalConfig(or(e.cropBorder(), sr ? task.scale() : 0), or(e.yChannel(), sr),
                 or(e.saveImages(), true), or(e.tilePixels(), org.rnd4j.infer.Restorer.Tiling.DEFAULT.stripPixels()),
-                or(e.tileOverlap(), org.rnd4j.infer.Restorer.Tiling.DEFAULT.overlap()));
+                or(e.tileOverlap(), org.rnd4j.infer.Restorer.Tiling.DEFAULT.overlap()), or(e.selfEnsemble(), false),
+                e.observations());
 
         String name = or(c.name(), "run");
         check(name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}") && !name.contains(".."), source, "name",
@@ -218,6 +221,19 @@ public final class Defaults {
         check(r.validateEvery() >= 1, s, "train.validateEvery", "an integer >= 1", r.validateEvery());
         check(r.checkpointEvery() >= 1, s, "train.checkpointEvery", "an integer >= 1", r.checkpointEvery());
         check(BEST_METRICS.contains(r.keepBest()), s, "train.keepBest", "one of psnr, ssim", "'" + r.keepBest() + "'");
+        check(LOSSES.contains(r.loss()), s, "train.loss", "one of mse, l1, charbonnier", "'" + r.loss() + "'");
+        check(r.ema() >= 0 && r.ema() < 1, s, "train.ema", "a decay in [0, 1) (0 = off)", r.ema());
+        check(r.clipNorm() >= 0, s, "train.clipNorm", "a number >= 0 (0 = off)", r.clipNorm());
+        check(r.warmup() >= 0 && r.warmup() < r.iterations(), s, "train.warmup", "an integer in [0, iterations)", r.warmup());
+        if (c.eval().selfEnsemble()) {
+            check(!t.type().equals("cs"), s, "eval.selfEnsemble", "false for cs (a block sampling matrix does not commute with"
+                    + " flips and rotations, so the averaged output would not be consistent)", true);
+        }
+        if (c.eval().observations() != null) {
+            check(java.nio.file.Files.isDirectory(java.nio.file.Path.of(c.eval().observations())), s, "eval.observations",
+                    "an existing folder of observation images", "'" + c.eval().observations() + "'");
+            check(t.type().equals("sr"), s, "eval.observations", "only for sr tasks (observations that are images)", t.type());
+        }
         check(c.eval().cropBorder() >= 0, s, "eval.cropBorder", "an integer >= 0", c.eval().cropBorder());
         check(c.eval().tilePixels() >= 1, s, "eval.tilePixels", "an integer >= 1", c.eval().tilePixels());
         check(c.eval().tileOverlap() >= 0, s, "eval.tileOverlap", "an integer >= 0", c.eval().tileOverlap());

@@ -35,6 +35,8 @@ public final class Evaluator {
     private final boolean yChannel;
     private final int cropBorder;
     private final Restorer.Tiling tiling;
+    private final boolean selfEnsemble;
+    private final Path observations;
 
     public Evaluator(Degradation op, boolean yChannel, int cropBorder) {
         this(op, yChannel, cropBorder, Restorer.Tiling.DEFAULT);
@@ -42,14 +44,61 @@ public final class Evaluator {
 
     /** The evaluation a resolved {@code eval} section asks for. */
     public static Evaluator of(org.rnd4j.config.EvalConfig e, Degradation op) {
-        return new Evaluator(op, e.yChannel(), e.cropBorder(), new Restorer.Tiling(e.tilePixels(), e.tileOverlap()));
+        return new Evaluator(op, e.yChannel(), e.cropBorder(), new Restorer.Tiling(e.tilePixels(), e.tileOverlap()), e.selfEnsemble(),
+                e.observations() == null ? null : Path.of(e.observations()));
     }
 
     public Evaluator(Degradation op, boolean yChannel, int cropBorder, Restorer.Tiling tiling) {
+        this(op, yChannel, cropBorder, tiling, false, null);
+    }
+
+    /**
+     * @param selfEnsemble average the outputs for the 8 flips/rotations of the observation
+     * @param observations a folder of observation images named like the ground truth (e.g. MATLAB's
+     *                     bicubic LR files), used instead of simulating {@code y = A x}; or null
+     */
+    public Evaluator(Degradation op, boolean yChannel, int cropBorder, Restorer.Tiling tiling, boolean selfEnsemble,
+                     Path observations) {
         this.op = op;
         this.yChannel = yChannel;
         this.cropBorder = cropBorder;
         this.tiling = tiling;
+        this.selfEnsemble = selfEnsemble;
+        this.observations = observations;
+    }
+
+    /**
+     * The ×8 geometric self-ensemble: the model's outputs for the observation flipped and rotated,
+     * mapped back and averaged. For operators that commute with flips and 90° rotations (all but
+     * block CS) each output satisfies {@code A x̂ = y}, and so does their average ({@code A} is linear).
+     */
+    public static UnaryOperator<INDArray> selfEnsemble(UnaryOperator<INDArray> model) {
+        return y -> {
+            INDArray sum = null;
+            for (int t = 0; t < 8; t++) {
+                INDArray out = untransform(model.apply(transform(y, t)), t);
+                sum = sum == null ? out.dup() : sum.addi(out);
+            }
+            return sum.divi(8);
+        };
+    }
+
+    static INDArray transform(INDArray a, int t) {
+        INDArray r = (t & 4) != 0 ? a.permute(0, 1, 3, 2).dup('c') : a;
+        if ((t & 1) != 0) r = flip(r, 3);
+        if ((t & 2) != 0) r = flip(r, 2);
+        return r;
+    }
+
+    static INDArray untransform(INDArray a, int t) {
+        INDArray r = a;
+        if ((t & 2) != 0) r = flip(r, 2);
+        if ((t & 1) != 0) r = flip(r, 3);
+        return (t & 4) != 0 ? r.permute(0, 1, 3, 2).dup('c') : r;
+    }
+
+    private static INDArray flip(INDArray a, int dim) {
+        return org.nd4j.linalg.factory.Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.custom.Reverse(a, dim))[0];
     }
 
     /** Per-image figures; with {@code imageFile}, the output PNG is written there (gray for a gray source where the task allows). */
@@ -82,11 +131,21 @@ public final class Evaluator {
         StreamingMetrics out = new StreamingMetrics(planes, cw), base = new StreamingMetrics(planes, cw);
         double[] cons = {0, 0, 0};   // max |A x̂ − y|, Σ (A x̂ − y)², max |A x̂ − A x|
         long[] consCount = {0};
-        Restorer restorer = new Restorer(model, op, tiling);
         long seed = seedOf(image.name());
-        Restorer.Observations obs = (a, b) -> op.observe(Arrays4d.of(image.rows(a, b, w), 1, 3, b - a, w), seed, a, h, w);
+        Image given = observations == null ? null : observation(image, h, w);
+        int s0 = Math.max(1, op.upscale());
+        Restorer.Observations obs = given != null
+                ? (a, b) -> Arrays4d.of(given.region(a / s0, 0, (b - a) / s0, w / s0), 1, 3, (b - a) / s0, w / s0)
+                : (a, b) -> op.observe(Arrays4d.of(image.rows(a, b, w), 1, 3, b - a, w), seed, a, h, w);
+        StreamingMetrics interp = op.upscale() >= 2 ? new StreamingMetrics(planes, cw) : null;
+        UnaryOperator<INDArray> net = selfEnsemble ? selfEnsemble(model) : model;
+        Restorer restorer = new Restorer(net, op, tiling);
         StreamedImage.Strips strips = y0 -> {
             Restorer.Strip s = restorer.strip(obs, y0, h, w);
+            if (interp != null) {
+                INDArray up = org.rnd4j.operator.BicubicDownsampling.upsample(s.observation(), op.upscale());
+                feed(interp, Metrics.quantize(up), Arrays4d.of(image.rows(s.y0(), s.y1(), w), 1, 3, s.y1() - s.y0(), w), s.y0(), h);
+            }
             INDArray x = Arrays4d.of(image.rows(s.y0(), s.y1(), w), 1, 3, s.y1() - s.y0(), w);
             INDArray ax = op.applyLike(s.output(), s.observation()).castTo(DataType.DOUBLE);
             INDArray reobserved = ax.sub(s.observation().castTo(DataType.DOUBLE));
@@ -106,7 +165,25 @@ public final class Evaluator {
             result.drain();
         }
         double consPsnr = Metrics.psnrFromMse(cons[1] / consCount[0]);
-        return new ImageResult(image.name(), out.psnr(), out.ssim(), base.psnr(), base.ssim(), cons[0], consPsnr, cons[2]);
+        // with given observations (already rounded by their maker) a "noise-free" A x is not what they were made from
+        return new ImageResult(image.name(), out.psnr(), out.ssim(), base.psnr(), base.ssim(), cons[0], consPsnr,
+                given != null ? Double.NaN : cons[2],
+                interp == null ? Double.NaN : interp.psnr(), interp == null ? Double.NaN : interp.ssim());
+    }
+
+    /** The given observation of {@code image} ({@code eval.observations}), checked against the cropped image size. */
+    private Image observation(Image image, int h, int w) throws IOException {
+        Path f = observations.resolve(image.name());
+        if (!Files.isRegularFile(f)) {
+            throw new IllegalArgumentException("eval.observations: no observation " + f + " for image " + image.name());
+        }
+        Image y = Images.read(f);
+        int s = Math.max(1, op.upscale());
+        if (y.height() != h / s || y.width() != w / s) {
+            throw new IllegalArgumentException("eval.observations: " + f + " is " + y.width() + "x" + y.height() + ", expected "
+                    + (w / s) + "x" + (h / s) + " for image " + image.name() + " cropped to " + w + "x" + h);
+        }
+        return y;
     }
 
     /** The seed of an image's observation (its masks and noise): from its name, so it does not depend on the order of images. */

@@ -29,7 +29,7 @@ final class PinvRuntime extends EagerLayer {
     @Override
     protected INDArray backward(INDArray epsilon, Gradient g, LayerWorkspaceMgr mgr) {
         try (MemoryWorkspace ws = mgr.notifyScopeBorrowed(ArrayType.ACTIVATION_GRAD)) {
-            return op.pinvAdjoint(epsilon);
+            return op.pinvAdjointLike(epsilon, input);
         }
     }
 }

@@ -13,20 +13,25 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** Runtime of a {@link SameDiffBlock} (or of an rnd4j layer in SameDiff execution): {@link SameDiffRunner} on one input. */
 final class SameDiffBlockRuntime extends EagerLayer {
     static final String INPUT = "input";
-    private SameDiffRunner runner;
+    private final java.util.Map<java.util.List<Long>, SameDiffRunner> runners = new java.util.LinkedHashMap<>();
 
     SameDiffBlockRuntime(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
+    /** The runner for inputs shaped like {@code x} (batch size aside); a few sizes are kept. */
     private SameDiffRunner runner(INDArray x) {
-        if (runner == null) {
+        List<Long> key = SameDiffBlockVertexRuntime.key(x);
+        SameDiffRunner r = runners.get(key);
+        if (r == null) {
             SameDiffLayer def = (SameDiffLayer) layerConf();
-            runner = new SameDiffRunner((sd, in, p, masks) -> def.defineLayer(sd, in.get(INPUT), p, masks.get(INPUT)),
+            r = new SameDiffRunner((sd, in, p, masks) -> def.defineLayer(sd, in.get(INPUT), p, masks.get(INPUT)),
                     List.of(INPUT), List.of(x.shape()), def.getLayerParams().getParamShapes(), paramTable,
                     List.of(def.onesMaskForInput(x).shape()), dataType);
+            if (runners.size() >= 4) runners.remove(runners.keySet().iterator().next());
+            runners.put(key, r);
         }
-        return runner;
+        return r;
     }
 
     private INDArray[] masks(INDArray x) {
@@ -60,12 +65,14 @@ final class SameDiffBlockRuntime extends EagerLayer {
 
     /** Forward-op executions so far, by op name (tests check there is one per training step). */
     Map<String, Integer> forwardExecutions() {
-        return runner == null ? Map.of() : runner.forwardExecutions;
+        Map<String, Integer> all = new java.util.HashMap<>();
+        runners.values().forEach(r -> r.forwardExecutions.forEach((k, v) -> all.merge(k, v, Integer::sum)));
+        return all;
     }
 
     @Override
     public void clear() {
         super.clear();
-        if (runner != null) runner.clear();
+        runners.values().forEach(SameDiffRunner::clear);
     }
 }

@@ -17,25 +17,39 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Runtime of a {@link SameDiffBlockVertex} (or of an rnd4j vertex in SameDiff execution): {@link SameDiffRunner} on all inputs. */
 final class SameDiffBlockVertexRuntime extends SameDiffGraphVertex {
-    private SameDiffRunner runner;
+    private final Map<List<Long>, SameDiffRunner> runners = new java.util.LinkedHashMap<>();
 
     SameDiffBlockVertexRuntime(SameDiffVertex config, ComputationGraph graph, String name, int index, INDArray paramsView,
                                boolean initialize, DataType dataType) {
         super(config, graph, name, index, paramsView, initialize, dataType);
     }
 
+    /** Input sizes without the batch size: runners are kept per size. */
+    static List<Long> key(INDArray... arrays) {
+        List<Long> k = new ArrayList<>();
+        for (INDArray a : arrays) {
+            k.add((long) a.rank());
+            for (int i = 1; i < a.rank(); i++) k.add(a.size(i));
+        }
+        return k;
+    }
+
     private SameDiffRunner runner() {
-        if (runner == null) {
+        List<Long> key = key(inputs);
+        SameDiffRunner r = runners.get(key);
+        if (r == null) {
             List<String> names = config.getVertexParams().getInputs();
             List<long[]> shapes = new ArrayList<>(), masks = new ArrayList<>();
             for (INDArray in : inputs) {
                 shapes.add(in.shape());
                 masks.add(mask(in).shape());
             }
-            runner = new SameDiffRunner(config::defineVertex, names, shapes, config.getVertexParams().getParamShapes(),
+            r = new SameDiffRunner(config::defineVertex, names, shapes, config.getVertexParams().getParamShapes(),
                     paramTable, masks, dataType);
+            if (runners.size() >= 4) runners.remove(runners.keySet().iterator().next());
+            runners.put(key, r);
         }
-        return runner;
+        return r;
     }
 
     /** DL4J's placeholder mask for an input without one: ones of [N, 1] / [N, T] / [N, 1, 1, 1]. */
@@ -85,13 +99,15 @@ final class SameDiffBlockVertexRuntime extends SameDiffGraphVertex {
 
     /** Forward-op executions so far, by op name (tests check there is one per training step). */
     Map<String, Integer> forwardExecutions() {
-        return runner == null ? Map.of() : runner.forwardExecutions;
+        Map<String, Integer> all = new java.util.HashMap<>();
+        runners.values().forEach(r -> r.forwardExecutions.forEach((k, v) -> all.merge(k, v, Integer::sum)));
+        return all;
     }
 
     @Override
     public void clearVertex() {
         super.clearVertex();
-        if (runner != null) runner.clear();
+        runners.values().forEach(SameDiffRunner::clear);
     }
 
     @Override

@@ -111,11 +111,15 @@ final class SameDiffRunner {
         return input + "_mask";
     }
 
-    /** Batch and spatial sizes free: only the channel/feature dimension stays fixed. */
+    /**
+     * The batch size free, every other dimension fixed (as DL4J does): SameDiff does not infer the
+     * shapes of intermediate results, and definitions may need them (size-dependent operators,
+     * reshapes). The runtimes keep one runner per input size.
+     */
     private static long[] dynamic(long[] shape) {
         if (shape == null) return null;
-        long[] s = new long[shape.length];
-        for (int i = 0; i < s.length; i++) s[i] = i == 1 ? shape[1] : -1;
+        long[] s = shape.clone();
+        s[0] = -1;
         return s;
     }
 

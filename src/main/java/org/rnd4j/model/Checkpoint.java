@@ -54,24 +54,31 @@ public final class Checkpoint {
     public static final String UPDATER = "updaterState.bin";
     public static final String NO_PARAMS = "noParams.marker";
     public static final String STATE = "rnd4j-state.json";
+    /** The exponential moving average of the parameters (train.ema), beside the raw ones in last.zip. */
+    public static final String EMA = "ema.bin";
     /** rnd4j 0.1.0 stored the state as a Java-serialized String here; it is read as exactly that, without ObjectInputStream. */
     static final String LEGACY_STATE = "objects/rnd4j-state.json";
     static final long MAX_JSON_BYTES = 64L << 20;
     /** Parameters (or optimizer state values) a model file may declare: 2³¹ (8 GiB of float32). */
     static final long MAX_VALUES = 1L << 31;
-    private static final Set<String> ALLOWED = Set.of(CONFIG, COEFFICIENTS, UPDATER, NO_PARAMS, STATE, LEGACY_STATE);
+    private static final Set<String> ALLOWED = Set.of(CONFIG, COEFFICIENTS, UPDATER, NO_PARAMS, STATE, LEGACY_STATE, EMA);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What is stored beside the network. */
     public record State(long iteration, double bestScore, long bestIteration, OperatorSpec operator, String configYaml) {}
 
-    /** A network and its rnd4j state. */
-    public record Loaded(ComputationGraph model, State state) {}
+    /** A network, its rnd4j state, and the moving average of its parameters when it was trained with one. */
+    public record Loaded(ComputationGraph model, State state, INDArray ema) {}
 
     private Checkpoint() {}
 
     /** Writes {@code model} (with its optimizer state) and {@code state} to {@code file} atomically. */
     public static void save(ComputationGraph model, State state, Path file) throws IOException {
+        save(model, state, file, null);
+    }
+
+    /** As {@link #save(ComputationGraph, State, Path)}, with the parameters' moving average {@code ema} (or null). */
+    public static void save(ComputationGraph model, State state, Path file, INDArray ema) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -89,6 +96,9 @@ public final class Checkpoint {
                 INDArray updater = model.getUpdater() == null ? null : model.getUpdater().getStateViewArray();
                 if (updater != null && updater.length() > 0) {
                     array(zip, UPDATER, updater);
+                }
+                if (ema != null) {
+                    array(zip, EMA, ema);
                 }
                 if (state != null) {
                     entry(zip, STATE, JSON.writeValueAsBytes(state));
@@ -193,7 +203,8 @@ public final class Checkpoint {
                         + " exactly; fine-tune from it instead (model.init.from)");
             }
             State state = names.contains(STATE) || names.contains(LEGACY_STATE) ? state(zip, file) : null;
-            return new Loaded(g, state);
+            INDArray ema = names.contains(EMA) ? readArray(zip, EMA, n, file, "parameter average").reshape(g.params().shape()) : null;
+            return new Loaded(g, state, ema);
         }
     }
 

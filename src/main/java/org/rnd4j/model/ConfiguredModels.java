@@ -14,7 +14,6 @@ import org.rnd4j.data.ImageSet;
 import org.rnd4j.eval.EvalSummary;
 import org.rnd4j.eval.Evaluator;
 import org.rnd4j.operator.Degradation;
-import org.rnd4j.train.Optimizers;
 
 /** {@link ModelSource#fromConfig()}: a backbone from the registry, or a source network to fine-tune. */
 final class ConfiguredModels implements ModelSource {
@@ -27,15 +26,13 @@ final class ConfiguredModels implements ModelSource {
         if (m.init() != null) {
             InitConfig init = m.init();
             ComputationGraph source = FineTune.loadSource(init);
-            FineTune.Built b = FineTune.build(source, init, op, m.rnd(), obs, obs, Optimizers.updater(cfg.train()),
-                    cfg.train().weightDecay(), cfg.train().seed());
+            FineTune.Built b = FineTune.build(source, init, op, m.rnd(), obs, obs, Training.of(cfg.train()));
             String desc = String.format(Locale.ROOT, "%s (%s) fine-tuned: %d layers trainable, %d frozen%s", init.from(),
                     init.format(), b.trainable().size(), b.frozen().size(), b.frozen().isEmpty() ? "" : " " + b.frozen());
             return new Model(b.graph(), desc, new FineTuneHooks(source, b.init(), op, m.rnd()));
         }
         Backbone b = Backbones.find(m.backbone());
-        ComputationGraph g = new ComputationGraph(Backbones.build(b, m, op, obs, obs, Optimizers.updater(cfg.train()),
-                cfg.train().weightDecay(), cfg.train().seed()));
+        ComputationGraph g = new ComputationGraph(Backbones.build(b, m, op, obs, obs, Training.of(cfg.train())));
         g.init();
         String options = m.options().isEmpty() ? "" : ", options " + m.options();
         return new Model(g, String.format(Locale.ROOT, "%s (feats %d, blocks %d%s; %s)", b.name(), m.feats(), m.blocks(),

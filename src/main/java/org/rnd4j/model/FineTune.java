@@ -78,13 +78,18 @@ public final class FineTune {
 
     public static Built build(ComputationGraph src, InitConfig given, Degradation op, boolean rnd, long obsH, long obsW,
                               IUpdater updater, double weightDecay, long seed) {
+        return build(src, given, op, rnd, obsH, obsW, new Training(updater, weightDecay, seed, 0, "mse"));
+    }
+
+    /** As above with the run's training settings (clipping, loss). */
+    public static Built build(ComputationGraph src, InitConfig given, Degradation op, boolean rnd, long obsH, long obsW, Training t) {
         InitConfig init = resolve(given, src);
         check(src, init);
         ComputationGraphConfiguration sc = src.getConfiguration();
         Set<String> keep = ancestors(sc, init.output());
         boolean pinv = init.feed().equals("pinv");
         String obs = pinv ? unique(keep, "observation") : init.input();
-        ComputationGraphConfiguration.GraphBuilder g = RndGraphs.builder(updater, weightDecay, seed)
+        ComputationGraphConfiguration.GraphBuilder g = RndGraphs.builder(t)
                 .addInputs(obs)
                 .setInputTypes(InputType.convolutional(obsH, obsW, op.observationChannels(3)));
         if (pinv) {
@@ -120,7 +125,7 @@ public final class FineTune {
             g.addVertex(estimate, new RndVertex(op.spec()), init.output(), obs);
         }
         String out = unique(keep, RndGraphs.OUTPUT);
-        g.addLayer(out, RndGraphs.loss(), estimate);
+        g.addLayer(out, RndGraphs.loss(t.loss()), estimate);
         g.setOutputs(out);
 
         ComputationGraphConfiguration conf;

@@ -7,7 +7,6 @@ import org.rnd4j.config.InitConfig;
 import org.rnd4j.config.RunConfig;
 import org.rnd4j.layer.RndVertex;
 import org.rnd4j.operator.Degradation;
-import org.rnd4j.train.Optimizers;
 
 /**
  * Where a run's network comes from. The training loop is handed one and knows nothing else about
@@ -46,7 +45,7 @@ public interface ModelSource {
                     ? graph.getConfiguration().getVertexInputs().get(estimate).get(0) : estimate;
             long obs = op.observationSize(cfg.data().patch());
             FineTune.Built b = FineTune.build(graph, new InitConfig("(graph built in Java)", "graph", input, xr, "y", null, null),
-                    op, cfg.model().rnd(), obs, obs, Optimizers.updater(cfg.train()), cfg.train().weightDecay(), cfg.train().seed());
+                    op, cfg.model().rnd(), obs, obs, Training.of(cfg.train()));
             return new Model(b.graph(), String.format(Locale.ROOT, "graph built in Java (%d vertices)",
                     b.graph().getVertices().length));
         };

@@ -41,14 +41,23 @@ public final class RndGraphs {
      * (when positive), the seed, and workspaces for training and inference.
      */
     public static ComputationGraphConfiguration.GraphBuilder builder(IUpdater updater, double weightDecay, long seed) {
+        return builder(new Training(updater, weightDecay, seed, 0, "mse"));
+    }
+
+    /** {@link #builder(IUpdater, double, long)} with per-layer gradient-norm clipping when {@code t.clipNorm() > 0}. */
+    public static ComputationGraphConfiguration.GraphBuilder builder(Training t) {
         NeuralNetConfiguration.Builder nb = new NeuralNetConfiguration.Builder()
-                .seed(seed)
+                .seed(t.seed())
                 .dataType(DataType.FLOAT)
-                .updater(updater)
+                .updater(t.updater())
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
-        if (weightDecay > 0) {
-            nb.weightDecay(weightDecay, true);
+        if (t.weightDecay() > 0) {
+            nb.weightDecay(t.weightDecay(), true);
+        }
+        if (t.clipNorm() > 0) {
+            nb.gradientNormalization(org.deeplearning4j.nn.conf.GradientNormalization.ClipL2PerLayer)
+                    .gradientNormalizationThreshold(t.clipNorm());
         }
         return nb.graphBuilder();
     }
@@ -56,7 +65,12 @@ public final class RndGraphs {
     /** {@link #builder} with the observation input {@value #INPUT} of size {@code obsH × obsW} declared. */
     public static ComputationGraphConfiguration.GraphBuilder start(Degradation op, long obsH, long obsW, IUpdater updater,
                                                                    double weightDecay, long seed) {
-        return builder(updater, weightDecay, seed)
+        return start(op, obsH, obsW, new Training(updater, weightDecay, seed, 0, "mse"));
+    }
+
+    /** {@link #builder(Training)} with the observation input declared. */
+    public static ComputationGraphConfiguration.GraphBuilder start(Degradation op, long obsH, long obsW, Training t) {
+        return builder(t)
                 .addInputs(INPUT)
                 .setInputTypes(InputType.convolutional(obsH, obsW, op.observationChannels(3)));
     }
@@ -70,12 +84,18 @@ public final class RndGraphs {
      */
     public static ComputationGraphConfiguration finish(ComputationGraphConfiguration.GraphBuilder g, Degradation op, String xr,
                                                        boolean rnd) {
+        return finish(g, op, xr, rnd, "mse");
+    }
+
+    /** {@link #finish(ComputationGraphConfiguration.GraphBuilder, Degradation, String, boolean)} with the pixel loss {@code loss}. */
+    public static ComputationGraphConfiguration finish(ComputationGraphConfiguration.GraphBuilder g, Degradation op, String xr,
+                                                       boolean rnd, String loss) {
         String estimate = xr;
         if (rnd) {
             estimate = ESTIMATE;
             g.addVertex(estimate, new RndVertex(op.spec()), xr, INPUT);
         }
-        g.addLayer(OUTPUT, loss(), estimate);
+        g.addLayer(OUTPUT, loss(loss), estimate);
         g.setOutputs(OUTPUT);
         try {
             return g.build();
@@ -84,9 +104,14 @@ public final class RndGraphs {
         }
     }
 
-    /** The training loss of every rnd4j graph: per-pixel MSE on the image estimate. */
+    /** The default training loss: per-pixel MSE on the image estimate. */
     public static MseLoss loss() {
         return new MseLoss();
+    }
+
+    /** The loss layer for {@code mse}, {@code l1} or {@code charbonnier}. */
+    public static org.deeplearning4j.nn.conf.layers.Layer loss(String kind) {
+        return kind.equals("mse") ? new MseLoss() : new org.rnd4j.layer.PixelLoss(kind);
     }
 
     /** The vertex whose output is the image estimate: the single input of the graph's loss layer. */

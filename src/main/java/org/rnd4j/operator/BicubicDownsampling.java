@@ -1,5 +1,7 @@
 package org.rnd4j.operator;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 /**
  * Super-resolution by MATLAB's bicubic {@code imresize(x, 1/s)}, the degradation every SR paper
  * reports: per axis, Keys' cubic kernel ({@code a = −0.5}) stretched by {@code s} (antialiasing),
@@ -66,4 +68,33 @@ public final class BicubicDownsampling extends Separable {
 
     @Override
     public OperatorSpec spec() { return OperatorSpec.bicubic(scale); }
+
+    /**
+     * MATLAB's {@code imresize(y, s, 'bicubic')} upscaling (the "bicubic interpolation" baseline of
+     * SR tables): output {@code j} at input coordinate {@code (j + ½)/s − ½}, Keys' kernel without
+     * widening, weights normalised, taps clamped to the border.
+     */
+    public static double[][] upsampleMatrix(int m, int s) {
+        int n = m * s;
+        double[][] u = new double[n][m];
+        for (int j = 0; j < n; j++) {
+            double c = (j + 0.5) / s - 0.5;
+            int lo = (int) Math.floor(c - 2), hi = (int) Math.ceil(c + 2);
+            double sum = 0;
+            for (int k = lo; k <= hi; k++) sum += Math.abs(c - k) < 2 ? cubic(c - k) : 0;
+            for (int k = lo; k <= hi; k++) {
+                if (Math.abs(c - k) < 2) u[j][Math.min(m - 1, Math.max(0, k))] += cubic(c - k) / sum;
+            }
+        }
+        return u;
+    }
+
+    /** {@link #upsampleMatrix} applied to both axes of an observation batch. */
+    public static INDArray upsample(INDArray y, int s) {
+        org.nd4j.linalg.api.ndarray.INDArray uh = org.nd4j.linalg.factory.Nd4j.create(upsampleMatrix((int) y.size(2), s))
+                .castTo(y.dataType());
+        org.nd4j.linalg.api.ndarray.INDArray uw = org.nd4j.linalg.factory.Nd4j.create(upsampleMatrix((int) y.size(3), s))
+                .castTo(y.dataType());
+        return both(y, uh, uw.transpose().dup());
+    }
 }

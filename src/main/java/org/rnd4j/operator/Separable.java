@@ -27,7 +27,9 @@ public abstract class Separable implements Degradation {
                 int rank, double smallestKept) {
         /** {@code A†A} (symmetric, so also its own transpose). */
         INDArray projector() {
-            return pinv2.castTo(DataType.DOUBLE).mmul(a2.castTo(DataType.DOUBLE)).castTo(DataType.FLOAT);
+            try (org.nd4j.linalg.api.memory.MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                return pinv2.castTo(DataType.DOUBLE).mmul(a2.castTo(DataType.DOUBLE)).castTo(DataType.FLOAT);
+            }
         }
     }
 
@@ -51,7 +53,12 @@ public abstract class Separable implements Degradation {
 
     /** The cached 1-D operator (and pseudo-inverse) for axis length {@code n}. */
     Axis axis(int n) {
-        return axes.computeIfAbsent(n, this::build);
+        Axis a = axes.get(n);
+        if (a != null) return a;
+        // cached arrays must outlive any DL4J workspace that happens to be open now
+        try (org.nd4j.linalg.api.memory.MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return axes.computeIfAbsent(n, this::build);
+        }
     }
 
     private Axis build(int n) {
@@ -89,7 +96,7 @@ public abstract class Separable implements Degradation {
     }
 
     /** {@code left · X · rightᵀ} per channel for a batch {@code [N, C, H, W]}, with {@code left}: {@code [h', H]}, {@code rightT}: {@code [W, w']}. */
-    private static INDArray both(INDArray x, INDArray left, INDArray rightT) {
+    static INDArray both(INDArray x, INDArray left, INDArray rightT) {
         long n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3), w2 = rightT.size(1), h2 = left.size(0);
         INDArray l = left.castTo(x.dataType()), r = rightT.castTo(x.dataType());
         INDArray xw = x.dup('c').reshape('c', n * c * h, w).mmul(r);                            // [NCH, w']

@@ -13,11 +13,15 @@ public final class Optimizers {
 
     /** The learning-rate schedule over iterations, or {@code null} for a constant rate. */
     public static ISchedule schedule(TrainConfig t) {
-        return switch (t.schedule()) {
+        ISchedule s = switch (t.schedule()) {
             case "step" -> new StepSchedule(ScheduleType.ITERATION, t.lr(), t.gamma(), t.stepEvery());
             case "cosine" -> new CosineSchedule(t.lr(), t.minLr(), t.iterations());
             default -> null;
         };
+        if (t.warmup() != null && t.warmup() > 0) {
+            return new WarmupSchedule(s != null ? s : new org.nd4j.linalg.schedule.FixedSchedule(t.lr()), t.warmup());
+        }
+        return s;
     }
 
     /** The learning rate the updater uses at {@code iteration} (0-based). */

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.rnd4j.config.ConfigLoader;
@@ -155,9 +156,11 @@ public final class Trainer {
         long bestIteration = -1;
         String description = null;
         Model.Hooks hooks = Model.NO_HOOKS;
+        INDArray ema = null;
         if (resume) {
             Checkpoint.Loaded loaded = Checkpoint.load(last, true);
             model = loaded.model();
+            ema = loaded.ema();
             Checkpoint.State st = loaded.state();
             if (st == null) throw new IOException("checkpoint " + last + " has no rnd4j state; it cannot be resumed");
             op = Operators.create(st.operator());
@@ -203,6 +206,10 @@ public final class Trainer {
                 cfg.name(), op.describe(), description, cfg.model().rnd(), model.numParams(), train.size(), val.size());
         hooks.beforeTraining(evaluator, val, dir, model);
 
+        double decay = cfg.train().ema();
+        if (decay > 0 && ema == null) ema = model.params().dup();
+        if (decay == 0) ema = null;
+        long pixels = (long) cfg.data().patch() * cfg.data().patch();
         TrainLog log = TrainLog.open(dir.resolve(LOG), start);
         long total = cfg.train().iterations();
         List<Double> losses = new ArrayList<>();
@@ -219,9 +226,10 @@ public final class Trainer {
                 }
                 MultiDataSet batch = batches.next();
                 model.fit(batch);
-                double loss = model.score();
-                if (!Double.isFinite(loss)) {
-                    throw new DivergedException("loss became " + loss + " at iteration " + (it + 1) + "; stopped without saving, "
+                if (ema != null) ema.muli(decay).addi(model.params().mul(1 - decay));
+                double score = model.score(), loss = score / pixels;
+                if (!Double.isFinite(score)) {
+                    throw new DivergedException("loss became " + score + " at iteration " + (it + 1) + "; stopped without saving, "
                             + (Files.exists(last) ? "the last good checkpoint " + last + " is kept" : "no checkpoint was written yet")
                             + " (try a lower train.lr)");
                 }
@@ -230,18 +238,20 @@ public final class Trainer {
                 log.append(it, loss, Optimizers.lrAt(cfg.train(), it - 1));
                 boolean validate = it % cfg.train().validateEvery() == 0 || it == total;
                 if (validate) {
+                    INDArray raw = swapIn(model, ema);
                     lastVal = evaluator.evaluate(model, val);
                     if (firstVal == null) firstVal = lastVal;
-                    double score = cfg.train().keepBest().equals("ssim") ? lastVal.ssim() : lastVal.psnr();
-                    if (score > bestScore) {
-                        bestScore = score;
+                    double s = cfg.train().keepBest().equals("ssim") ? lastVal.ssim() : lastVal.psnr();
+                    if (s > bestScore) {
+                        bestScore = s;
                         bestIteration = it;
                         Checkpoint.save(model, state(it, bestScore, bestIteration, op), best);
                     }
+                    swapOut(model, raw);
                 }
                 if (it % cfg.train().checkpointEvery() == 0 || it == total) {
                     log.sync();
-                    Checkpoint.save(model, state(it, bestScore, bestIteration, op), last);
+                    Checkpoint.save(model, state(it, bestScore, bestIteration, op), last, ema);
                 }
                 progress.update(it, loss, Optimizers.lrAt(cfg.train(), it - 1), lastVal, validate || it % cfg.train().logEvery() == 0);
             }
@@ -249,16 +259,29 @@ public final class Trainer {
             log.close();
         }
         if (status == Status.INTERRUPTED) {
-            Checkpoint.save(model, state(it, bestScore, bestIteration, op), last);
+            Checkpoint.save(model, state(it, bestScore, bestIteration, op), last, ema);
             out.printf(Locale.ROOT, "%ninterrupted: saved %s at iteration %d; continue with --resume%n", last, it);
             return new Result(status, it, dir, losses, null, firstVal, model);
         }
+        swapIn(model, ema);   // with train.ema the final model is the average (as in best.zip)
         EvalSummary fin = evaluator.evaluate(model, val, dir.resolve("eval"), cfg.eval().saveImages());
         hooks.afterTraining(fin, it, dir, out);
         out.printf(Locale.ROOT, "%ndone: %d iterations. %s on %s%n", it, fin.oneLine(), cfg.data().val());
         out.printf(Locale.ROOT, "results: %s (per-image CSV, summary.json, output images); checkpoints: %s, %s (best %s %.4f at %d)%n",
                 dir.resolve("eval"), last, best, cfg.train().keepBest(), bestScore, bestIteration);
         return new Result(status, it, dir, losses, fin, firstVal, model);
+    }
+
+    /** Puts the moving average into the model (returning the raw parameters), or does nothing without one. */
+    private static INDArray swapIn(ComputationGraph model, INDArray ema) {
+        if (ema == null) return null;
+        INDArray raw = model.params().dup();
+        model.params().assign(ema);
+        return raw;
+    }
+
+    private static void swapOut(ComputationGraph model, INDArray raw) {
+        if (raw != null) model.params().assign(raw);
     }
 
     private Checkpoint.State state(long it, double bestScore, long bestIt, Degradation op) {

@@ -21,7 +21,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.rnd4j.Golden;
 import org.rnd4j.model.RndGraphs;
+import org.rnd4j.operator.BicubicDownsampling;
+import org.rnd4j.operator.Blur;
 import org.rnd4j.operator.Colorization;
+import org.rnd4j.operator.Inpainting;
+import org.rnd4j.operator.Noisy;
 import org.rnd4j.operator.CompressedSensing;
 import org.rnd4j.operator.Degradation;
 import org.rnd4j.operator.SuperResolution;
@@ -39,7 +43,12 @@ class EagerExecutionTest {
                 Arguments.of("edsr", new SuperResolution(2), 16),
                 Arguments.of("resnet", new Colorization(new double[]{0.299, 0.587, 0.114}), 16),
                 Arguments.of("resnet", CompressedSensing.seeded(8, 0.25, 5, 3), 32),
-                Arguments.of("reference", new SuperResolution(4), 32));
+                Arguments.of("reference", new SuperResolution(4), 32),
+                Arguments.of("edsr", new BicubicDownsampling(4), 32),
+                Arguments.of("edsr", new Blur("gaussian", 1.2, 0, "reflect", 2, 1e-3), 16),
+                Arguments.of("resnet", new Blur("box", 0, 5, "periodic", 2, 1e-3), 16),
+                Arguments.of("resnet", new Inpainting("pixels", 0.4, 0, 0, 0, 3), 16),
+                Arguments.of("edsr", new Noisy(new SuperResolution(2), 0.05, 0.5), 16));
     }
 
     static MultiDataSet batch(Degradation op, int size, long seed, DataType type) {

@@ -30,7 +30,7 @@ class TrainerTest {
     static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
     @ParameterizedTest
-    @ValueSource(strings = {"sr", "colorization", "cs"})
+    @ValueSource(strings = {"sr", "colorization", "cs", "sr-bicubic", "deblur", "inpainting", "sr-noisy"})
     void tinyRunLowersLossAndEndsConsistent(String task, @TempDir Path dir) throws Exception {
         RunConfig cfg = TestData.config(TestData.folders(dir), task, 40, Map.of());
         // training batches differ a lot (colourful vs flat patches): judge the loss on one fixed held-out batch
@@ -46,7 +46,13 @@ class TrainerTest {
         assertThat(r.losses()).hasSize(40);
         double after = Checkpoint.loadModel(Path.of(cfg.output()).resolve("last.zip")).score(fixed);
         assertThat(after).as("loss on a fixed batch after 40 steps vs before").isLessThan(0.9 * before);
-        assertThat(r.finalEval().consistencyMaxAbs()).as("max|A x̂ − y|").isLessThanOrEqualTo(1e-5);
+        if (task.equals("sr-noisy")) {
+            // the projection keeps only λ of the correction: A x̂ sits between A x_r and the noisy y
+            assertThat(r.finalEval().consistencyMaxAbs()).as("max|A x̂ − y| with noise").isGreaterThan(1e-3);
+            assertThat(r.finalEval().cleanConsistencyMaxAbs()).isFinite();
+        } else {
+            assertThat(r.finalEval().consistencyMaxAbs()).as("max|A x̂ − y|").isLessThanOrEqualTo(task.equals("deblur") ? 1e-4 : 1e-5);
+        }
         Path run = Path.of(cfg.output());
         assertThat(run.resolve("last.zip")).exists();
         assertThat(run.resolve("best.zip")).exists();

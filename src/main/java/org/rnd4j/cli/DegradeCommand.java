@@ -1,0 +1,106 @@
+package org.rnd4j.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.rnd4j.config.ConfigLoader;
+import org.rnd4j.config.RunConfig;
+import org.rnd4j.data.Image;
+import org.rnd4j.data.ImageSet;
+import org.rnd4j.data.Images;
+import org.rnd4j.data.SafeFiles;
+import org.rnd4j.eval.Evaluator;
+import org.rnd4j.infer.OutputNames;
+import org.rnd4j.operator.Colorization;
+import org.rnd4j.operator.Degradation;
+import org.rnd4j.operator.Operators;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code rnd4j degrade CONFIG --input DIR --output DIR}: the observations {@code y = A x} a config's task makes. */
+@Command(name = "degrade", mixinStandardHelpOptions = true,
+        description = {"Write the observation y = A x (+ noise) of each image, as the config's task makes it for training and"
+                + " evaluation (images cropped to the operator's multiple; masks and noise drawn from the file name).",
+                "Image-shaped observations (SR, blur, colorization) are 8-bit PNGs under the same name (gray for colorization and"
+                        + " gray sources); inpainting writes the masked image and <name>_mask.png (white = observed); compressed"
+                        + " sensing writes the measurements [C*q, H/B, W/B] as float32 NumPy <name>.npy."})
+public final class DegradeCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "YAML config whose task section defines A")
+    Path config;
+
+    @Option(names = "--input", required = true, description = "An image or a folder of images (recursive)")
+    Path input;
+
+    @Option(names = "--output", required = true, description = "Folder for the observations (not the input folder)")
+    Path output;
+
+    @Option(names = "--overwrite", description = "Replace files that already exist in --output")
+    boolean overwrite;
+
+    @Override
+    public Integer call() throws Exception {
+        Backend.require();
+        RunConfig cfg = ConfigLoader.load(config);
+        Degradation op = Operators.fromTask(cfg.task());
+        Path in = input.toAbsolutePath().normalize(), out = output.toAbsolutePath().normalize();
+        if (Files.isDirectory(input) && (out.equals(in) || out.startsWith(in))) {
+            throw new IllegalArgumentException("--output " + output + " is the input folder or inside it; choose another folder");
+        }
+        List<Path> files = Files.isDirectory(input) ? ImageSet.list(input, "--input") : List.of(input);
+        List<String> taken = new ArrayList<>();
+        List<Path[]> plan = new ArrayList<>();
+        for (Path f : files) {
+            String rel = Files.isDirectory(input) ? input.relativize(f).toString() : f.getFileName().toString();
+            String name = OutputNames.unique(rel, taken);
+            Path target = output.resolve(isCs(op) ? name.replaceFirst("\\.png$", ".npy") : name);
+            if (Files.exists(target) && !overwrite) {
+                throw new IllegalArgumentException("degrade: " + target + " already exists; nothing was written (use --overwrite)");
+            }
+            plan.add(new Path[]{f, target});
+        }
+        for (Path[] p : plan) {
+            Image im = Images.read(p[0], cfg.data().maxPixels());
+            int m = op.spatialMultiple(), h = im.height() / m * m, w = im.width() / m * m;
+            if (h == 0 || w == 0) {
+                throw new IllegalArgumentException("image " + p[0] + " is " + im.width() + "x" + im.height() + ", smaller than the "
+                        + op.describe() + " block " + m);
+            }
+            INDArray x = im.toBatch(m);
+            INDArray y = op.observe(x, Evaluator.seedOf(p[0].getFileName().toString()), 0, h, w);
+            Files.createDirectories(p[1].toAbsolutePath().getParent());
+            String what;
+            if (isCs(op)) {
+                Path tmp = p[1].resolveSibling("." + p[1].getFileName() + ".tmp");
+                Nd4j.writeAsNumpy(y.slice(0).dup('c'), tmp.toFile());
+                SafeFiles.copy(tmp, p[1]);
+                Files.delete(tmp);
+                what = "measurements " + java.util.Arrays.toString(y.slice(0).shape());
+            } else if (op.maskChannel()) {
+                long c = y.size(1) - 1;
+                Images.writePng(y.get(NDArrayIndex.all(), NDArrayIndex.interval(0, c)), p[1], im.gray());
+                INDArray mask = y.get(NDArrayIndex.all(), NDArrayIndex.interval(c, c + 1));
+                Path maskFile = p[1].resolveSibling(p[1].getFileName().toString().replaceFirst("\\.png$", "_mask.png"));
+                Images.writePng(Nd4j.concat(1, mask, mask, mask), maskFile, true);
+                what = "masked image + " + maskFile.getFileName();
+            } else {
+                Images.writePng(y, p[1], im.gray() || op instanceof Colorization
+                        || op instanceof org.rnd4j.operator.Noisy n && n.inner() instanceof Colorization);
+                what = y.size(3) + "x" + y.size(2);
+            }
+            System.out.printf(Locale.ROOT, "%s -> %s (%s)%n", p[0], p[1], what);
+        }
+        return 0;
+    }
+
+    private static boolean isCs(Degradation op) {
+        Degradation base = op instanceof org.rnd4j.operator.Noisy n ? n.inner() : op;
+        return base instanceof org.rnd4j.operator.CompressedSensing;
+    }
+}
