@@ -23,7 +23,6 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnd4j.cli.Main;
 import org.rnd4j.config.ConfigLoader;
 import org.rnd4j.config.RunConfig;
 import org.rnd4j.data.Image;
@@ -55,20 +54,7 @@ class ReliabilityTest {
         ckpt = dir.resolve("base/last.zip");
     }
 
-    record Run(int code, String out, String err) {}
 
-    static Run cli(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            return new Run(Main.execute(args), out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     /** A copy of the base checkpoint with entries replaced ({@code null} removes one) or added. */
     static Path altered(String name, Map<String, byte[]> entries) throws Exception {
@@ -129,7 +115,7 @@ class ReliabilityTest {
 
     static void failsFastWithOneLine(Path zip, String... expected) {
         long t0 = System.nanoTime();
-        Run r = cli("eval", "--checkpoint", zip.toString());
+        Cli.Run r = Cli.run("eval", "--checkpoint", zip.toString());
         assertThat((System.nanoTime() - t0) / 1e9).as("seconds").isLessThan(10);
         assertThat(r.code()).isNotZero();
         assertThat(r.err().strip()).startsWith("rnd4j: ").doesNotContain("\n").doesNotContain("\tat ");
@@ -199,15 +185,15 @@ class ReliabilityTest {
         Files.copy(dir.resolve("val/v1.png"), in.resolve("sub/a.png"));
         byte[] original = Files.readAllBytes(in.resolve("a.png"));
 
-        Run same = cli("infer", "--checkpoint", ckpt.toString(), "--input", in.toString(), "--output", in.toString());
+        Cli.Run same = Cli.run("infer", "--checkpoint", ckpt.toString(), "--input", in.toString(), "--output", in.toString());
         assertThat(same.code()).isNotZero();
         assertThat(same.err()).contains("input folder");
-        Run inside = cli("infer", "--checkpoint", ckpt.toString(), "--input", in.toString(), "--output", in.resolve("out").toString());
+        Cli.Run inside = Cli.run("infer", "--checkpoint", ckpt.toString(), "--input", in.toString(), "--output", in.resolve("out").toString());
         assertThat(inside.code()).isNotZero();
         assertThat(Files.readAllBytes(in.resolve("a.png"))).isEqualTo(original);
 
         Path out = dir.resolve("infer-out");
-        Run ok = cli("infer", "--checkpoint", ckpt.toString(), "--input", in.toString(), "--output", out.toString());
+        Cli.Run ok = Cli.run("infer", "--checkpoint", ckpt.toString(), "--input", in.toString(), "--output", out.toString());
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(out.resolve("a.png")).exists();
         assertThat(out.resolve("a_png.png")).exists();
@@ -217,10 +203,10 @@ class ReliabilityTest {
             assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
         byte[] first = Files.readAllBytes(out.resolve("a.png"));
-        Run again = cli("infer", "--checkpoint", ckpt.toString(), "--input", in.toString(), "--output", out.toString());
+        Cli.Run again = Cli.run("infer", "--checkpoint", ckpt.toString(), "--input", in.toString(), "--output", out.toString());
         assertThat(again.code()).isNotZero();
         assertThat(again.err()).contains("already exists").contains("--overwrite");
-        assertThat(cli("infer", "--checkpoint", ckpt.toString(), "--input", in.toString(), "--output", out.toString(),
+        assertThat(Cli.run("infer", "--checkpoint", ckpt.toString(), "--input", in.toString(), "--output", out.toString(),
                 "--overwrite").code()).isZero();
         assertThat(Files.readAllBytes(out.resolve("a.png"))).isEqualTo(first);
     }
@@ -235,7 +221,7 @@ class ReliabilityTest {
         for (int y = 0; y < v.height(); y++)
             for (int x = 0; x < v.width(); x++) g.getRaster().setSample(x, y, 0, Math.round(v.sample(1, y, x) * 255));
         javax.imageio.ImageIO.write(g, "png", in.resolve("g.png").toFile());
-        Run r = cli("infer", "--checkpoint", ckpt.toString(), "--input", in.toString(), "--output", dir.resolve("gray-out").toString());
+        Cli.Run r = Cli.run("infer", "--checkpoint", ckpt.toString(), "--input", in.toString(), "--output", dir.resolve("gray-out").toString());
         assertThat(r.code()).as(r.err()).isZero();
         Image lr = Images.read(in.resolve("g.png")), out = Images.read(dir.resolve("gray-out/g.png"));
         assertThat(out.gray()).isTrue();
@@ -331,10 +317,10 @@ class ReliabilityTest {
     void noStackTraceReachesTheUserUnlessAsked() throws Exception {
         Path notZip = dir.resolve("garbage.zip");
         Files.writeString(notZip, "garbage");
-        Run quiet = cli("infer", "--checkpoint", notZip.toString(), "--input", dir.resolve("val").toString(), "--output",
+        Cli.Run quiet = Cli.run("infer", "--checkpoint", notZip.toString(), "--input", dir.resolve("val").toString(), "--output",
                 dir.resolve("x").toString());
         assertThat(quiet.err().strip()).startsWith("rnd4j: ").doesNotContain("\n");
-        Run debug = cli("--debug", "infer", "--checkpoint", notZip.toString(), "--input", dir.resolve("val").toString(), "--output",
+        Cli.Run debug = Cli.run("--debug", "infer", "--checkpoint", notZip.toString(), "--input", dir.resolve("val").toString(), "--output",
                 dir.resolve("x").toString());
         assertThat(debug.err()).contains("\tat ");
     }

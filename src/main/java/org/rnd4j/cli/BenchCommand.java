@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 
 /** {@code rnd4j bench}: the reference training workload and its figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmark the reference SR x4 training workload (bench/README.md) and print a RESULT line.",
-                "bench/pytorch_bench.py runs the same workload in PyTorch."})
+        description = {"Benchmark the reference SR x4 training workload (README, section Performance) and print a RESULT line.",
+                "bench/pytorch_bench.py runs the same workload in PyTorch; bench/compare.sh runs both."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "16", description = "Batch size (default ${DEFAULT-VALUE})")
     int batch;

@@ -91,13 +91,15 @@ public final class Defaults {
                 init != null ? null : Map.copyOf(or(m.options(), Map.of())), or(m.rnd(), true), init);
 
         TrainConfig r = or(c.train(), new TrainConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null));
+                null, null, null, null, null));
         int iterations = or(r.iterations(), 1000);
         TrainConfig train = new TrainConfig(iterations, or(r.lr(), 1e-3), or(r.beta1(), 0.9), or(r.beta2(), 0.999),
                 or(r.weightDecay(), 0.0), or(r.schedule(), "cosine"), or(r.stepEvery(), Math.max(1, iterations / 2)),
                 or(r.gamma(), 0.5), or(r.minLr(), 1e-5), or(r.seed(), 42L), or(r.logEvery(), 10),
                 or(r.validateEvery(), Math.max(1, iterations / 4)), or(r.checkpointEvery(), Math.max(1, iterations / 4)),
-                or(r.keepBest(), "psnr"), or(r.loss(), "mse"), or(r.ema(), 0.0), or(r.clipNorm(), 0.0), or(r.warmup(), 0));
+                or(r.keepBest(), "psnr"), or(r.loss(), "mse"), or(r.ema(), 0.0), or(r.clipNorm(), 0.0), or(r.warmup(), 0),
+                r.distributed() == null ? null : new DistributedConfig(or(r.distributed().master(), "local[2]"),
+                        or(r.distributed().workers(), 2), or(r.distributed().averagingFrequency(), 2), or(r.distributed().prefetch(), 0)));
 
         EvalConfig e = or(c.eval(), new EvalConfig(null, null, null, null, null, null, null));
         EvalConfig eval = new EvalConfig(or(e.cropBorder(), sr ? task.scale() : 0), or(e.yChannel(), sr),
@@ -225,6 +227,14 @@ public final class Defaults {
         check(r.ema() >= 0 && r.ema() < 1, s, "train.ema", "a decay in [0, 1) (0 = off)", r.ema());
         check(r.clipNorm() >= 0, s, "train.clipNorm", "a number >= 0 (0 = off)", r.clipNorm());
         check(r.warmup() >= 0 && r.warmup() < r.iterations(), s, "train.warmup", "an integer in [0, iterations)", r.warmup());
+        if (r.distributed() != null) {
+            check(r.distributed().workers() >= 1, s, "train.distributed.workers", "an integer >= 1", r.distributed().workers());
+            check(r.distributed().averagingFrequency() >= 1, s, "train.distributed.averagingFrequency", "an integer >= 1",
+                    r.distributed().averagingFrequency());
+            check(r.distributed().prefetch() >= 0, s, "train.distributed.prefetch", "an integer >= 0", r.distributed().prefetch());
+            check(r.ema() == 0, s, "train.ema", "0 with train.distributed (the average is kept by the driver only in local training)",
+                    r.ema());
+        }
         if (c.eval().selfEnsemble()) {
             check(!t.type().equals("cs"), s, "eval.selfEnsemble", "false for cs (a block sampling matrix does not commute with"
                     + " flips and rotations, so the averaged output would not be consistent)", true);

@@ -7,8 +7,10 @@ package org.rnd4j.config;
  * {@code warmup} of that many steps, the {@code seed} of initialisation and sampling, how often to
  * log, validate and checkpoint, {@code keepBest} (psnr | ssim) selecting the best checkpoint, the
  * pixel {@code loss} (mse | l1 | charbonnier), an exponential moving average of the weights
- * ({@code ema}: its decay, 0 = off) and per-layer gradient-norm clipping ({@code clipNorm}, 0 = off).
+ * ({@code ema}: its decay, 0 = off), per-layer gradient-norm clipping ({@code clipNorm}, 0 = off), and
+ * {@code distributed}: training on Apache Spark instead of in this process (absent = local).
  */
 public record TrainConfig(Integer iterations, Double lr, Double beta1, Double beta2, Double weightDecay, String schedule,
                           Integer stepEvery, Double gamma, Double minLr, Long seed, Integer logEvery, Integer validateEvery,
-                          Integer checkpointEvery, String keepBest, String loss, Double ema, Double clipNorm, Integer warmup) {}
+                          Integer checkpointEvery, String keepBest, String loss, Double ema, Double clipNorm, Integer warmup,
+                          DistributedConfig distributed) {}

@@ -122,7 +122,13 @@ public final class Evaluator {
         }
     }
 
+    /** Per-image figures; with {@code imageFile}, the output PNG is written there (gray for a gray source where the task allows). */
     public ImageResult evaluate(UnaryOperator<INDArray> model, Image image, Path imageFile) throws IOException {
+        return evaluate(model, image, imageFile, null);
+    }
+
+    /** As {@link #evaluate(UnaryOperator, Image, Path)}, with a side-by-side crop ({@link Grid}) written to {@code gridFile}. */
+    public ImageResult evaluate(UnaryOperator<INDArray> model, Image image, Path imageFile, Path gridFile) throws IOException {
         check(image);
         int m = op.spatialMultiple();
         int h = image.height() / m * m, w = image.width() / m * m;
@@ -140,6 +146,7 @@ public final class Evaluator {
         StreamingMetrics interp = op.upscale() >= 2 ? new StreamingMetrics(planes, cw) : null;
         UnaryOperator<INDArray> net = selfEnsemble ? selfEnsemble(model) : model;
         Restorer restorer = new Restorer(net, op, tiling);
+        Grid grid = gridFile == null ? null : new Grid(h, w, m);
         StreamedImage.Strips strips = y0 -> {
             Restorer.Strip s = restorer.strip(obs, y0, h, w);
             if (interp != null) {
@@ -153,7 +160,9 @@ public final class Evaluator {
             cons[1] += reobserved.muli(reobserved).sumNumber().doubleValue();
             consCount[0] += reobserved.length();
             cons[2] = Math.max(cons[2], ax.subi(op.applyLike(x, s.observation()).castTo(DataType.DOUBLE)).amaxNumber().doubleValue());
-            INDArray q = Metrics.quantize(s.output()), qb = Metrics.quantize(op.pinv(s.observation()));
+            INDArray pinv = op.pinv(s.observation());
+            INDArray q = Metrics.quantize(s.output()), qb = Metrics.quantize(pinv);
+            if (grid != null) grid.collect(s.y0(), Grid.display(op, s.observation()), pinv, s.output(), x);
             feed(out, q, x, s.y0(), h);
             feed(base, qb, x, s.y0(), h);
             return s.output().castTo(DataType.FLOAT).dup('c').data().asFloat();
@@ -164,6 +173,7 @@ public final class Evaluator {
         } else {
             result.drain();
         }
+        if (grid != null) grid.write(gridFile);
         double consPsnr = Metrics.psnrFromMse(cons[1] / consCount[0]);
         // with given observations (already rounded by their maker) a "noise-free" A x is not what they were made from
         return new ImageResult(image.name(), out.psnr(), out.ssim(), base.psnr(), base.ssim(), cons[0], consPsnr,
@@ -224,11 +234,13 @@ public final class Evaluator {
         List<ImageResult> rows = new ArrayList<>();
         List<String> taken = new ArrayList<>();
         for (Image im : images.images()) {
-            Path file = null;
+            Path file = null, gridFile = null;
             if (outDir != null && saveImages) {
-                file = outDir.resolve("images").resolve(OutputNames.unique(im.name(), taken));
+                String name = OutputNames.unique(im.name(), taken);
+                file = outDir.resolve("images").resolve(name);
+                gridFile = outDir.resolve("grids").resolve(name);
             }
-            rows.add(evaluate(model, im, file));
+            rows.add(evaluate(model, im, file, gridFile));
         }
         EvalSummary s = EvalSummary.of(rows, yChannel, cropBorder);
         if (outDir != null) {

@@ -62,6 +62,7 @@ public final class Restorer {
     public Strip strip(Observations obs, int y0, int height, int width) {
         int y1 = Math.min(height, y0 + stripRows(width));
         int a = Math.max(0, y0 - overlapRows()), b = Math.min(height, y1 + overlapRows());
+        org.rnd4j.data.NativeMemory.relieve();
         INDArray y = obs.rows(a, b);
         INDArray out = model.apply(y);
         if (out.rank() != 4 || out.size(2) != b - a || out.size(3) != width) {

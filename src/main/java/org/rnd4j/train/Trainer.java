@@ -38,6 +38,7 @@ public final class Trainer {
     public static final String LAST = "last.zip";
     public static final String BEST = "best.zip";
     public static final String LOG = "train_log.csv";
+    public static final String VAL_LOG = "val_log.csv";
 
     /** How a run ended. */
     public enum Status { COMPLETED, INTERRUPTED }
@@ -45,6 +46,29 @@ public final class Trainer {
     /** Outcome of {@link #run}: the trained network, and the losses of the iterations run by this call. */
     public record Result(Status status, long iteration, Path runDir, List<Double> losses, EvalSummary finalEval,
                          EvalSummary firstValidation, ComputationGraph model) {}
+
+    /**
+     * How one training iteration is taken: locally, {@code model.fit} on the next batch (default), or
+     * elsewhere, e.g. one parameter-averaging round on Apache Spark ({@code rnd4j-spark}).
+     */
+    public interface Stepper extends AutoCloseable {
+        /** Trains {@code model} for iteration {@code it} (0-based) and returns its score. */
+        double step(ComputationGraph model, long it, PatchSampler sampler, Prefetcher<MultiDataSet> batches) throws Exception;
+
+        /** One line for the console, e.g. "local" or "Spark local[2], 2 workers". */
+        default String describe() {
+            return "local";
+        }
+
+        @Override
+        default void close() {}
+    }
+
+    /** Local training: one {@code fit} per batch, batches from the prefetcher. */
+    public static final Stepper LOCAL = (model, it, sampler, batches) -> {
+        model.fit(batches.next());
+        return model.score();
+    };
 
     /** Thrown when the loss stops being finite. */
     public static final class DivergedException extends RuntimeException {
@@ -57,6 +81,8 @@ public final class Trainer {
     private final String source;
     private final PrintStream out;
     private ModelSource models = ModelSource.fromConfig();
+    private Stepper stepper = LOCAL;
+    private java.util.function.Function<Path, List<org.deeplearning4j.optimize.api.TrainingListener>> listeners = d -> List.of();
     private volatile boolean stopRequested;
     private long stopAfter = Long.MAX_VALUE;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -73,6 +99,18 @@ public final class Trainer {
      */
     public Trainer models(ModelSource models) {
         this.models = models;
+        return this;
+    }
+
+    /** Takes the training steps with {@code stepper} (e.g. on Spark) instead of locally. */
+    public Trainer stepper(Stepper stepper) {
+        this.stepper = stepper;
+        return this;
+    }
+
+    /** DL4J training listeners for the run folder (e.g. the training UI's StatsListener), attached before the first step. */
+    public Trainer listeners(java.util.function.Function<Path, List<org.deeplearning4j.optimize.api.TrainingListener>> listeners) {
+        this.listeners = listeners;
         return this;
     }
 
@@ -124,7 +162,7 @@ public final class Trainer {
 
     /** Whether {@code dir} has anything a run writes (a crashed run may have left only best.zip or its log). */
     static boolean holdsRun(Path dir) {
-        for (String f : new String[]{LAST, BEST, LOG, "config.yaml", "eval"}) {
+        for (String f : new String[]{LAST, BEST, LOG, VAL_LOG, "config.yaml", "eval"}) {
             if (Files.exists(dir.resolve(f))) return true;
         }
         return false;
@@ -205,12 +243,17 @@ public final class Trainer {
         out.printf(Locale.ROOT, "%s: %s, model %s, rnd %s, %,d parameters, %d train / %d val images%n",
                 cfg.name(), op.describe(), description, cfg.model().rnd(), model.numParams(), train.size(), val.size());
         hooks.beforeTraining(evaluator, val, dir, model);
+        List<org.deeplearning4j.optimize.api.TrainingListener> extra = listeners.apply(dir);
+        if (!extra.isEmpty()) model.addListeners(extra.toArray(new org.deeplearning4j.optimize.api.TrainingListener[0]));
 
         double decay = cfg.train().ema();
         if (decay > 0 && ema == null) ema = model.params().dup();
         if (decay == 0) ema = null;
         long pixels = (long) cfg.data().patch() * cfg.data().patch();
-        TrainLog log = TrainLog.open(dir.resolve(LOG), start);
+        CsvLog log = CsvLog.open(dir.resolve(LOG), "iteration,loss,lr,seconds", start);
+        CsvLog valLog = CsvLog.open(dir.resolve(VAL_LOG),
+                "iteration,psnr,ssim,baseline_psnr,baseline_ssim,consistency_max_abs,consistency_psnr", start);
+        long t0 = System.nanoTime();
         long total = cfg.train().iterations();
         List<Double> losses = new ArrayList<>();
         EvalSummary firstVal = null;
@@ -218,16 +261,26 @@ public final class Trainer {
         Progress progress = new Progress(out, start, total);
         Status status = Status.COMPLETED;
         long it = start;
-        try (Prefetcher<MultiDataSet> batches = new Prefetcher<>(sampler::batch, start, total, cfg.data().prefetch())) {
+        double stepScore;
+        if (stepper != LOCAL) out.println("training on " + stepper.describe());
+        try (Stepper steps = stepper;
+             Prefetcher<MultiDataSet> batches = new Prefetcher<>(sampler::batch, start, stepper == LOCAL ? total : start,
+                     cfg.data().prefetch())) {
             while (it < total) {
                 if (stopRequested || it >= stopAfter) {
                     status = Status.INTERRUPTED;
                     break;
                 }
-                MultiDataSet batch = batches.next();
-                model.fit(batch);
+                try {
+                    stepScore = stepper.step(model, it, sampler, batches);
+                } catch (IOException | InterruptedException | RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException("training step " + (it + 1) + " failed: " + e.getMessage(), e);
+                }
                 if (ema != null) ema.muli(decay).addi(model.params().mul(1 - decay));
-                double score = model.score(), loss = score / pixels;
+                org.rnd4j.data.NativeMemory.relieve();
+                double score = stepScore, loss = score / pixels;
                 if (!Double.isFinite(score)) {
                     throw new DivergedException("loss became " + score + " at iteration " + (it + 1) + "; stopped without saving, "
                             + (Files.exists(last) ? "the last good checkpoint " + last + " is kept" : "no checkpoint was written yet")
@@ -235,11 +288,14 @@ public final class Trainer {
                 }
                 it++;
                 losses.add(loss);
-                log.append(it, loss, Optimizers.lrAt(cfg.train(), it - 1));
+                log.append(String.format(Locale.ROOT, "%d,%.8g,%.6g,%.3f", it, loss, Optimizers.lrAt(cfg.train(), it - 1),
+                        (System.nanoTime() - t0) / 1e9));
                 boolean validate = it % cfg.train().validateEvery() == 0 || it == total;
                 if (validate) {
                     INDArray raw = swapIn(model, ema);
                     lastVal = evaluator.evaluate(model, val);
+                    valLog.append(String.format(Locale.ROOT, "%d,%.4f,%.5f,%.4f,%.5f,%.3e,%.2f", it, lastVal.psnr(), lastVal.ssim(),
+                            lastVal.baselinePsnr(), lastVal.baselineSsim(), lastVal.consistencyMaxAbs(), lastVal.consistencyPsnr()));
                     if (firstVal == null) firstVal = lastVal;
                     double s = cfg.train().keepBest().equals("ssim") ? lastVal.ssim() : lastVal.psnr();
                     if (s > bestScore) {
@@ -251,12 +307,14 @@ public final class Trainer {
                 }
                 if (it % cfg.train().checkpointEvery() == 0 || it == total) {
                     log.sync();
+                    valLog.sync();
                     Checkpoint.save(model, state(it, bestScore, bestIteration, op), last, ema);
                 }
                 progress.update(it, loss, Optimizers.lrAt(cfg.train(), it - 1), lastVal, validate || it % cfg.train().logEvery() == 0);
             }
         } finally {
             log.close();
+            valLog.close();
         }
         if (status == Status.INTERRUPTED) {
             Checkpoint.save(model, state(it, bestScore, bestIteration, op), last, ema);
@@ -266,9 +324,16 @@ public final class Trainer {
         swapIn(model, ema);   // with train.ema the final model is the average (as in best.zip)
         EvalSummary fin = evaluator.evaluate(model, val, dir.resolve("eval"), cfg.eval().saveImages());
         hooks.afterTraining(fin, it, dir, out);
+        Path report = null;
+        try {
+            report = org.rnd4j.report.Report.run(dir);
+        } catch (IOException | RuntimeException e) {
+            out.println("warning: the report could not be written: " + e.getMessage());
+        }
         out.printf(Locale.ROOT, "%ndone: %d iterations. %s on %s%n", it, fin.oneLine(), cfg.data().val());
         out.printf(Locale.ROOT, "results: %s (per-image CSV, summary.json, output images); checkpoints: %s, %s (best %s %.4f at %d)%n",
                 dir.resolve("eval"), last, best, cfg.train().keepBest(), bestScore, bestIteration);
+        if (report != null) out.printf(Locale.ROOT, "report: %s (open it in a browser)%n", report);
         return new Result(status, it, dir, losses, fin, firstVal, model);
     }
 

@@ -2,13 +2,12 @@ package org.rnd4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnd4j.Cli;
 import org.rnd4j.TestData;
 
 /** The command line end to end: train, eval, infer, bench, and one-line errors. */
@@ -16,36 +15,22 @@ class CliTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {}
 
-    static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            int code = Main.execute(args);
-            return new Run(code, out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @Test
     void trainEvalInferFromTheCommandLine() throws Exception {
         TestData.config(TestData.folders(dir), "sr", 3, Map.of());
         Path cfg = dir.resolve("sr.yaml");
-        Run t = run("train", cfg.toString(), "--set", "train.iterations=4");
+        Cli.Run t = Cli.run("train", cfg.toString(), "--set", "train.iterations=4");
         assertThat(t.code()).as(t.err()).isZero();
         assertThat(t.out()).contains("done: 4 iterations").contains("max|Ax̂-y|");
         Path ckpt = dir.resolve("run-sr/best.zip");
 
-        Run e = run("eval", cfg.toString(), "--checkpoint", ckpt.toString(), "--out", dir.resolve("ev").toString());
+        Cli.Run e = Cli.run("eval", cfg.toString(), "--checkpoint", ckpt.toString(), "--out", dir.resolve("ev").toString());
         assertThat(e.code()).as(e.err()).isZero();
         assertThat(Files.readAllLines(dir.resolve("ev/results.csv"))).hasSize(3);
 
-        Run i = run("infer", "--checkpoint", ckpt.toString(), "--input", dir.resolve("val").toString(), "--output",
+        Cli.Run i = Cli.run("infer", "--checkpoint", ckpt.toString(), "--input", dir.resolve("val").toString(), "--output",
                 dir.resolve("inf").toString());
         assertThat(i.code()).as(i.err()).isZero();
         var im = javax.imageio.ImageIO.read(dir.resolve("inf/v0.png").toFile());
@@ -56,16 +41,16 @@ class CliTest {
     void errorsAreOneLineWithANonZeroExitCode() throws Exception {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "task: {type: sr, scael: 4}\ndata: {train: [x], val: y}\n");
-        Run r = run("train", bad.toString());
+        Cli.Run r = Cli.run("train", bad.toString());
         assertThat(r.code()).isNotZero();
         assertThat(r.err().strip()).startsWith("rnd4j: ").contains("unknown field 'task.scael'").doesNotContain("\n");
-        Run m = run("eval", dir.resolve("none.yaml").toString(), "--checkpoint", "x.zip");
+        Cli.Run m = Cli.run("eval", dir.resolve("none.yaml").toString(), "--checkpoint", "x.zip");
         assertThat(m.err().strip()).contains("none.yaml").contains("not found").doesNotContain("\n");
     }
 
     @Test
     void benchPrintsAResultLine() {
-        Run b = run("bench", "--steps", "2", "--warmup", "1", "--batch", "2", "--patch", "32", "--width", "8", "--depth", "1",
+        Cli.Run b = Cli.run("bench", "--steps", "2", "--warmup", "1", "--batch", "2", "--patch", "32", "--width", "8", "--depth", "1",
                 "--infer-size", "32", "--data", "datasets/set5");
         assertThat(b.code()).as(b.err()).isZero();
         assertThat(b.out()).containsPattern("RESULT ms_per_step_median=[0-9.]+ images_per_s=[0-9.]+ peak_rss_mb=[0-9]+ "

@@ -24,8 +24,8 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnd4j.Cli;
 import org.rnd4j.TestData;
-import org.rnd4j.cli.Main;
 
 /**
  * The three projects under {@code examples/}, built from their sources (each into its own jar, as
@@ -38,20 +38,7 @@ class ExamplesTest {
     static Path dir;
     static Path data;
 
-    record Run(int code, String out, String err) {}
 
-    static Run cli(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            return new Run(Main.execute(args), out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @BeforeAll
     static void data() throws IOException {
@@ -108,34 +95,34 @@ class ExamplesTest {
         Path jar = jar("srcnn-plugin");
         String cp = jar.toString();
 
-        Run list = cli("--classpath", cp, "backbones");
+        Cli.Run list = Cli.run("--classpath", cp, "backbones");
         assertThat(list.code()).as(list.err()).isZero();
         assertThat(list.out()).contains("srcnn").contains("srcnn-plugin.jar").contains("edsr");
 
-        Run unknown = cli("train", "examples/srcnn-plugin/srcnn.yaml");
+        Cli.Run unknown = Cli.run("train", "examples/srcnn-plugin/srcnn.yaml");
         assertThat(unknown.code()).isNotZero();
         assertThat(unknown.err().strip()).contains("unknown backbone 'srcnn'").contains("edsr").contains("--classpath")
                 .doesNotContain("\n");
 
         String[] small = {"--set", "model.options.n1=8", "--set", "model.options.n2=8"};
-        Run t = cli(concat(concat(new String[]{"--classpath", cp, "train", "examples/srcnn-plugin/srcnn.yaml"}, tiny("srcnn", 6)), small));
+        Cli.Run t = Cli.run(concat(concat(new String[]{"--classpath", cp, "train", "examples/srcnn-plugin/srcnn.yaml"}, tiny("srcnn", 6)), small));
         assertThat(t.code()).as(t.err()).isZero();
         assertThat(t.out()).contains("model srcnn").contains("done: 6 iterations");
         assertThat(summary(dir.resolve("srcnn/eval")).get("consistencyMaxAbs").asDouble()).isLessThan(1e-5);
 
-        Run resumed = cli(concat(concat(new String[]{"train", "examples/srcnn-plugin/srcnn.yaml", "--classpath", cp, "--resume"},
+        Cli.Run resumed = Cli.run(concat(concat(new String[]{"train", "examples/srcnn-plugin/srcnn.yaml", "--classpath", cp, "--resume"},
                 tiny("srcnn", 10)), small));
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(resumed.out()).contains("resuming").contains("at iteration 6 of 10").contains("done: 10 iterations");
         assertThat(Files.readAllLines(dir.resolve("srcnn/train_log.csv"))).hasSize(11);
 
         Path ckpt = dir.resolve("srcnn/best.zip");
-        Run e = cli("--classpath", cp, "eval", "examples/srcnn-plugin/srcnn.yaml", "--checkpoint", ckpt.toString(),
+        Cli.Run e = Cli.run("--classpath", cp, "eval", "examples/srcnn-plugin/srcnn.yaml", "--checkpoint", ckpt.toString(),
                 "--data", data.resolve("val").toString(), "--out", dir.resolve("srcnn-eval").toString());
         assertThat(e.code()).as(e.err()).isZero();
         assertThat(summary(dir.resolve("srcnn-eval")).get("consistencyMaxAbs").asDouble()).isLessThan(1e-5);
 
-        Run i = cli("--classpath", cp, "infer", "--checkpoint", ckpt.toString(), "--input", data.resolve("val").toString(),
+        Cli.Run i = Cli.run("--classpath", cp, "infer", "--checkpoint", ckpt.toString(), "--input", data.resolve("val").toString(),
                 "--output", dir.resolve("srcnn-infer").toString());
         assertThat(i.code()).as(i.err()).isZero();
         assertThat(dir.resolve("srcnn-infer/v0.png")).exists();
@@ -148,7 +135,7 @@ class ExamplesTest {
                 + "set: {data.train: [" + data.resolve("train") + "], data.val: " + data.resolve("val") + ", data.patch: 32,"
                 + " data.batch: 4, train.iterations: 3, model.options.n1: 8, model.options.n2: 8}\n"
                 + "search: {train.lr: {logUniform: [1.0e-4, 1.0e-3]}, model.options.f1: {choice: [5, 9]}}\n");
-        Run s = cli("--classpath", cp, "search", search.toString());
+        Cli.Run s = Cli.run("--classpath", cp, "search", search.toString());
         assertThat(s.code()).as(s.out() + s.err()).isZero();
         List<String> rows = Files.readAllLines(dir.resolve("srcnn-search/results.csv"));
         assertThat(rows).hasSize(3);
@@ -158,13 +145,13 @@ class ExamplesTest {
     @Test
     void sameDiffUNetPluginTrainsWithRndAndItsCheckpointNamesAMissingClass() throws Exception {
         Path jar = jar("unet-samediff");
-        Run t = cli(concat(new String[]{"--classpath", jar.toString(), "train", "examples/unet-samediff/unet-cs.yaml"},
+        Cli.Run t = Cli.run(concat(new String[]{"--classpath", jar.toString(), "train", "examples/unet-samediff/unet-cs.yaml"},
                 concat(tiny("unet", 6), "--set", "model.options.width=4")));
         assertThat(t.code()).as(t.err()).isZero();
         assertThat(t.out()).contains("model unet").contains("done: 6 iterations");
         assertThat(summary(dir.resolve("unet/eval")).get("consistencyMaxAbs").asDouble()).isLessThan(1e-5);
 
-        Run noJar = cli("eval", "--checkpoint", dir.resolve("unet/best.zip").toString());
+        Cli.Run noJar = Cli.run("eval", "--checkpoint", dir.resolve("unet/best.zip").toString());
         assertThat(noJar.code()).isNotZero();
         assertThat(noJar.err().strip()).contains("org.rnd4j.examples.unet.UNetBlock").contains("--classpath").doesNotContain("\n");
 
@@ -174,7 +161,7 @@ class ExamplesTest {
                 + "data: {train: [" + data.resolve("train") + "], val: " + data.resolve("val") + ", patch: 32, batch: 4}\n"
                 + "model: {init: {from: " + dir.resolve("unet/best.zip") + "}}\n"
                 + "train: {iterations: 3, lr: 1.0e-4}\noutput: " + dir.resolve("unet-ft") + "\n");
-        Run f = cli("--classpath", jar.toString(), "train", ft.toString());
+        Cli.Run f = Cli.run("--classpath", jar.toString(), "train", ft.toString());
         assertThat(f.code()).as(f.err()).isZero();
         assertThat(Files.readAllLines(dir.resolve("unet-ft/finetune.csv"))).hasSize(4);
         assertThat(summary(dir.resolve("unet-ft/eval")).get("consistencyMaxAbs").asDouble()).isLessThan(1e-5);

@@ -36,6 +36,21 @@ class SameDiffBlockTest {
         return Conv2DConfig.builder().kH(k).kW(k).sH(1).sW(1).paddingMode(PaddingMode.SAME).dataFormat(Conv2DConfig.NCHW).build();
     }
 
+    /** The definition both conv + tanh classes share (one extends SameDiffBlock, the other DL4J's SameDiffLayer). */
+    static void tanhConvParams(SDLayerParams p, long nIn, long nOut) {
+        p.addWeightParam("W", 3, 3, nIn, nOut);
+        p.addBiasParam("b", nOut);
+    }
+
+    static SDVariable tanhConv(SameDiff sd, SDVariable x, Map<String, SDVariable> p) {
+        return sd.math.tanh(sd.cnn.conv2d(x, p.get("W"), p.get("b"), same(3)));
+    }
+
+    static InputType convOutput(InputType in, long nOut) {
+        InputType.InputTypeConvolutional c = (InputType.InputTypeConvolutional) in;
+        return InputType.convolutional(c.getHeight(), c.getWidth(), nOut);
+    }
+
     /** conv k×k + tanh, as a user would write it. */
     public static class TanhConv extends SameDiffBlock {
         private long nIn, nOut;
@@ -54,8 +69,7 @@ class SameDiffBlockTest {
 
         @Override
         public void defineParameters(SDLayerParams p) {
-            p.addWeightParam("W", 3, 3, nIn, nOut);
-            p.addBiasParam("b", nOut);
+            tanhConvParams(p, nIn, nOut);
         }
 
         @Override
@@ -66,13 +80,12 @@ class SameDiffBlockTest {
 
         @Override
         public SDVariable defineLayer(SameDiff sd, SDVariable x, Map<String, SDVariable> p, SDVariable mask) {
-            return sd.math.tanh(sd.cnn.conv2d(x, p.get("W"), p.get("b"), same(3)));
+            return tanhConv(sd, x, p);
         }
 
         @Override
         public InputType getOutputType(int i, InputType in) {
-            InputType.InputTypeConvolutional c = (InputType.InputTypeConvolutional) in;
-            return InputType.convolutional(c.getHeight(), c.getWidth(), nOut);
+            return convOutput(in, nOut);
         }
     }
 
@@ -239,8 +252,7 @@ class SameDiffBlockTest {
 
         @Override
         public void defineParameters(SDLayerParams p) {
-            p.addWeightParam("W", 3, 3, nIn, nOut);
-            p.addBiasParam("b", nOut);
+            tanhConvParams(p, nIn, nOut);
         }
 
         @Override
@@ -251,13 +263,12 @@ class SameDiffBlockTest {
 
         @Override
         public SDVariable defineLayer(SameDiff sd, SDVariable x, Map<String, SDVariable> p, SDVariable mask) {
-            return sd.math.tanh(sd.cnn.conv2d(x, p.get("W"), p.get("b"), same(3)));
+            return tanhConv(sd, x, p);
         }
 
         @Override
         public InputType getOutputType(int i, InputType in) {
-            InputType.InputTypeConvolutional c = (InputType.InputTypeConvolutional) in;
-            return InputType.convolutional(c.getHeight(), c.getWidth(), nOut);
+            return convOutput(in, nOut);
         }
     }
 
