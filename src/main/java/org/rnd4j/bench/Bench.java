@@ -38,10 +38,11 @@ public final class Bench {
 
     /** Measured figures. */
     public record Figures(double medianMs, double minMs, double maxMs, double imagesPerS, double peakRssMb, double rndShare,
-                          double dataImagesPerS, double inferMs) {
+                          double dataImagesPerS, double inferMs, Host host) {
         public String resultLine() {
             return String.format(Locale.ROOT, "RESULT ms_per_step_median=%.1f images_per_s=%.1f peak_rss_mb=%.0f rnd_share=%.4f "
-                    + "data_images_per_s=%.0f infer_ms=%.1f", medianMs, imagesPerS, peakRssMb, rndShare, dataImagesPerS, inferMs);
+                    + "data_images_per_s=%.0f infer_ms=%.1f %s", medianMs, imagesPerS, peakRssMb, rndShare, dataImagesPerS, inferMs,
+                    host.fields());
         }
     }
 
@@ -74,6 +75,8 @@ public final class Bench {
         }
         SuperResolution op = new SuperResolution(o.scale());
         int lr = o.patch() / o.scale();
+        Host host = Host.detect();
+        out.println(host.describe());
         out.printf(Locale.ROOT, "workload: SR x%d, conv 3->%d + %d residual blocks + conv %d->%d + pixel shuffle%s, MSE, Adam 1e-4;"
                         + " batch %d, %dx%d -> %dx%d; %d steps after %d warm-up; threads %s%n",
                 o.scale(), o.feats(), o.blocks(), o.feats(), 3 * o.scale() * o.scale(), o.rnd() ? " + RND" : "", o.batch(), lr, lr,
@@ -124,7 +127,7 @@ public final class Bench {
             inGraphShare(model, op, o, out);
         }
         double dataRate = dataImagesPerSecond(op, o, out);
-        return new Figures(med, min, max, o.batch() * 1000 / med, rss, share, dataRate, infMs);
+        return new Figures(med, min, max, o.batch() * 1000 / med, rss, share, dataRate, infMs, host);
     }
 
     /**

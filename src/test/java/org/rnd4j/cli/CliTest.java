@@ -54,6 +54,8 @@ class CliTest {
                 "--infer-size", "32", "--data", "datasets/set5");
         assertThat(b.code()).as(b.err()).isZero();
         assertThat(b.out()).containsPattern("RESULT ms_per_step_median=[0-9.]+ images_per_s=[0-9.]+ peak_rss_mb=[0-9]+ "
-                + "rnd_share=[0-9.]+ data_images_per_s=[0-9]+ infer_ms=[0-9.]+");
+                + "rnd_share=[0-9.]+ data_images_per_s=[0-9]+ infer_ms=[0-9.]+ isa=(avx512|avx2|avx|sse|unknown) cores=[0-9]+ threads=[0-9]+ "
+                + "onednn_max_isa=\\S+ cpu=\\S+");
+        assertThat(b.out()).contains("host: ");
     }
 }
