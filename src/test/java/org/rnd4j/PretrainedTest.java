@@ -1,0 +1,54 @@
+package org.rnd4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnd4j.data.Image;
+import org.rnd4j.data.Images;
+
+/**
+ * The shipped model, {@code checkpoints/pretrained/sr-bicubic-x4.zip}, does what the README says:
+ * Set5 ×4 from MATLAB's LR images at the published protocol, with exact consistency, and
+ * {@code infer} on a MATLAB LR image gives the ×4 image.
+ */
+class PretrainedTest {
+    static final Path MODEL = Path.of("checkpoints/pretrained/sr-bicubic-x4.zip");
+    /** The README's figure (Y channel, 4-pixel border, 8-bit output). */
+    static final double README_PSNR = 31.42;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void evaluatesAsTheReadmeSays() throws Exception {
+        assertThat(MODEL).as("the pretrained model is tracked in git").isRegularFile();
+        Cli.Run r = Cli.run("eval", "--checkpoint", MODEL.toString(), "--out", dir.resolve("eval").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode s = new ObjectMapper().readTree(dir.resolve("eval/summary.json").toFile());
+        assertThat(s.get("images").asInt()).isEqualTo(5);
+        assertThat(s.get("psnr").asDouble()).as("Set5 x4 Y-PSNR").isBetween(README_PSNR - 0.005, README_PSNR + 0.005)
+                .isGreaterThanOrEqualTo(30.71);
+        assertThat(s.get("interpPsnr").asDouble()).as("bicubic interpolation from the same LR images").isBetween(28.42, 28.44);
+        assertThat(s.get("consistencyMaxAbs").asDouble()).as("max|A x̂ − y|").isLessThan(1e-5);
+    }
+
+    @Test
+    void infersFromAMatlabLowResolutionImage() throws Exception {
+        Path out = dir.resolve("out");
+        Cli.Run r = Cli.run("infer", "--checkpoint", MODEL.toString(), "--input", "datasets/set5-bicubic-x4/bird.png", "--output",
+                out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Image lr = Images.read(Path.of("datasets/set5-bicubic-x4/bird.png"));
+        try (var files = Files.list(out)) {
+            Path sr = files.filter(p -> p.toString().endsWith(".png")).findFirst().orElseThrow();
+            Image img = Images.read(sr);
+            assertThat(img.width()).isEqualTo(4 * lr.width());
+            assertThat(img.height()).isEqualTo(4 * lr.height());
+        }
+    }
+}
