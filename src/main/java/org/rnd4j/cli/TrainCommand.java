@@ -55,7 +55,7 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(cfg, config.toString(), System.out);
         if (cfg.train().distributed() != null) trainer.stepper(sparkStepper(cfg));
         if (ui) {
-            TrainingUi.listener(Path.of(cfg.output()));   // fails now, with the fix, if the UI is not built
+            TrainingUi.require();   // fails now, with the fix, if the UI is not built
             trainer.listeners(dir -> java.util.List.of(TrainingUi.listener(dir)));
         }
         Thread hook = new Thread(() -> {
@@ -71,6 +71,7 @@ public final class TrainCommand implements Callable<Integer> {
             Trainer.Result r = trainer.run(resume);
             return r.status() == Trainer.Status.COMPLETED ? 0 : 130;
         } finally {
+            if (ui) TrainingUi.closeStorages();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {

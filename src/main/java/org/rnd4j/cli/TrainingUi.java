@@ -15,7 +15,22 @@ final class TrainingUi {
     static final String HINT = "the training UI is an optional part of rnd4j; build it with mvn -B -q -Pui -DskipTests package"
             + " (it adds target/lib-ui, which ./rnd4j then puts on the class path)";
 
+    /** Storages opened by {@link #listener}: MapDB locks the file until it is closed. */
+    private static final java.util.List<Object> OPEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private TrainingUi() {}
+
+    /** Closes the statistics files of finished runs, so that {@code ui} (or another run) can open them. */
+    static void closeStorages() {
+        for (Object c : OPEN) {
+            try {
+                c.getClass().getMethod("close").invoke(c);
+            } catch (ReflectiveOperationException | RuntimeException ignored) {
+                // already closed
+            }
+            OPEN.remove(c);
+        }
+    }
 
     private static Class<?> load(String name) {
         try {
@@ -25,25 +40,33 @@ final class TrainingUi {
         }
     }
 
+    /** Fails with {@link #HINT} when the UI's jars are not on the class path; touches no file. */
+    static void require() {
+        load("org.deeplearning4j.ui.model.storage.FileStatsStorage");
+        load("org.deeplearning4j.ui.model.stats.StatsListener");
+    }
+
     /** A StatsListener writing to {@code <run>/ui-stats.bin}. */
     static TrainingListener listener(Path runDir) {
         try {
             Class<?> storage = load("org.deeplearning4j.ui.model.storage.FileStatsStorage");
             Class<?> router = load("org.deeplearning4j.core.storage.StatsStorageRouter");
             Object s = storage.getConstructor(java.io.File.class).newInstance(runDir.resolve(FILE).toFile());
+            OPEN.add(s);
             return (TrainingListener) load("org.deeplearning4j.ui.model.stats.StatsListener").getConstructor(router).newInstance(s);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot start the training UI listener: " + e);
+            Throwable c = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("cannot start the training UI listener in " + runDir + ": " + c);
         }
     }
 
     /** Serves the statistics of a run on {@code port}; returns the server's port. */
     static int serve(Path runDir, int port) {
-        load("org.deeplearning4j.ui.api.UIServer");
         Path file = runDir.resolve(FILE);
         if (!java.nio.file.Files.isRegularFile(file)) {
             throw new IllegalArgumentException("ui: " + file + " does not exist; train with --ui to record the statistics");
         }
+        load("org.deeplearning4j.ui.api.UIServer");
         try {
             System.setProperty("org.deeplearning4j.ui.port", String.valueOf(port));
             Class<?> serverC = load("org.deeplearning4j.ui.api.UIServer");

@@ -26,6 +26,8 @@ public final class UiCommand implements Callable<Integer> {
         try {
             if (seconds > 0) Thread.sleep(seconds * 1000L);
             else Thread.currentThread().join();
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
         } finally {
             TrainingUi.stop();
         }
