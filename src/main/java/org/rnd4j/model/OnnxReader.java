@@ -12,20 +12,44 @@ import onnx.Onnx;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
+import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.rnd4j.layer.BroadcastMul;
+import org.rnd4j.layer.ChannelAffine;
+import org.rnd4j.layer.Clip;
+import org.rnd4j.layer.PRelu;
+import org.rnd4j.layer.PixelShuffle;
+import org.rnd4j.layer.Resize;
 import org.rnd4j.layer.ResidualAdd;
 import org.rnd4j.layer.SdConv2d;
 
 /**
  * Reads a convolutional ONNX backbone into a trainable {@link ComputationGraph} of rnd4j layers.
- * The file is parsed with ND4J's ONNX protobuf classes; supported nodes are {@code Conv}
- * (stride 1, symmetric "same" padding, no groups or dilation), {@code Relu} and {@code Add}.
+ * The file is parsed with ND4J's ONNX protobuf classes and each node becomes a trainable layer or
+ * vertex with PyTorch's semantics ({@link #SUPPORTED}): {@code Conv} (stride-1 "same" convolutions
+ * as rnd4j's fast {@code SdConv2d}, others as DL4J convolutions with stride, dilation and
+ * asymmetric padding), {@code ConvTranspose} (a DL4J deconvolution cropped by the pads and
+ * {@code output_padding}), activations ({@code PRelu} per channel), arithmetic with constants
+ * ({@link ChannelAffine}) or between tensors (broadcast {@code Mul}), {@code DepthToSpace} (CRD,
+ * PyTorch's PixelShuffle, by reordering the producing convolution's outputs; DCR directly),
+ * {@code Resize}/{@code Upsample} by constant scales (nearest, bilinear and bicubic with
+ * {@code align_corners=False}), channel {@code Concat} and global average pooling. Anything else is
+ * one error naming the node, the op and the supported list.
  *
  * <p>Why not SameDiff's importer ({@code samediff-import-onnx}): it adds about 400 MB of natives
  * (TensorFlow, MKL-DNN, DNNL, ONNX Runtime) to every build, its result is an inference graph of
@@ -62,47 +86,214 @@ public final class OnnxReader {
             throw new IllegalArgumentException("ONNX input '" + input + "' in " + file + " has " + channels + " channels; expected 1..4096");
         }
 
+        Map<String, INDArray> constants = new HashMap<>(weights);
+        Map<String, Integer> consumers = new HashMap<>();
+        for (Onnx.NodeProto n : g.getNodeList()) for (String in : n.getInputList()) consumers.merge(in, 1, Integer::sum);
+
         Map<String, String> vertexOf = new HashMap<>();   // ONNX tensor -> graph vertex
         Map<String, Long> channelsOf = new HashMap<>();
         vertexOf.put(input, input);
         channelsOf.put(input, channels);
         ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT)
                 .updater(new Sgd(0.0)).graphBuilder().addInputs(input);
-        Map<String, INDArray[]> params = new HashMap<>();
+        Map<String, Params> params = new HashMap<>();
+        Map<String, String> convOf = new HashMap<>();     // ONNX tensor -> the Conv vertex that produced it
         boolean found = false;
         for (Onnx.NodeProto n : g.getNodeList()) {
             String out = n.getOutput(0);
             String name = out.equals(output) ? output : sanitize(n.getName().isEmpty() ? out : n.getName());
             String where = "ONNX node '" + n.getName() + "' (" + n.getOpType() + ") in " + file;
+            Map<String, Onnx.AttributeProto> at = new HashMap<>();
+            for (Onnx.AttributeProto a : n.getAttributeList()) at.put(a.getName(), a);
+            String in0 = n.getInputCount() > 0 ? n.getInput(0) : null;
+            long c0 = in0 == null ? 0 : channelsOf.getOrDefault(in0, 0L);
+            long cOut = c0;
             switch (n.getOpType()) {
+                case "Constant" -> {
+                    if (!at.containsKey("value")) throw new IllegalArgumentException(where + ": only Constant with a 'value' tensor is supported");
+                    constants.put(out, tensor(at.get("value").getT(), file));
+                    continue;
+                }
+                case "Identity", "Dropout" -> {
+                    if (constants.containsKey(in0)) {
+                        constants.put(out, constants.get(in0));
+                        continue;
+                    }
+                    vertexOf.put(out, input(vertexOf, in0, where));
+                    channelsOf.put(out, c0);
+                    found |= out.equals(output);
+                    continue;
+                }
                 case "Conv" -> {
-                    INDArray w = weights.get(n.getInput(1));
+                    INDArray w = constants.get(n.getInput(1));
                     if (w == null || w.rank() != 4) throw new IllegalArgumentException(where + ": weight must be a 4-D initializer");
-                    long k = w.size(2);
-                    Map<String, List<Long>> a = attributes(n);
-                    if (w.size(3) != k || k % 2 == 0) throw new IllegalArgumentException(where + ": only odd square kernels are supported");
-                    check(a, "strides", 1, where);
-                    check(a, "dilations", 1, where);
-                    check(a, "group", 1, where);
-                    check(a, "pads", k / 2, where);
-                    INDArray bias = n.getInputCount() > 2 ? weights.get(n.getInput(2)) : Nd4j.zeros(DataType.FLOAT, w.size(0));
-                    b.addLayer(name, new SdConv2d(w.size(1), w.size(0), (int) k, false), input(vertexOf, n.getInput(0), where));
-                    params.put(name, new INDArray[]{w.permute(2, 3, 1, 0).dup('c'), bias.reshape(1, w.size(0))});
-                    channelsOf.put(out, w.size(0));
+                    long kh = w.size(2), kw = w.size(3);
+                    long[] strides = ints(at, "strides", 1, 1), dil = ints(at, "dilations", 1, 1), pads = pads(at, where, kh, kw, dil);
+                    long group = at.containsKey("group") ? at.get("group").getI() : 1;
+                    if (group != 1) throw new IllegalArgumentException(where + ": group " + group + " is not supported (supported: 1)");
+                    INDArray bias = n.getInputCount() > 2 ? constants.get(n.getInput(2)) : Nd4j.zeros(DataType.FLOAT, w.size(0));
+                    String from = input(vertexOf, in0, where);
+                    boolean same = kh == kw && kh % 2 == 1 && strides[0] == 1 && strides[1] == 1 && dil[0] == 1 && dil[1] == 1
+                            && pads[0] == kh / 2 && pads[1] == kh / 2 && pads[2] == kh / 2 && pads[3] == kh / 2;
+                    if (same) {
+                        b.addLayer(name, new SdConv2d(w.size(1), w.size(0), (int) kh, false), from);
+                        params.put(name, new Params(Params.Kind.SD_CONV, w, bias));
+                    } else {
+                        if (pads[0] != pads[2] || pads[1] != pads[3]) {
+                            b.addLayer(name + "_pad", new ZeroPaddingLayer.Builder((int) pads[0], (int) pads[2], (int) pads[1], (int) pads[3]).build(), from);
+                            from = name + "_pad";
+                            pads = new long[]{0, 0, 0, 0};
+                        }
+                        b.addLayer(name, new ConvolutionLayer.Builder((int) kh, (int) kw).nIn(w.size(1)).nOut(w.size(0))
+                                .stride((int) strides[0], (int) strides[1]).dilation((int) dil[0], (int) dil[1])
+                                .padding((int) pads[0], (int) pads[1]).convolutionMode(ConvolutionMode.Truncate)
+                                .activation(Activation.IDENTITY).build(), from);
+                        params.put(name, new Params(Params.Kind.DL4J, w, bias));
+                    }
+                    convOf.put(out, name);
+                    cOut = w.size(0);
                 }
-                case "Relu" -> {
-                    b.addLayer(name, new ActivationLayer.Builder().activation(Activation.RELU).build(), input(vertexOf, n.getInput(0), where));
-                    channelsOf.put(out, channelsOf.get(n.getInput(0)));
+                case "ConvTranspose" -> {
+                    INDArray w = constants.get(n.getInput(1));
+                    if (w == null || w.rank() != 4) throw new IllegalArgumentException(where + ": weight must be a 4-D initializer");
+                    long kh = w.size(2), kw = w.size(3);
+                    long group = at.containsKey("group") ? at.get("group").getI() : 1;
+                    if (group != 1) throw new IllegalArgumentException(where + ": group " + group + " is not supported (supported: 1)");
+                    long[] strides = ints(at, "strides", 1, 1), dil = ints(at, "dilations", 1, 1), op = ints(at, "output_padding", 0, 0);
+                    if (dil[0] != 1 || dil[1] != 1) throw new IllegalArgumentException(where + ": dilations " + List.of(dil[0], dil[1]) + " are not supported (supported: 1)");
+                    if (at.containsKey("output_shape") || at.containsKey("auto_pad") && !at.get("auto_pad").getS().toStringUtf8().equals("NOTSET")) {
+                        throw new IllegalArgumentException(where + ": output_shape and auto_pad are not supported; export with explicit padding");
+                    }
+                    long[] pads = ints(at, "pads", 0, 0, 0, 0);   // top, left, bottom, right
+                    long cropBottom = pads[2] - op[0], cropRight = pads[3] - op[1];
+                    if (cropBottom < 0 || cropRight < 0) {
+                        throw new IllegalArgumentException(where + ": output_padding " + List.of(op[0], op[1]) + " larger than pads " + List.of(pads[2], pads[3]) + " is not supported");
+                    }
+                    INDArray bias = n.getInputCount() > 2 ? constants.get(n.getInput(2)) : Nd4j.zeros(DataType.FLOAT, w.size(1));
+                    boolean crop = pads[0] != 0 || pads[1] != 0 || cropBottom != 0 || cropRight != 0;
+                    String deconv = crop ? name + "_full" : name;
+                    b.addLayer(deconv, new Deconvolution2D.Builder((int) kh, (int) kw).nIn(w.size(0)).nOut(w.size(1))
+                            .stride((int) strides[0], (int) strides[1]).padding(0, 0).convolutionMode(ConvolutionMode.Truncate)
+                            .activation(Activation.IDENTITY).build(), input(vertexOf, in0, where));
+                    params.put(deconv, new Params(Params.Kind.DL4J, w, bias));
+                    if (crop) {
+                        b.addLayer(name, new Cropping2D((int) pads[0], (int) cropBottom, (int) pads[1], (int) cropRight), deconv);
+                    }
+                    cOut = w.size(1);
                 }
-                case "Add" -> {
-                    b.addVertex(name, new ResidualAdd(),
-                            input(vertexOf, n.getInput(0), where), input(vertexOf, n.getInput(1), where));
-                    channelsOf.put(out, channelsOf.get(n.getInput(0)));
+                case "Relu", "LeakyRelu", "Sigmoid", "Tanh" -> {
+                    org.nd4j.linalg.activations.IActivation act = switch (n.getOpType()) {
+                        case "Relu" -> Activation.RELU.getActivationFunction();
+                        case "Sigmoid" -> Activation.SIGMOID.getActivationFunction();
+                        case "Tanh" -> Activation.TANH.getActivationFunction();
+                        default -> new ActivationLReLU(at.containsKey("alpha") ? at.get("alpha").getF() : 0.01);
+                    };
+                    b.addLayer(name, new ActivationLayer.Builder().activation(act).build(), input(vertexOf, in0, where));
+                }
+                case "PRelu" -> {
+                    INDArray slope = constants.get(n.getInput(1));
+                    if (slope == null || slope.length() != 1 && slope.length() != c0) {
+                        throw new IllegalArgumentException(where + ": the slope must be an initializer with 1 or " + c0 + " values");
+                    }
+                    b.addLayer(name, new PRelu(slope.length()), input(vertexOf, in0, where));
+                    params.put(name, new Params(Params.Kind.PRELU, slope, null));
+                }
+                case "Clip" -> {
+                    double lo = clipBound(n, at, 1, "min", -Double.MAX_VALUE, constants, where), hi = clipBound(n, at, 2, "max", Double.MAX_VALUE, constants, where);
+                    b.addLayer(name, new Clip(lo, hi), input(vertexOf, in0, where));
+                }
+                case "Add", "Sub", "Mul", "Div" -> {
+                    String op = n.getOpType();
+                    String x0 = n.getInput(0), x1 = n.getInput(1);
+                    boolean k0 = constants.containsKey(x0), k1 = constants.containsKey(x1);
+                    if (k0 && k1) throw new IllegalArgumentException(where + ": both inputs are constants; export with constant folding");
+                    if (k0 || k1) {
+                        String t = k0 ? x1 : x0;
+                        long c = channelsOf.getOrDefault(t, 0L);
+                        double[] v = channelValues(constants.get(k0 ? x0 : x1), c, where);
+                        double[] one = {1}, zero = {0};
+                        ChannelAffine aff = switch (op) {
+                            case "Add" -> new ChannelAffine(one, v);
+                            case "Sub" -> k1 ? new ChannelAffine(one, negate(v)) : new ChannelAffine(new double[]{-1}, v);
+                            case "Mul" -> new ChannelAffine(v, zero);
+                            default -> {
+                                if (k0) throw new IllegalArgumentException(where + ": a constant divided by a tensor is not supported");
+                                double[] inv = new double[v.length];
+                                for (int i = 0; i < v.length; i++) inv[i] = 1 / v[i];
+                                yield new ChannelAffine(inv, zero);
+                            }
+                        };
+                        b.addLayer(name, aff, input(vertexOf, t, where));
+                        cOut = c;
+                    } else {
+                        String a0 = input(vertexOf, x0, where), a1 = input(vertexOf, x1, where);
+                        switch (op) {
+                            case "Add" -> b.addVertex(name, new ResidualAdd(), a0, a1);
+                            case "Sub" -> b.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Subtract), a0, a1);
+                            case "Mul" -> b.addVertex(name, new BroadcastMul(), a0, a1);
+                            default -> throw new IllegalArgumentException(where + ": Div of two tensors is not supported");
+                        }
+                        cOut = Math.max(c0, channelsOf.getOrDefault(x1, 0L));
+                    }
+                }
+                case "DepthToSpace" -> {
+                    int s = (int) at.get("blocksize").getI();
+                    String mode = at.containsKey("mode") ? at.get("mode").getS().toStringUtf8() : "DCR";
+                    if (mode.equals("CRD")) crdToDcr(params, convOf.get(in0), consumers.getOrDefault(in0, 0), s, where);
+                    else if (!mode.equals("DCR")) throw new IllegalArgumentException(where + ": mode " + mode + " is not supported (supported: CRD, DCR)");
+                    b.addLayer(name, new PixelShuffle(s), input(vertexOf, in0, where));
+                    cOut = c0 / ((long) s * s);
+                }
+                case "Resize", "Upsample" -> {
+                    String mode = at.containsKey("mode") ? at.get("mode").getS().toStringUtf8() : "nearest";
+                    String ctm = at.containsKey("coordinate_transformation_mode") ? at.get("coordinate_transformation_mode").getS().toStringUtf8()
+                            : n.getOpType().equals("Upsample") ? "asymmetric" : "half_pixel";
+                    INDArray scales = n.getOpType().equals("Upsample") ? constants.get(n.getInput(1))
+                            : n.getInputCount() > 2 && !n.getInput(2).isEmpty() ? constants.get(n.getInput(2)) : null;
+                    if (scales == null || scales.length() != 4 || scales.getDouble(0) != 1 || scales.getDouble(1) != 1) {
+                        throw new IllegalArgumentException(where + ": needs constant scales [1, 1, sh, sw] (export with scale_factor, not size)");
+                    }
+                    boolean ok = switch (mode) {
+                        case "nearest" -> ctm.equals("asymmetric")
+                                && (!at.containsKey("nearest_mode") || at.get("nearest_mode").getS().toStringUtf8().equals("floor"));
+                        case "linear" -> ctm.equals("half_pixel") || ctm.equals("pytorch_half_pixel");
+                        case "cubic" -> (ctm.equals("half_pixel") || ctm.equals("pytorch_half_pixel"))
+                                && (!at.containsKey("cubic_coeff_a") || Math.abs(at.get("cubic_coeff_a").getF() + 0.75) < 1e-6)
+                                && (!at.containsKey("exclude_outside") || at.get("exclude_outside").getI() == 0);
+                        default -> false;
+                    };
+                    if (!ok) {
+                        throw new IllegalArgumentException(where + ": mode " + mode + " with coordinate_transformation_mode " + ctm
+                                + " is not supported (supported: PyTorch's nearest, bilinear and bicubic with align_corners=False)");
+                    }
+                    b.addLayer(name, new Resize(mode, scales.getDouble(2), scales.getDouble(3)), input(vertexOf, in0, where));
+                }
+                case "Concat" -> {
+                    long axis = at.containsKey("axis") ? at.get("axis").getI() : 0;
+                    if (axis != 1) throw new IllegalArgumentException(where + ": axis " + axis + " is not supported (supported: 1, channels)");
+                    String[] ins = new String[n.getInputCount()];
+                    cOut = 0;
+                    for (int i = 0; i < ins.length; i++) {
+                        ins[i] = input(vertexOf, n.getInput(i), where);
+                        cOut += channelsOf.getOrDefault(n.getInput(i), 0L);
+                    }
+                    b.addVertex(name, new MergeVertex(), ins);
+                }
+                case "GlobalAveragePool", "ReduceMean" -> {
+                    if (n.getOpType().equals("ReduceMean")) {
+                        long[] axes = ints(at, "axes");
+                        boolean keep = !at.containsKey("keepdims") || at.get("keepdims").getI() == 1;
+                        if (axes == null || axes.length != 2 || Math.min(axes[0], axes[1]) % 4 != 2 || Math.max(axes[0], axes[1]) % 4 != 3 || !keep) {
+                            throw new IllegalArgumentException(where + ": only ReduceMean over H and W with keepdims=1 is supported");
+                        }
+                    }
+                    b.addLayer(name, new GlobalPoolingLayer.Builder(PoolingType.AVG).collapseDimensions(false).build(), input(vertexOf, in0, where));
                 }
                 default -> throw new IllegalArgumentException(where + ": op " + n.getOpType()
-                        + " is not supported by rnd4j's ONNX reader (supported: Conv, Relu, Add)");
+                        + " is not supported by rnd4j's ONNX reader (supported: " + String.join(", ", SUPPORTED) + ")");
             }
             vertexOf.put(out, name);
+            channelsOf.put(out, cOut);
             found |= out.equals(output);
         }
         if (!found) {
@@ -110,14 +301,108 @@ public final class OnnxReader {
                     + g.getOutputList().stream().map(Onnx.ValueInfoProto::getName).toList());
         }
         b.setInputTypes(InputType.convolutional(16, 16, channels));
-        b.setOutputs(output);
+        b.setOutputs(vertexOf.get(output));
         ComputationGraph cg = new ComputationGraph(b.build());
         cg.init();
-        for (var e : params.entrySet()) {
-            cg.getLayer(e.getKey()).paramTable().get("W").assign(e.getValue()[0]);
-            cg.getLayer(e.getKey()).paramTable().get("b").assign(e.getValue()[1]);
-        }
+        for (var e : params.entrySet()) e.getValue().assign(cg.getLayer(e.getKey()).paramTable(), e.getKey(), file);
         return cg;
+    }
+
+    /** The ops {@link #load} maps. */
+    public static final List<String> SUPPORTED = List.of("Conv", "ConvTranspose", "Relu", "LeakyRelu", "PRelu", "Sigmoid", "Tanh", "Clip",
+            "Add", "Sub", "Mul", "Div", "DepthToSpace", "Resize", "Upsample", "Concat", "GlobalAveragePool", "ReduceMean", "Constant",
+            "Identity", "Dropout");
+
+    /** A node's weights in ONNX layout until the graph exists. */
+    private record Params(Kind kind, INDArray w, INDArray b) {
+        enum Kind { SD_CONV, DL4J, PRELU }
+
+        Params withOutputOrder(int[] order) {
+            INDArray w2 = Nd4j.pullRows(w.reshape(w.size(0), -1), 1, order).reshape(w.shape());
+            INDArray b2 = Nd4j.pullRows(b.reshape(b.length(), 1), 1, order).reshape(b.length());
+            return new Params(kind, w2, b2);
+        }
+
+        void assign(Map<String, INDArray> table, String layer, Path file) {
+            switch (kind) {
+                case SD_CONV -> {
+                    table.get("W").assign(w.permute(2, 3, 1, 0).dup('c'));
+                    table.get("b").assign(b.reshape(1, w.size(0)));
+                }
+                case DL4J -> {
+                    INDArray tw = table.get("W");
+                    if (tw.length() != w.length()) {
+                        throw new IllegalArgumentException("ONNX weights of " + layer + " in " + file + ": " + java.util.Arrays.toString(w.shape())
+                                + " does not fit the layer's " + java.util.Arrays.toString(tw.shape()));
+                    }
+                    tw.assign(w.reshape(tw.shape()));
+                    table.get("b").assign(b.reshape(table.get("b").shape()));
+                }
+                case PRELU -> table.get("alpha").assign(w.reshape(table.get("alpha").shape()));
+            }
+        }
+    }
+
+    /** PyTorch's PixelShuffle is DepthToSpace CRD; rnd4j's {@link PixelShuffle} is DCR: reorder the producing Conv's outputs. */
+    private static void crdToDcr(Map<String, Params> params, String conv, int consumers, int s, String where) {
+        if (conv == null || consumers != 1 || !params.containsKey(conv)) {
+            throw new IllegalArgumentException(where + ": DepthToSpace in CRD mode (PyTorch's PixelShuffle) is supported after a Conv"
+                    + " whose output feeds only it");
+        }
+        Params p = params.get(conv);
+        int total = (int) p.w().size(0), c = total / (s * s);
+        int[] order = new int[total];
+        for (int ab = 0; ab < s * s; ab++) {
+            for (int k = 0; k < c; k++) order[ab * c + k] = k * s * s + ab;   // DCR channel (a·s+b)·C + k <- CRD channel k·s² + a·s + b
+        }
+        params.put(conv, p.withOutputOrder(order));
+    }
+
+    private static double[] channelValues(INDArray k, long channels, String where) {
+        long[] s = k.shape();
+        long n = k.length();
+        boolean perChannel = n == channels && channels > 1 && switch (s.length) {
+            case 1 -> true;
+            case 3 -> s[1] == 1 && s[2] == 1;
+            case 4 -> s[0] == 1 && s[2] == 1 && s[3] == 1;
+            default -> false;
+        };
+        if (n != 1 && !perChannel) {
+            throw new IllegalArgumentException(where + ": constant of shape " + java.util.Arrays.toString(s)
+                    + " is not supported (supported: a scalar or one value per channel, [1, C, 1, 1])");
+        }
+        return k.castTo(DataType.DOUBLE).reshape(n).toDoubleVector();
+    }
+
+    private static double[] negate(double[] v) {
+        double[] r = new double[v.length];
+        for (int i = 0; i < v.length; i++) r[i] = -v[i];
+        return r;
+    }
+
+    private static double clipBound(Onnx.NodeProto n, Map<String, Onnx.AttributeProto> at, int index, String attr, double none,
+                                    Map<String, INDArray> constants, String where) {
+        if (n.getInputCount() > index && !n.getInput(index).isEmpty()) {
+            INDArray v = constants.get(n.getInput(index));
+            if (v == null || v.length() != 1) throw new IllegalArgumentException(where + ": the " + attr + " bound must be a constant scalar");
+            return v.getDouble(0);
+        }
+        return at.containsKey(attr) ? at.get(attr).getF() : none;
+    }
+
+    private static long[] ints(Map<String, Onnx.AttributeProto> at, String key, long... defaults) {
+        if (!at.containsKey(key)) return defaults.length == 0 ? null : defaults;
+        return at.get(key).getIntsList().stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** Conv pads as [top, left, bottom, right]; SAME_UPPER/SAME_LOWER only for stride 1. */
+    private static long[] pads(Map<String, Onnx.AttributeProto> at, String where, long kh, long kw, long[] dil) {
+        String auto = at.containsKey("auto_pad") ? at.get("auto_pad").getS().toStringUtf8() : "NOTSET";
+        switch (auto) {
+            case "NOTSET" -> { return ints(at, "pads", 0, 0, 0, 0); }
+            case "VALID" -> { return new long[]{0, 0, 0, 0}; }
+            default -> throw new IllegalArgumentException(where + ": auto_pad " + auto + " is not supported; export with explicit pads");
+        }
     }
 
     private static String input(Map<String, String> vertexOf, String tensor, String where) {
@@ -129,21 +414,6 @@ public final class OnnxReader {
     private static String sanitize(String s) {
         String t = s.replaceAll("[^A-Za-z0-9_]+", "_").replaceAll("^_+|_+$", "");
         return t.isEmpty() ? "node" : t;
-    }
-
-    private static Map<String, List<Long>> attributes(Onnx.NodeProto n) {
-        Map<String, List<Long>> a = new HashMap<>();
-        for (Onnx.AttributeProto at : n.getAttributeList()) {
-            a.put(at.getName(), at.getIntsCount() > 0 ? at.getIntsList() : List.of(at.getI()));
-        }
-        return a;
-    }
-
-    private static void check(Map<String, List<Long>> a, String key, long expected, String where) {
-        List<Long> v = a.get(key);
-        if (v != null && v.stream().anyMatch(x -> x != expected)) {
-            throw new IllegalArgumentException(where + ": " + key + " " + v + " is not supported (expected " + expected + ")");
-        }
     }
 
     private static INDArray tensor(Onnx.TensorProto t, Path file) {

@@ -96,7 +96,7 @@ public abstract class Separable implements Degradation {
     }
 
     /** {@code left · X · rightᵀ} per channel for a batch {@code [N, C, H, W]}, with {@code left}: {@code [h', H]}, {@code rightT}: {@code [W, w']}. */
-    static INDArray both(INDArray x, INDArray left, INDArray rightT) {
+    public static INDArray both(INDArray x, INDArray left, INDArray rightT) {
         long n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3), w2 = rightT.size(1), h2 = left.size(0);
         INDArray l = left.castTo(x.dataType()), r = rightT.castTo(x.dataType());
         INDArray xw = x.dup('c').reshape('c', n * c * h, w).mmul(r);                            // [NCH, w']
