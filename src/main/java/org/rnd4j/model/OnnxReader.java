@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
@@ -130,10 +131,13 @@ public final class OnnxReader {
                     long kh = w.size(2), kw = w.size(3);
                     long[] strides = ints(at, "strides", 1, 1), dil = ints(at, "dilations", 1, 1), pads = pads(at, where, kh, kw, dil);
                     long group = at.containsKey("group") ? at.get("group").getI() : 1;
-                    if (group != 1) throw new IllegalArgumentException(where + ": group " + group + " is not supported (supported: 1)");
+                    boolean depthwise = group > 1 && group == c0 && w.size(1) == 1 && w.size(0) % group == 0;
+                    if (group != 1 && !depthwise) {
+                        throw new IllegalArgumentException(where + ": group " + group + " is not supported (supported: 1, and depthwise: group = input channels)");
+                    }
                     INDArray bias = n.getInputCount() > 2 ? constants.get(n.getInput(2)) : Nd4j.zeros(DataType.FLOAT, w.size(0));
                     String from = input(vertexOf, in0, where);
-                    boolean same = kh == kw && kh % 2 == 1 && strides[0] == 1 && strides[1] == 1 && dil[0] == 1 && dil[1] == 1
+                    boolean same = !depthwise && kh == kw && kh % 2 == 1 && strides[0] == 1 && strides[1] == 1 && dil[0] == 1 && dil[1] == 1
                             && pads[0] == kh / 2 && pads[1] == kh / 2 && pads[2] == kh / 2 && pads[3] == kh / 2;
                     if (same) {
                         b.addLayer(name, new SdConv2d(w.size(1), w.size(0), (int) kh, false), from);
@@ -144,13 +148,24 @@ public final class OnnxReader {
                             from = name + "_pad";
                             pads = new long[]{0, 0, 0, 0};
                         }
-                        b.addLayer(name, new ConvolutionLayer.Builder((int) kh, (int) kw).nIn(w.size(1)).nOut(w.size(0))
-                                .stride((int) strides[0], (int) strides[1]).dilation((int) dil[0], (int) dil[1])
-                                .padding((int) pads[0], (int) pads[1]).convolutionMode(ConvolutionMode.Truncate)
-                                .activation(Activation.IDENTITY).build(), from);
-                        params.put(name, new Params(Params.Kind.DL4J, w, bias));
+                        if (depthwise) {
+                            long mult = w.size(0) / group;
+                            b.addLayer(name, new DepthwiseConvolution2D.Builder((int) kh, (int) kw).nIn(group).nOut(w.size(0))
+                                    .depthMultiplier((int) mult).stride((int) strides[0], (int) strides[1])
+                                    .dilation((int) dil[0], (int) dil[1]).padding((int) pads[0], (int) pads[1])
+                                    .convolutionMode(ConvolutionMode.Truncate).activation(Activation.IDENTITY).build(), from);
+                            // ONNX [C·m, 1, kh, kw] (output channel i·m + q) -> DL4J [kh, kw, C, m]
+                            INDArray dw = w.reshape(group, mult, kh, kw).permute(2, 3, 0, 1).dup('c');
+                            params.put(name, new Params(Params.Kind.DL4J, dw, bias));
+                        } else {
+                            b.addLayer(name, new ConvolutionLayer.Builder((int) kh, (int) kw).nIn(w.size(1)).nOut(w.size(0))
+                                    .stride((int) strides[0], (int) strides[1]).dilation((int) dil[0], (int) dil[1])
+                                    .padding((int) pads[0], (int) pads[1]).convolutionMode(ConvolutionMode.Truncate)
+                                    .activation(Activation.IDENTITY).build(), from);
+                            params.put(name, new Params(Params.Kind.DL4J, w, bias));
+                        }
                     }
-                    convOf.put(out, name);
+                    if (!depthwise) convOf.put(out, name);
                     cOut = w.size(0);
                 }
                 case "ConvTranspose" -> {

@@ -42,7 +42,7 @@ class OnnxReaderTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"fsrcnn", "edsr", "espcn", "rcan", "unet"})
+    @ValueSource(strings = {"fsrcnn", "edsr", "espcn", "rcan", "unet", "resize"})
     void importsAndMatchesPyTorch(String net) throws Exception {
         var io = new ObjectMapper().readTree(DIR.resolve(net + "_io.json").toFile());
         ComputationGraph g = OnnxReader.load(DIR.resolve(net + ".onnx"), "x", "xr");
