@@ -149,4 +149,21 @@ class OnnxReaderTest {
         assertThatThrownBy(() -> OnnxReader.load(f, "x", "xr")).hasMessageContaining("Selu").hasMessageContaining("elu.onnx")
                 .hasMessageContaining("supported: Conv, ConvTranspose");
     }
+
+    /**
+     * The network trained in PyTorch by {@code examples/pytorch-edsr/train_edsr.py}: rnd4j's evaluation
+     * of the imported backbone (finetune.csv's first row) equals what PyTorch computed for it on Set5.
+     */
+    @Test
+    void pytorchTrainedEdsrScoresAsInPyTorch() throws Exception {
+        double pytorch = new ObjectMapper().readTree(Path.of("examples/pytorch-edsr/pytorch_set5.json").toFile()).get("psnr").asDouble();
+        var cfg = org.rnd4j.config.ConfigLoader.load(Path.of("configs/finetune-onnx-edsr.yaml"),
+                java.util.Map.of("train.iterations", "2", "output", tmp.resolve("run").toString()));
+        var r = new org.rnd4j.train.Trainer(cfg, "test", new java.io.PrintStream(new java.io.ByteArrayOutputStream())).run(false);
+        var rows = Files.readAllLines(r.runDir().resolve(FineTuneReport.FILE));
+        assertThat(rows.get(1)).startsWith("source backbone,");
+        assertThat(Double.parseDouble(rows.get(1).split(",")[1])).as("rnd4j's Set5 PSNR of the imported backbone")
+                .isCloseTo(pytorch, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(r.finalEval().consistencyMaxAbs()).isLessThanOrEqualTo(1e-5);
+    }
 }
