@@ -90,11 +90,7 @@ public class Resize extends SameDiffBlock {
         }
         DataType dt = x.dataType();
         INDArray left = array(matrix(mode, (int) s[2], scaleH), dt), rightT = array(matrix(mode, (int) s[3], scaleW), dt).transpose().dup();
-        long c = s[1], h = s[2], w = s[3], w2 = rightT.size(1), h2 = left.size(0);
-        SDVariable xw = sd.mmul(sd.reshape(x, -1, w), sd.constant(rightT));
-        SDVariable cols = sd.reshape(sd.permute(sd.reshape(xw, -1, h, w2), 1, 0, 2), h, -1);
-        SDVariable out = sd.mmul(sd.constant(left), cols);
-        return sd.reshape(sd.permute(sd.reshape(out, h2, -1, w2), 1, 0, 2), -1, c, h2, w2);
+        return org.rnd4j.operator.Separable.both(sd, x, left, rightT, s);
     }
 
     @Override

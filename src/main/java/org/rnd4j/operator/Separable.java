@@ -188,7 +188,8 @@ public abstract class Separable implements Degradation {
         return s;
     }
 
-    private static SDVariable both(SameDiff sd, SDVariable x, INDArray left, INDArray rightT, long[] s) {
+    /** The same as {@link #both(INDArray, INDArray, INDArray)} in SameDiff, for an input of static shape {@code s}. */
+    public static SDVariable both(SameDiff sd, SDVariable x, INDArray left, INDArray rightT, long[] s) {
         long c = s[1], h = s[2], w = s[3], w2 = rightT.size(1), h2 = left.size(0);
         DataType dt = x.dataType();
         SDVariable xw = sd.mmul(sd.reshape(x, -1, w), sd.constant(rightT.castTo(dt)));              // [NCH, w']

@@ -95,6 +95,27 @@ class OnnxReaderTest {
         checkGradients(new Resize(mode, 2, 3), 3, 3, 5, 4, 10, 12);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"nearest", "linear", "cubic"})
+    void resizeSameDiffDefinitionEqualsTheEagerRuntime(String mode) {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 5, 7);
+        INDArray[] out = new INDArray[2];
+        for (int i = 0; i < 2; i++) {
+            System.setProperty(org.rnd4j.layer.Execution.PROPERTY, i == 0 ? "eager" : "samediff");
+            try {
+                ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).graphBuilder()
+                        .addInputs("x").setInputTypes(InputType.convolutional(5, 7, 3))
+                        .addLayer("r", new Resize(mode, 2, 3), "x").setOutputs("r").build());
+                g.init();
+                out[i] = g.outputSingle(x);
+            } finally {
+                System.clearProperty(org.rnd4j.layer.Execution.PROPERTY);
+            }
+        }
+        assertThat(out[0].shape()).containsExactly(2, 3, 10, 21);
+        assertThat(out[0].sub(out[1]).amaxNumber().doubleValue()).isLessThan(1e-5);
+    }
+
     @Test
     void resizeMatchesKnownValues() {
         // PyTorch: F.interpolate(torch.tensor([[[[0., 1., 3.]]]]), scale_factor=(1, 2), mode='bilinear', align_corners=False)
