@@ -7,7 +7,7 @@ each with a reference input and PyTorch's output (<name>_io.json):
   espcn    Tanh, PixelShuffle x4, and a bilinear Resize skip (align_corners=False) (x4)
   rcan     channel attention: GlobalAveragePool -> 1x1 convs -> Sigmoid -> broadcast Mul (image space)
   unet     stride-2 Conv, ConvTranspose, Concat, LeakyReLU (image space)
-  resize   nearest and bicubic Resize, a dilated and a depthwise Conv, Clip, Div and Sub by constants (x2)
+  resize   nearest and bicubic Resize, a dilated, a depthwise and a grouped Conv, Clip, Div and Sub by constants (x2)
 
 Weights are random (seeded) and small networks keep the files a few KB. Run where Debian's
 python3-torch (1.13) is installed:  cd src/test/resources/onnx && /usr/bin/python3 make_sr_nets.py
@@ -103,12 +103,13 @@ class Resizer(nn.Module):
     def __init__(self):
         super().__init__()
         self.dw = nn.Conv2d(3, 6, 3, padding=1, groups=3)
-        self.dil = nn.Conv2d(6, 3, 3, padding=2, dilation=2)
+        self.grp = nn.Conv2d(6, 4, (3, 5), padding=(1, 2), groups=2)
+        self.dil = nn.Conv2d(4, 3, 3, padding=2, dilation=2)
 
     def forward(self, x):
         n = F.interpolate(x, scale_factor=2, mode="nearest")
         c = F.interpolate(x, scale_factor=2, mode="bicubic", align_corners=False)
-        f = self.dil(F.relu(self.dw(x / 2.0)))
+        f = self.dil(F.relu(self.grp(F.relu(self.dw(x / 2.0)))))
         return torch.clamp(n - 0.5, -0.25, 0.75) + c + F.interpolate(f, scale_factor=2, mode="bilinear", align_corners=False)
 
 

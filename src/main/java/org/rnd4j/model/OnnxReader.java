@@ -29,9 +29,11 @@ import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.rnd4j.layer.BroadcastMul;
 import org.rnd4j.layer.ChannelAffine;
+import org.rnd4j.layer.ChannelSlice;
 import org.rnd4j.layer.Clip;
 import org.rnd4j.layer.PRelu;
 import org.rnd4j.layer.PixelShuffle;
@@ -44,7 +46,7 @@ import org.rnd4j.layer.SdConv2d;
  * The file is parsed with ND4J's ONNX protobuf classes and each node becomes a trainable layer or
  * vertex with PyTorch's semantics ({@link #SUPPORTED}): {@code Conv} (stride-1 "same" convolutions
  * as rnd4j's fast {@code SdConv2d}, others as DL4J convolutions with stride, dilation and
- * asymmetric padding), {@code ConvTranspose} (a DL4J deconvolution cropped by the pads and
+ * asymmetric padding; depthwise, or split per group), {@code ConvTranspose} (a DL4J deconvolution cropped by the pads and
  * {@code output_padding}), activations ({@code PRelu} per channel), arithmetic with constants
  * ({@link ChannelAffine}) or between tensors (broadcast {@code Mul}), {@code DepthToSpace} (CRD,
  * PyTorch's PixelShuffle, by reordering the producing convolution's outputs; DCR directly),
@@ -132,40 +134,42 @@ public final class OnnxReader {
                     long[] strides = ints(at, "strides", 1, 1), dil = ints(at, "dilations", 1, 1), pads = pads(at, where, kh, kw, dil);
                     long group = at.containsKey("group") ? at.get("group").getI() : 1;
                     boolean depthwise = group > 1 && group == c0 && w.size(1) == 1 && w.size(0) % group == 0;
-                    if (group != 1 && !depthwise) {
-                        throw new IllegalArgumentException(where + ": group " + group + " is not supported (supported: 1, and depthwise: group = input channels)");
+                    if (group < 1 || c0 % group != 0 || w.size(0) % group != 0 || w.size(1) * group != c0) {
+                        throw new IllegalArgumentException(where + ": group " + group + " does not fit " + c0 + " input and " + w.size(0) + " output channels");
                     }
                     INDArray bias = n.getInputCount() > 2 ? constants.get(n.getInput(2)) : Nd4j.zeros(DataType.FLOAT, w.size(0));
                     String from = input(vertexOf, in0, where);
-                    boolean same = !depthwise && kh == kw && kh % 2 == 1 && strides[0] == 1 && strides[1] == 1 && dil[0] == 1 && dil[1] == 1
-                            && pads[0] == kh / 2 && pads[1] == kh / 2 && pads[2] == kh / 2 && pads[3] == kh / 2;
-                    if (same) {
-                        b.addLayer(name, new SdConv2d(w.size(1), w.size(0), (int) kh, false), from);
-                        params.put(name, new Params(Params.Kind.SD_CONV, w, bias));
-                    } else {
+                    if (depthwise) {
                         if (pads[0] != pads[2] || pads[1] != pads[3]) {
                             b.addLayer(name + "_pad", new ZeroPaddingLayer.Builder((int) pads[0], (int) pads[2], (int) pads[1], (int) pads[3]).build(), from);
                             from = name + "_pad";
                             pads = new long[]{0, 0, 0, 0};
                         }
-                        if (depthwise) {
-                            long mult = w.size(0) / group;
-                            b.addLayer(name, new DepthwiseConvolution2D.Builder((int) kh, (int) kw).nIn(group).nOut(w.size(0))
-                                    .depthMultiplier((int) mult).stride((int) strides[0], (int) strides[1])
-                                    .dilation((int) dil[0], (int) dil[1]).padding((int) pads[0], (int) pads[1])
-                                    .convolutionMode(ConvolutionMode.Truncate).activation(Activation.IDENTITY).build(), from);
-                            // ONNX [C·m, 1, kh, kw] (output channel i·m + q) -> DL4J [kh, kw, C, m]
-                            INDArray dw = w.reshape(group, mult, kh, kw).permute(2, 3, 0, 1).dup('c');
-                            params.put(name, new Params(Params.Kind.DL4J, dw, bias));
-                        } else {
-                            b.addLayer(name, new ConvolutionLayer.Builder((int) kh, (int) kw).nIn(w.size(1)).nOut(w.size(0))
-                                    .stride((int) strides[0], (int) strides[1]).dilation((int) dil[0], (int) dil[1])
-                                    .padding((int) pads[0], (int) pads[1]).convolutionMode(ConvolutionMode.Truncate)
-                                    .activation(Activation.IDENTITY).build(), from);
-                            params.put(name, new Params(Params.Kind.DL4J, w, bias));
+                        long mult = w.size(0) / group;
+                        b.addLayer(name, new DepthwiseConvolution2D.Builder((int) kh, (int) kw).nIn(group).nOut(w.size(0))
+                                .depthMultiplier((int) mult).stride((int) strides[0], (int) strides[1])
+                                .dilation((int) dil[0], (int) dil[1]).padding((int) pads[0], (int) pads[1])
+                                .convolutionMode(ConvolutionMode.Truncate).activation(Activation.IDENTITY).build(), from);
+                        // ONNX [C·m, 1, kh, kw] (output channel i·m + q) -> DL4J [kh, kw, C, m]
+                        INDArray dw = w.reshape(group, mult, kh, kw).permute(2, 3, 0, 1).dup('c');
+                        params.put(name, new Params(Params.Kind.DL4J, dw, bias));
+                    } else if (group > 1) {
+                        // grouped: each group's input channels through its own convolution, outputs concatenated
+                        long ci = c0 / group, co = w.size(0) / group;
+                        String[] parts = new String[(int) group];
+                        for (int i = 0; i < group; i++) {
+                            String part = name + "_g" + i;
+                            b.addLayer(part + "_in", new ChannelSlice((int) (i * ci), (int) ((i + 1) * ci - 1)), from);
+                            INDArray wi = w.get(NDArrayIndex.interval(i * co, (i + 1) * co), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()).dup('c');
+                            INDArray bi = bias.reshape(w.size(0)).get(NDArrayIndex.interval(i * co, (i + 1) * co)).dup();
+                            addConv(b, part, part + "_in", wi, bi, strides, dil, pads, params);
+                            parts[i] = part;
                         }
+                        b.addVertex(name, new MergeVertex(), parts);
+                    } else {
+                        addConv(b, name, from, w, bias, strides, dil, pads, params);
                     }
-                    if (!depthwise) convOf.put(out, name);
+                    if (group == 1) convOf.put(out, name);
                     cOut = w.size(0);
                 }
                 case "ConvTranspose" -> {
@@ -321,6 +325,29 @@ public final class OnnxReader {
         cg.init();
         for (var e : params.entrySet()) e.getValue().assign(cg.getLayer(e.getKey()).paramTable(), e.getKey(), file);
         return cg;
+    }
+
+    /** One ungrouped convolution: rnd4j's fast SdConv2d for stride-1 "same" odd kernels, else DL4J's (pads made symmetric first). */
+    private static void addConv(ComputationGraphConfiguration.GraphBuilder b, String name, String from, INDArray w, INDArray bias, long[] strides,
+                                long[] dil, long[] pads, Map<String, Params> params) {
+        long kh = w.size(2), kw = w.size(3);
+        boolean same = kh == kw && kh % 2 == 1 && strides[0] == 1 && strides[1] == 1 && dil[0] == 1 && dil[1] == 1
+                && pads[0] == kh / 2 && pads[1] == kh / 2 && pads[2] == kh / 2 && pads[3] == kh / 2;
+        if (same) {
+            b.addLayer(name, new SdConv2d(w.size(1), w.size(0), (int) kh, false), from);
+            params.put(name, new Params(Params.Kind.SD_CONV, w, bias));
+            return;
+        }
+        if (pads[0] != pads[2] || pads[1] != pads[3]) {
+            b.addLayer(name + "_pad", new ZeroPaddingLayer.Builder((int) pads[0], (int) pads[2], (int) pads[1], (int) pads[3]).build(), from);
+            from = name + "_pad";
+            pads = new long[]{0, 0, 0, 0};
+        }
+        b.addLayer(name, new ConvolutionLayer.Builder((int) kh, (int) kw).nIn(w.size(1)).nOut(w.size(0))
+                .stride((int) strides[0], (int) strides[1]).dilation((int) dil[0], (int) dil[1])
+                .padding((int) pads[0], (int) pads[1]).convolutionMode(ConvolutionMode.Truncate)
+                .activation(Activation.IDENTITY).build(), from);
+        params.put(name, new Params(Params.Kind.DL4J, w, bias));
     }
 
     /** The ops {@link #load} maps. */

@@ -132,10 +132,11 @@ class OnnxReaderTest {
     }
 
     @Test
-    void preluAffineAndClipHaveExactGradients() {
+    void preluAffineClipAndSliceHaveExactGradients() {
         checkGradients(new PRelu(3), 3, 3, 5, 6, 5, 6);
         checkGradients(new ChannelAffine(new double[]{0.5, -2, 3}, new double[]{0.1, 0.2, -0.3}), 3, 3, 5, 6, 5, 6);
         checkGradients(new Clip(-0.2, 0.3), 3, 3, 5, 6, 5, 6);
+        checkGradients(new org.rnd4j.layer.ChannelSlice(1, 2), 4, 2, 5, 6, 5, 6);
     }
 
     @Test
