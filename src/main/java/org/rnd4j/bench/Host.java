@@ -11,7 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The facts about the machine that decide the benchmark's figures: CPU model, the widest vector
  * instruction set it has (oneDNN picks its kernels by it: the same build was level with PyTorch
  * on an AVX-512 host and 1.14–1.28× slower on an AVX2-only one), cores, ND4J's threads, and a
- * cap on oneDNN's instruction set if one is set ({@code ONEDNN_MAX_CPU_ISA}).
+ * cap on oneDNN's instruction set if one is set ({@code DNNL_MAX_CPU_ISA}: libnd4j's oneDNN 2.3
+ * ignores {@code ONEDNN_MAX_CPU_ISA}; PyTorch's reads both).
  */
 public record Host(String cpu, String isa, int cores, int threads, String onednnMaxIsa) {
 
@@ -30,8 +31,8 @@ public record Host(String cpu, String isa, int cores, int threads, String onednn
         }
         String isa = flags.isEmpty() ? "unknown" : flags.contains(" avx512f ") ? "avx512" : flags.contains(" avx2 ") ? "avx2"
                 : flags.contains(" avx ") ? "avx" : "sse";
-        String cap = System.getenv("ONEDNN_MAX_CPU_ISA");
-        if (cap == null) cap = System.getenv("DNNL_MAX_CPU_ISA");
+        // libnd4j M2.1 bundles oneDNN 2.3, which reads DNNL_MAX_CPU_ISA only (ONEDNN_* names came with 2.5)
+        String cap = System.getenv("DNNL_MAX_CPU_ISA");
         return new Host(model, isa, Runtime.getRuntime().availableProcessors(), Nd4j.getEnvironment().maxThreads(),
                 cap == null || cap.isBlank() ? "none" : cap.trim().toLowerCase(Locale.ROOT));
     }
