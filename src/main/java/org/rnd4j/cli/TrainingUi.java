@@ -66,7 +66,6 @@ final class TrainingUi {
         if (!java.nio.file.Files.isRegularFile(file)) {
             throw new IllegalArgumentException("ui: " + file + " does not exist; train with --ui to record the statistics");
         }
-        load("org.deeplearning4j.ui.api.UIServer");
         try {
             System.setProperty("org.deeplearning4j.ui.port", String.valueOf(port));
             Class<?> serverC = load("org.deeplearning4j.ui.api.UIServer");

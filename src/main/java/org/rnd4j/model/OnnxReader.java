@@ -122,29 +122,21 @@ public final class OnnxReader {
                         constants.put(out, constants.get(in0));
                         continue;
                     }
-                    vertexOf.put(out, input(vertexOf, in0, where));
-                    channelsOf.put(out, c0);
-                    found |= out.equals(output);
-                    continue;
+                    name = input(vertexOf, in0, where);   // no layer: the output is the input's vertex
                 }
                 case "Conv" -> {
-                    INDArray w = constants.get(n.getInput(1));
-                    if (w == null || w.rank() != 4) throw new IllegalArgumentException(where + ": weight must be a 4-D initializer");
+                    INDArray w = weight(n, constants, where);
                     long kh = w.size(2), kw = w.size(3);
-                    long[] strides = ints(at, "strides", 1, 1), dil = ints(at, "dilations", 1, 1), pads = pads(at, where, kh, kw, dil);
-                    long group = at.containsKey("group") ? at.get("group").getI() : 1;
+                    long[] strides = ints(at, "strides", 1, 1), dil = ints(at, "dilations", 1, 1), pads = pads(at, where);
+                    long group = integer(at, "group", 1);
                     boolean depthwise = group > 1 && group == c0 && w.size(1) == 1 && w.size(0) % group == 0;
                     if (group < 1 || c0 % group != 0 || w.size(0) % group != 0 || w.size(1) * group != c0) {
                         throw new IllegalArgumentException(where + ": group " + group + " does not fit " + c0 + " input and " + w.size(0) + " output channels");
                     }
-                    INDArray bias = n.getInputCount() > 2 ? constants.get(n.getInput(2)) : Nd4j.zeros(DataType.FLOAT, w.size(0));
+                    INDArray bias = bias(n, constants, w.size(0), where);
                     String from = input(vertexOf, in0, where);
                     if (depthwise) {
-                        if (pads[0] != pads[2] || pads[1] != pads[3]) {
-                            b.addLayer(name + "_pad", new ZeroPaddingLayer.Builder((int) pads[0], (int) pads[2], (int) pads[1], (int) pads[3]).build(), from);
-                            from = name + "_pad";
-                            pads = new long[]{0, 0, 0, 0};
-                        }
+                        from = symmetric(b, name, from, pads);
                         long mult = w.size(0) / group;
                         b.addLayer(name, new DepthwiseConvolution2D.Builder((int) kh, (int) kw).nIn(group).nOut(w.size(0))
                                 .depthMultiplier((int) mult).stride((int) strides[0], (int) strides[1])
@@ -162,7 +154,7 @@ public final class OnnxReader {
                             b.addLayer(part + "_in", new ChannelSlice((int) (i * ci), (int) ((i + 1) * ci - 1)), from);
                             INDArray wi = w.get(NDArrayIndex.interval(i * co, (i + 1) * co), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()).dup('c');
                             INDArray bi = bias.reshape(w.size(0)).get(NDArrayIndex.interval(i * co, (i + 1) * co)).dup();
-                            addConv(b, part, part + "_in", wi, bi, strides, dil, pads, params);
+                            addConv(b, part, part + "_in", wi, bi, strides, dil, pads.clone(), params);
                             parts[i] = part;
                         }
                         b.addVertex(name, new MergeVertex(), parts);
@@ -173,14 +165,13 @@ public final class OnnxReader {
                     cOut = w.size(0);
                 }
                 case "ConvTranspose" -> {
-                    INDArray w = constants.get(n.getInput(1));
-                    if (w == null || w.rank() != 4) throw new IllegalArgumentException(where + ": weight must be a 4-D initializer");
+                    INDArray w = weight(n, constants, where);
                     long kh = w.size(2), kw = w.size(3);
-                    long group = at.containsKey("group") ? at.get("group").getI() : 1;
+                    long group = integer(at, "group", 1);
                     if (group != 1) throw new IllegalArgumentException(where + ": group " + group + " is not supported (supported: 1)");
                     long[] strides = ints(at, "strides", 1, 1), dil = ints(at, "dilations", 1, 1), op = ints(at, "output_padding", 0, 0);
                     if (dil[0] != 1 || dil[1] != 1) throw new IllegalArgumentException(where + ": dilations " + List.of(dil[0], dil[1]) + " are not supported (supported: 1)");
-                    if (at.containsKey("output_shape") || at.containsKey("auto_pad") && !at.get("auto_pad").getS().toStringUtf8().equals("NOTSET")) {
+                    if (at.containsKey("output_shape") || !string(at, "auto_pad", "NOTSET").equals("NOTSET")) {
                         throw new IllegalArgumentException(where + ": output_shape and auto_pad are not supported; export with explicit padding");
                     }
                     long[] pads = ints(at, "pads", 0, 0, 0, 0);   // top, left, bottom, right
@@ -188,7 +179,7 @@ public final class OnnxReader {
                     if (cropBottom < 0 || cropRight < 0) {
                         throw new IllegalArgumentException(where + ": output_padding " + List.of(op[0], op[1]) + " larger than pads " + List.of(pads[2], pads[3]) + " is not supported");
                     }
-                    INDArray bias = n.getInputCount() > 2 ? constants.get(n.getInput(2)) : Nd4j.zeros(DataType.FLOAT, w.size(1));
+                    INDArray bias = bias(n, constants, w.size(1), where);
                     boolean crop = pads[0] != 0 || pads[1] != 0 || cropBottom != 0 || cropRight != 0;
                     String deconv = crop ? name + "_full" : name;
                     b.addLayer(deconv, new Deconvolution2D.Builder((int) kh, (int) kw).nIn(w.size(0)).nOut(w.size(1))
@@ -205,7 +196,7 @@ public final class OnnxReader {
                         case "Relu" -> Activation.RELU.getActivationFunction();
                         case "Sigmoid" -> Activation.SIGMOID.getActivationFunction();
                         case "Tanh" -> Activation.TANH.getActivationFunction();
-                        default -> new ActivationLReLU(at.containsKey("alpha") ? at.get("alpha").getF() : 0.01);
+                        default -> new ActivationLReLU(real(at, "alpha", 0.01));
                     };
                     b.addLayer(name, new ActivationLayer.Builder().activation(act).build(), input(vertexOf, in0, where));
                 }
@@ -257,16 +248,15 @@ public final class OnnxReader {
                 }
                 case "DepthToSpace" -> {
                     int s = (int) at.get("blocksize").getI();
-                    String mode = at.containsKey("mode") ? at.get("mode").getS().toStringUtf8() : "DCR";
+                    String mode = string(at, "mode", "DCR");
                     if (mode.equals("CRD")) crdToDcr(params, convOf.get(in0), consumers.getOrDefault(in0, 0), s, where);
                     else if (!mode.equals("DCR")) throw new IllegalArgumentException(where + ": mode " + mode + " is not supported (supported: CRD, DCR)");
                     b.addLayer(name, new PixelShuffle(s), input(vertexOf, in0, where));
                     cOut = c0 / ((long) s * s);
                 }
                 case "Resize", "Upsample" -> {
-                    String mode = at.containsKey("mode") ? at.get("mode").getS().toStringUtf8() : "nearest";
-                    String ctm = at.containsKey("coordinate_transformation_mode") ? at.get("coordinate_transformation_mode").getS().toStringUtf8()
-                            : n.getOpType().equals("Upsample") ? "asymmetric" : "half_pixel";
+                    String mode = string(at, "mode", "nearest");
+                    String ctm = string(at, "coordinate_transformation_mode", n.getOpType().equals("Upsample") ? "asymmetric" : "half_pixel");
                     INDArray scales = n.getOpType().equals("Upsample") ? constants.get(n.getInput(1))
                             : n.getInputCount() > 2 && !n.getInput(2).isEmpty() ? constants.get(n.getInput(2)) : null;
                     if (scales == null || scales.length() != 4 || scales.getDouble(0) != 1 || scales.getDouble(1) != 1) {
@@ -274,11 +264,11 @@ public final class OnnxReader {
                     }
                     boolean ok = switch (mode) {
                         case "nearest" -> ctm.equals("asymmetric")
-                                && (!at.containsKey("nearest_mode") || at.get("nearest_mode").getS().toStringUtf8().equals("floor"));
+                                && string(at, "nearest_mode", "floor").equals("floor");
                         case "linear" -> ctm.equals("half_pixel") || ctm.equals("pytorch_half_pixel");
                         case "cubic" -> (ctm.equals("half_pixel") || ctm.equals("pytorch_half_pixel"))
-                                && (!at.containsKey("cubic_coeff_a") || Math.abs(at.get("cubic_coeff_a").getF() + 0.75) < 1e-6)
-                                && (!at.containsKey("exclude_outside") || at.get("exclude_outside").getI() == 0);
+                                && Math.abs(real(at, "cubic_coeff_a", -0.75) + 0.75) < 1e-6
+                                && integer(at, "exclude_outside", 0) == 0;
                         default -> false;
                     };
                     if (!ok) {
@@ -288,7 +278,7 @@ public final class OnnxReader {
                     b.addLayer(name, new Resize(mode, scales.getDouble(2), scales.getDouble(3)), input(vertexOf, in0, where));
                 }
                 case "Concat" -> {
-                    long axis = at.containsKey("axis") ? at.get("axis").getI() : 0;
+                    long axis = integer(at, "axis", 0);
                     if (axis != 1) throw new IllegalArgumentException(where + ": axis " + axis + " is not supported (supported: 1, channels)");
                     String[] ins = new String[n.getInputCount()];
                     cOut = 0;
@@ -301,7 +291,7 @@ public final class OnnxReader {
                 case "GlobalAveragePool", "ReduceMean" -> {
                     if (n.getOpType().equals("ReduceMean")) {
                         long[] axes = ints(at, "axes");
-                        boolean keep = !at.containsKey("keepdims") || at.get("keepdims").getI() == 1;
+                        boolean keep = integer(at, "keepdims", 1) == 1;
                         if (axes == null || axes.length != 2 || Math.min(axes[0], axes[1]) % 4 != 2 || Math.max(axes[0], axes[1]) % 4 != 3 || !keep) {
                             throw new IllegalArgumentException(where + ": only ReduceMean over H and W with keepdims=1 is supported");
                         }
@@ -338,11 +328,7 @@ public final class OnnxReader {
             params.put(name, new Params(Params.Kind.SD_CONV, w, bias));
             return;
         }
-        if (pads[0] != pads[2] || pads[1] != pads[3]) {
-            b.addLayer(name + "_pad", new ZeroPaddingLayer.Builder((int) pads[0], (int) pads[2], (int) pads[1], (int) pads[3]).build(), from);
-            from = name + "_pad";
-            pads = new long[]{0, 0, 0, 0};
-        }
+        from = symmetric(b, name, from, pads);
         b.addLayer(name, new ConvolutionLayer.Builder((int) kh, (int) kw).nIn(w.size(1)).nOut(w.size(0))
                 .stride((int) strides[0], (int) strides[1]).dilation((int) dil[0], (int) dil[1])
                 .padding((int) pads[0], (int) pads[1]).convolutionMode(ConvolutionMode.Truncate)
@@ -429,7 +415,45 @@ public final class OnnxReader {
             if (v == null || v.length() != 1) throw new IllegalArgumentException(where + ": the " + attr + " bound must be a constant scalar");
             return v.getDouble(0);
         }
-        return at.containsKey(attr) ? at.get(attr).getF() : none;
+        return real(at, attr, none);
+    }
+
+    private static long integer(Map<String, Onnx.AttributeProto> at, String key, long otherwise) {
+        return at.containsKey(key) ? at.get(key).getI() : otherwise;
+    }
+
+    private static double real(Map<String, Onnx.AttributeProto> at, String key, double otherwise) {
+        return at.containsKey(key) ? at.get(key).getF() : otherwise;
+    }
+
+    private static String string(Map<String, Onnx.AttributeProto> at, String key, String otherwise) {
+        return at.containsKey(key) ? at.get(key).getS().toStringUtf8() : otherwise;
+    }
+
+    /** A Conv/ConvTranspose weight: a 4-D constant. */
+    private static INDArray weight(Onnx.NodeProto n, Map<String, INDArray> constants, String where) {
+        INDArray w = n.getInputCount() > 1 ? constants.get(n.getInput(1)) : null;
+        if (w == null || w.rank() != 4) throw new IllegalArgumentException(where + ": weight must be a 4-D initializer");
+        return w;
+    }
+
+    /** A Conv/ConvTranspose bias: a constant of {@code outputs} values, zeros when absent. */
+    private static INDArray bias(Onnx.NodeProto n, Map<String, INDArray> constants, long outputs, String where) {
+        if (n.getInputCount() <= 2 || n.getInput(2).isEmpty()) return Nd4j.zeros(DataType.FLOAT, outputs);
+        INDArray b = constants.get(n.getInput(2));
+        if (b == null || b.length() != outputs) throw new IllegalArgumentException(where + ": bias must be an initializer of " + outputs + " values");
+        return b;
+    }
+
+    /**
+     * DL4J convolutions pad symmetrically: asymmetric {@code pads} ([top, left, bottom, right]) become a
+     * zero-padding layer in front, and are then zeroed. Returns the vertex the convolution reads.
+     */
+    private static String symmetric(ComputationGraphConfiguration.GraphBuilder b, String name, String from, long[] pads) {
+        if (pads[0] == pads[2] && pads[1] == pads[3]) return from;
+        b.addLayer(name + "_pad", new ZeroPaddingLayer.Builder((int) pads[0], (int) pads[2], (int) pads[1], (int) pads[3]).build(), from);
+        java.util.Arrays.fill(pads, 0);
+        return name + "_pad";
     }
 
     private static long[] ints(Map<String, Onnx.AttributeProto> at, String key, long... defaults) {
@@ -437,9 +461,9 @@ public final class OnnxReader {
         return at.get(key).getIntsList().stream().mapToLong(Long::longValue).toArray();
     }
 
-    /** Conv pads as [top, left, bottom, right]; SAME_UPPER/SAME_LOWER only for stride 1. */
-    private static long[] pads(Map<String, Onnx.AttributeProto> at, String where, long kh, long kw, long[] dil) {
-        String auto = at.containsKey("auto_pad") ? at.get("auto_pad").getS().toStringUtf8() : "NOTSET";
+    /** Conv pads as [top, left, bottom, right] (explicit pads or VALID; SAME_UPPER/SAME_LOWER are refused). */
+    private static long[] pads(Map<String, Onnx.AttributeProto> at, String where) {
+        String auto = string(at, "auto_pad", "NOTSET");
         switch (auto) {
             case "NOTSET" -> { return ints(at, "pads", 0, 0, 0, 0); }
             case "VALID" -> { return new long[]{0, 0, 0, 0}; }
