@@ -1,11 +1,12 @@
 package org.rnd4j;
 
+import static org.rnd4j.TestData.QUIET;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,6 @@ import org.rnd4j.train.Trainer;
  * and no stack trace reaches the user. Each case failed before the change that added it.
  */
 class ReliabilityTest {
-    static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
     @TempDir
     static Path dir;

@@ -20,6 +20,9 @@ import org.rnd4j.data.Images;
 
 /** Small real-image folders cut from the shipped T91 images, and tiny run configs, for fast pipeline tests. */
 public final class TestData {
+    /** Where tests send a trainer's progress output. */
+    public static final java.io.PrintStream QUIET = new java.io.PrintStream(new java.io.ByteArrayOutputStream());
+
     private TestData() {}
 
     /** Writes {@code train/} (8 crops 64×64) and {@code val/} (2 crops 48×48) under {@code dir}. */

@@ -1,10 +1,10 @@
 package org.rnd4j.model;
 
+import static org.rnd4j.TestData.QUIET;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +36,6 @@ import org.rnd4j.train.Trainer;
 
 /** Fine-tuning existing backbones with RND appended. */
 class FineTuneTest {
-    static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
     @TempDir
     static Path dir;

@@ -1,10 +1,10 @@
 package org.rnd4j.model;
 
+import static org.rnd4j.TestData.QUIET;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -32,7 +32,6 @@ import org.rnd4j.train.Trainer;
 
 /** A network built in Java goes through everything a configured one does; the registry's lookups and errors. */
 class ModelSourceTest {
-    static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
     @TempDir
     static Path dir;

@@ -60,7 +60,7 @@ class OnnxReaderTest {
         String feed = net.equals("rcan") || net.equals("unet") ? "pinv" : "y";
         var cfg = org.rnd4j.TestData.finetune(tmp, "ft-" + net, "{from: " + DIR.resolve(net + ".onnx") + ", input: x, output: xr, feed: " + feed + "}",
                 8, true);
-        var r = new org.rnd4j.train.Trainer(cfg, "test", new java.io.PrintStream(new java.io.ByteArrayOutputStream())).run(false);
+        var r = new org.rnd4j.train.Trainer(cfg, "test", org.rnd4j.TestData.QUIET).run(false);
         assertThat(r.losses()).hasSize(8).allSatisfy(l -> assertThat(l).isFinite());
         assertThat(r.finalEval().consistencyMaxAbs()).as("max|A x̂ − y|").isLessThanOrEqualTo(1e-5);
         var rows = Files.readAllLines(r.runDir().resolve(FineTuneReport.FILE));
@@ -181,7 +181,7 @@ class OnnxReaderTest {
         double pytorch = new ObjectMapper().readTree(Path.of("examples/pytorch-edsr/pytorch_set5.json").toFile()).get("psnr").asDouble();
         var cfg = org.rnd4j.config.ConfigLoader.load(Path.of("configs/finetune-onnx-edsr.yaml"),
                 java.util.Map.of("train.iterations", "2", "output", tmp.resolve("run").toString()));
-        var r = new org.rnd4j.train.Trainer(cfg, "test", new java.io.PrintStream(new java.io.ByteArrayOutputStream())).run(false);
+        var r = new org.rnd4j.train.Trainer(cfg, "test", org.rnd4j.TestData.QUIET).run(false);
         var rows = Files.readAllLines(r.runDir().resolve(FineTuneReport.FILE));
         assertThat(rows.get(1)).startsWith("source backbone,");
         assertThat(Double.parseDouble(rows.get(1).split(",")[1])).as("rnd4j's Set5 PSNR of the imported backbone")

@@ -1,5 +1,7 @@
 package org.rnd4j.report;
 
+import static org.rnd4j.TestData.QUIET;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +29,6 @@ import org.rnd4j.train.Trainer;
 
 /** A training run leaves val_log.csv, plots, grids and a self-contained report.html with the right numbers; runs and searches compare. */
 class ReportTest {
-    static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
     @TempDir
     static Path dir;

@@ -1,10 +1,10 @@
 package org.rnd4j.search;
 
+import static org.rnd4j.TestData.QUIET;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -21,7 +21,6 @@ import org.rnd4j.train.Trainer;
 
 /** Tiny real searches: each candidate trains a few steps through the normal trainer. */
 class SearchTest {
-    static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
     @TempDir
     static Path dir;

@@ -1,10 +1,10 @@
 package org.rnd4j.train;
 
+import static org.rnd4j.TestData.QUIET;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +27,6 @@ import org.rnd4j.operator.Operators;
 
 /** Real (tiny) training runs through the trainer, for each task. */
 class TrainerTest {
-    static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
     @ParameterizedTest
     @ValueSource(strings = {"sr", "colorization", "cs", "sr-bicubic", "deblur", "inpainting", "sr-noisy"})

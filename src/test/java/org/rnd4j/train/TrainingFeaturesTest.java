@@ -1,10 +1,10 @@
 package org.rnd4j.train;
 
+import static org.rnd4j.TestData.QUIET;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +39,6 @@ import org.rnd4j.operator.SuperResolution;
 
 /** The training features a BasicSR user expects: losses, EMA, clipping, warm-up, self-ensemble, per-pixel logged loss, given observations. */
 class TrainingFeaturesTest {
-    static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
     @TempDir
     static Path dir;
