@@ -23,6 +23,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.rnd4j.data.ImageSet;
 import org.rnd4j.data.PatchSampler;
 import org.rnd4j.layer.RndVertex;
+import org.rnd4j.layer.RuntimeProfile;
 import org.rnd4j.operator.Degradation;
 import org.rnd4j.operator.SuperResolution;
 
@@ -93,14 +94,19 @@ public final class Bench {
         // timed separately below).
         for (int i = 0; i < total; i++) {
             MultiDataSet b = randomBatch(op, o, i);
+            if (i == o.warmup()) RuntimeProfile.reset();
             long t0 = System.nanoTime();
             model.fit(b);
             long t1 = System.nanoTime();
             if (i >= o.warmup()) ms[i - o.warmup()] = (t1 - t0) / 1e6;
+            org.rnd4j.data.Arrays4d.release(b);
         }
         double med = median(ms), min = Arrays.stream(ms).min().orElse(0), max = Arrays.stream(ms).max().orElse(0);
         out.printf(Locale.ROOT, "train step: median %.1f ms, min %.1f, max %.1f (max/median %.2f), %.1f images/s%n",
                 med, min, max, max / med, o.batch() * 1000 / med);
+        if (RuntimeProfile.enabled()) {
+            out.print("time per step in rnd4j's runtimes (timed steps):\n" + RuntimeProfile.report(o.steps()));
+        }
 
         double rndMs = rndProjectionMs(op, o.batch(), o.patch(), 20);
         double share = o.rnd() ? rndMs / med : 0;
@@ -109,12 +115,13 @@ public final class Bench {
 
         INDArray big = Nd4j.rand(DataType.FLOAT, 1, 3, o.inferSize(), o.inferSize());
         double[] inf = new double[3];
-        model.outputSingle(false, big);
-        model.outputSingle(false, big);
+        model.outputSingle(false, big).close();
+        model.outputSingle(false, big).close();
         for (int i = 0; i < inf.length; i++) {
             long t0 = System.nanoTime();
-            model.outputSingle(false, big);
+            INDArray sr = model.outputSingle(false, big);
             inf[i] = (System.nanoTime() - t0) / 1e6;
+            sr.close();
         }
         double infMs = median(inf);
         out.printf(Locale.ROOT, "inference: %dx%d -> %dx%d in %.1f ms (median of 3)%n", o.inferSize(), o.inferSize(),

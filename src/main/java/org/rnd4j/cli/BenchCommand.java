@@ -3,6 +3,7 @@ package org.rnd4j.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rnd4j.bench.Bench;
+import org.rnd4j.layer.RuntimeProfile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,10 +37,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--micro", description = "Also time the RND projection alone for scales 2, 4, 8 on 256x256 images")
     boolean micro;
 
+    @Option(names = "--profile", description = "Also print the time per step in each kind of rnd4j runtime (forward, backward)")
+    boolean profile;
+
     @Override
     public Integer call() throws Exception {
         Backend.require();
         if (patch % scale != 0) throw new IllegalArgumentException("--patch " + patch + " is not a multiple of --scale " + scale);
+        RuntimeProfile.enable(profile);
         Bench.Figures f = Bench.run(new Bench.Options(scale, batch, patch, width, depth, steps, warmup, threads, rnd, inferSize,
                 data, 42), System.out);
         if (micro) Bench.rndMicro(batch, 256, System.out);

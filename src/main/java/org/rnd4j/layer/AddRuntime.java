@@ -11,9 +11,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Eager runtime of {@link ResidualAdd}: the sum in the first input's memory layout; each input
- * gets a dense copy of the gradient.
+ * gets a copy of the gradient, in the layout {@link GradientLayouts} chose for it.
  */
 final class AddRuntime extends EagerVertex {
+    private boolean[] nhwcGradients;
 
     AddRuntime(ComputationGraph graph, String name, int index, DataType dataType) {
         super(graph, name, index, dataType, "residual sum");
@@ -48,13 +49,29 @@ final class AddRuntime extends EagerVertex {
         return out;
     }
 
+    /** Which inputs get their gradient in NHWC memory (see {@link GradientLayouts}); the rest get dense NCHW. */
+    void setNhwcGradients(boolean[] nhwc) {
+        nhwcGradients = nhwc.clone();
+    }
+
+    boolean[] nhwcGradients() {
+        return nhwcGradients == null ? new boolean[inputs == null ? 0 : inputs.length] : nhwcGradients.clone();
+    }
+
     @Override
     protected INDArray[] backward(LayerWorkspaceMgr mgr) {
         INDArray[] grads = new INDArray[inputs.length];
         for (int i = 0; i < grads.length; i++) {
-            // dense NCHW (see Nhwc): DL4J may add other gradients into these in place
-            grads[i] = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(), epsilon.shape());
-            grads[i].assign(epsilon);
+            if (nhwcGradients != null && nhwcGradients[i]) {
+                INDArray g = Nhwc.create(mgr, ArrayType.ACTIVATION_GRAD, epsilon.dataType(), epsilon.size(0), epsilon.size(1),
+                        epsilon.size(2), epsilon.size(3));
+                g.assign(epsilon.permute(0, 2, 3, 1));
+                grads[i] = Nhwc.asNchw(g);
+            } else {
+                // dense NCHW (see Nhwc): DL4J may add other gradients into these in place
+                grads[i] = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(), epsilon.shape());
+                grads[i].assign(epsilon);
+            }
         }
         return grads;
     }

@@ -20,9 +20,19 @@ import org.nd4j.linalg.factory.Nd4j;
 final class ConvRuntime extends EagerLayer {
     private INDArray cachedInput;
     private INDArray cachedOutput;
+    private boolean nhwcGradient;
 
     ConvRuntime(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
+    }
+
+    /** Return dL/dx in NHWC memory (see {@link GradientLayouts}). */
+    void setNhwcGradient(boolean nhwc) {
+        nhwcGradient = nhwc;
+    }
+
+    boolean nhwcGradient() {
+        return nhwcGradient;
     }
 
     private SdConv2d conv() {
@@ -76,8 +86,8 @@ final class ConvRuntime extends EagerLayer {
         cachedInput = null;
         cachedOutput = null;
         INDArray in = Nhwc.dense(input, mgr, ArrayType.BP_WORKING_MEM);
-        INDArray dx = Nhwc.create(mgr, ArrayType.BP_WORKING_MEM, input.dataType(), input.size(0), input.size(1),
-                input.size(2), input.size(3));
+        INDArray dx = Nhwc.create(mgr, nhwcGradient ? ArrayType.ACTIVATION_GRAD : ArrayType.BP_WORKING_MEM, input.dataType(),
+                input.size(0), input.size(1), input.size(2), input.size(3));
         INDArray gw = gradTable.get("W");
         INDArray gb = gradTable.get("b");
         Nd4j.exec(DynamicCustomOp.builder("conv2d_bp")
@@ -86,7 +96,7 @@ final class ConvRuntime extends EagerLayer {
                 .addIntegerArguments(args()).build());
         g.gradientForVariable().put("W", gw);
         g.gradientForVariable().put("b", gb);
-        return Nhwc.toNchwGradient(dx, mgr);
+        return nhwcGradient ? Nhwc.asNchw(dx) : Nhwc.toNchwGradient(dx, mgr);
     }
 
     @Override

@@ -34,14 +34,19 @@ abstract class EagerLayer extends SameDiffLayer {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
         assertInputSet(false);
-        return forward(input, training, mgr);
+        long t0 = System.nanoTime();
+        INDArray out = forward(input, training, mgr);
+        if (RuntimeProfile.enabled()) RuntimeProfile.add(this, "forward", System.nanoTime() - t0);
+        return out;
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
         Gradient g = new DefaultGradient();
+        long t0 = System.nanoTime();
         INDArray dx = backward(epsilon, g, mgr);
+        if (RuntimeProfile.enabled()) RuntimeProfile.add(this, "backward", System.nanoTime() - t0);
         return new Pair<>(g, dx);
     }
 

@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 abstract class EagerVertex extends BaseGraphVertex {
     private final String what;
+    private boolean planned;
 
     EagerVertex(ComputationGraph graph, String name, int index, DataType dataType, String what) {
         super(graph, name, index, null, null, dataType);
@@ -37,7 +38,14 @@ abstract class EagerVertex extends BaseGraphVertex {
         if (!canDoForward()) {
             throw new IllegalStateException(what + " " + vertexName + ": inputs not set");
         }
-        return forward(mgr);
+        if (!planned && graph != null) {
+            GradientLayouts.plan(graph);
+            planned = true;
+        }
+        long t0 = System.nanoTime();
+        INDArray out = forward(mgr);
+        if (RuntimeProfile.enabled()) RuntimeProfile.add(this, "forward", System.nanoTime() - t0);
+        return out;
     }
 
     @Override
@@ -45,7 +53,10 @@ abstract class EagerVertex extends BaseGraphVertex {
         if (!canDoBackward()) {
             throw new IllegalStateException(what + " " + vertexName + ": errors not set");
         }
-        return new Pair<>(null, backward(mgr));
+        long t0 = System.nanoTime();
+        INDArray[] grads = backward(mgr);
+        if (RuntimeProfile.enabled()) RuntimeProfile.add(this, "backward", System.nanoTime() - t0);
+        return new Pair<>(null, grads);
     }
 
     @Override

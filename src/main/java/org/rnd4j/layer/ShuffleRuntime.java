@@ -17,9 +17,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * memory; backward is the inverse permutation (into dense NCHW, see {@link Nhwc}).
  */
 final class ShuffleRuntime extends EagerLayer {
+    private boolean nhwcGradient;
 
     ShuffleRuntime(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
+    }
+
+    /** Return dL/dx in NHWC memory (see {@link GradientLayouts}). */
+    void setNhwcGradient(boolean nhwc) {
+        nhwcGradient = nhwc;
+    }
+
+    boolean nhwcGradient() {
+        return nhwcGradient;
     }
 
     @Override
@@ -50,9 +60,12 @@ final class ShuffleRuntime extends EagerLayer {
     protected INDArray backward(INDArray epsilon, Gradient g, LayerWorkspaceMgr mgr) {
         int s = ((PixelShuffle) layerConf()).getScale();
         long n = input.size(0), c = input.size(1) / ((long) s * s), h = input.size(2), w = input.size(3);
-        INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(), input.shape());
+        INDArray dx = nhwcGradient ? Nhwc.asNchw(Nhwc.create(mgr, ArrayType.ACTIVATION_GRAD, epsilon.dataType(), n,
+                input.size(1), h, w)) : mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(), input.shape());
         try (MemoryWorkspace ws = mgr.notifyScopeBorrowed(ArrayType.ACTIVATION_GRAD)) {
-            INDArray d = dx.reshape('c', n, s, s, c, h, w);
+            // [n, s, s, c, h, w] over either memory layout (DCR: channel (a·s + b)·c + k)
+            INDArray d = nhwcGradient ? dx.permute(0, 2, 3, 1).reshape('c', n, h, w, s, s, c).permute(0, 3, 4, 5, 1, 2)
+                    : dx.reshape('c', n, s, s, c, h, w);
             INDArray e = epsilon.reshape('c', n, c, h, s, w, s);
             for (int a = 0; a < s; a++) {
                 for (int b = 0; b < s; b++) {

@@ -66,7 +66,9 @@ public final class Trainer {
 
     /** Local training: one {@code fit} per batch, batches from the prefetcher. */
     public static final Stepper LOCAL = (model, it, sampler, batches) -> {
-        model.fit(batches.next());
+        MultiDataSet b = batches.next();
+        model.fit(b);
+        org.rnd4j.data.Arrays4d.release(b);
         return model.score();
     };
 

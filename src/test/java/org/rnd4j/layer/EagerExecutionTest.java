@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.assertj.core.data.Percentage;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -79,6 +80,19 @@ class EagerExecutionTest {
 
     static double relDiff(INDArray a, INDArray b) {
         return a.sub(b).amaxNumber().doubleValue() / Math.max(1e-12, b.amaxNumber().doubleValue());
+    }
+
+    @Test
+    void gradientsOfLoneConvolutionOutputsComeBackInNhwc() {
+        ComputationGraph g = build("reference", new SuperResolution(4), 32, false, DataType.FLOAT);
+        g.fit(batch(new SuperResolution(4), 32, 1, DataType.FLOAT));
+        // b0_c1's output feeds only b0_c2; head's output feeds b0_c1 and the skip of b0 (DL4J sums those)
+        assertThat(((ConvRuntime) g.getLayer("b0_c2")).nhwcGradient()).isTrue();
+        assertThat(((ConvRuntime) g.getLayer("b0_c1")).nhwcGradient()).isFalse();
+        assertThat(((ConvRuntime) g.getLayer("head")).nhwcGradient()).isFalse();
+        assertThat(((ConvRuntime) g.getLayer("up")).nhwcGradient()).isFalse();
+        assertThat(((ShuffleRuntime) g.getLayer("xr")).nhwcGradient()).isTrue();
+        assertThat(((AddRuntime) g.getVertex("b0")).nhwcGradients()).containsExactly(true, false);
     }
 
     @ParameterizedTest(name = "{0} {1}")
