@@ -12,7 +12,7 @@ import org.deeplearning4j.nn.graph.vertex.VertexIndices;
  * layer whose input is a convolution's output writes that gradient in NHWC and saves the
  * convolution a layout copy. Only where the convolution's output has no other consumer: DL4J sums
  * the gradients of a vertex with several consumers in place, which libnd4j runs several times
- * slower on NHWC-backed views.
+ * slower on NHWC-backed views. A network input's gradient comes back in NHWC too.
  */
 final class GradientLayouts {
     private GradientLayouts() {}
@@ -30,7 +30,8 @@ final class GradientLayouts {
                 add.setNhwcGradients(nhwc);
             } else if (v.hasLayer() && in.length == 1) {
                 Layer l = v.getLayer();
-                boolean nhwc = isLoneConvolution(graph, in[0]);
+                // a network input's gradient is not summed by DL4J (and usually not read at all)
+                boolean nhwc = isLoneConvolution(graph, in[0]) || graph.getVertices()[in[0].getVertexIndex()].isInputVertex();
                 if (l instanceof ConvRuntime c) c.setNhwcGradient(nhwc);
                 if (l instanceof ShuffleRuntime s) s.setNhwcGradient(nhwc);
             }
