@@ -21,6 +21,7 @@ final class ConvRuntime extends EagerLayer {
     private INDArray cachedInput;
     private INDArray cachedOutput;
     private boolean nhwcGradient;
+    private DnnlConv dnnl;
 
     ConvRuntime(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -33,6 +34,14 @@ final class ConvRuntime extends EagerLayer {
 
     boolean nhwcGradient() {
         return nhwcGradient;
+    }
+
+    private DnnlConv dnnl() {
+        if (dnnl == null) {
+            SdConv2d c = conv();
+            dnnl = new DnnlConv(c.getNIn(), c.getNOut(), c.getKernel());
+        }
+        return dnnl;
     }
 
     private SdConv2d conv() {
@@ -52,11 +61,15 @@ final class ConvRuntime extends EagerLayer {
             throw new IllegalArgumentException("layer " + layerId() + ": expected input [N, " + c.getNIn()
                     + ", H, W], got " + java.util.Arrays.toString(x.shape()));
         }
-        INDArray in = Nhwc.dense(x, mgr, type);
         INDArray out = Nhwc.create(mgr, type, x.dataType(), x.size(0), c.getNOut(), x.size(2), x.size(3));
         INDArray w = paramTable.get("W");
         INDArray b = paramTable.get("b").reshape(c.getNOut());
-        Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(in, w, b).addOutputs(out).addIntegerArguments(args()).build());
+        if (DnnlConv.usable(x, w)) {
+            dnnl().forward(x, w, b, Nhwc.asNchw(out));
+        } else {
+            INDArray in = Nhwc.dense(x, mgr, type);
+            Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(in, w, b).addOutputs(out).addIntegerArguments(args()).build());
+        }
         if (c.isRelu()) {
             Nd4j.exec(new RectifiedLinear(out, out, 0.0));
         }
@@ -74,29 +87,43 @@ final class ConvRuntime extends EagerLayer {
     @Override
     protected INDArray backward(INDArray epsilon, Gradient g, LayerWorkspaceMgr mgr) {
         SdConv2d c = conv();
-        INDArray delta = Nhwc.dense(epsilon, mgr, ArrayType.BP_WORKING_MEM);
+        boolean dnnl = DnnlConv.usable(input, epsilon);
+        // oneDNN reads the gradient in whatever layout it comes; libnd4j needs dense NHWC
+        INDArray delta = dnnl && !c.isRelu() ? epsilon : Nhwc.asNchw(Nhwc.dense(epsilon, mgr, ArrayType.BP_WORKING_MEM));
         if (c.isRelu()) {
             INDArray out = cachedInput == input ? cachedOutput : convolve(input, mgr, ArrayType.BP_WORKING_MEM);
-            INDArray masked = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, delta.dataType(), delta.shape());
-            // ReLU's derivative from its output: step(out) · delta (libnd4j's relu_bp is 4× slower)
+            INDArray dense = delta.permute(0, 2, 3, 1);
+            INDArray masked = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dense.dataType(), dense.shape());
+            // ReLU's derivative from its output: step(out) · delta (libnd4j's relu_bp is 4× slower), on dense
+            // NHWC arrays (libnd4j's element-wise ops are several times slower on permuted views)
             Nd4j.exec(new Step(out, masked, 0.0));
-            masked.muli(delta);
-            delta = masked;
+            masked.muli(dense);
+            delta = Nhwc.asNchw(masked);
         }
         cachedInput = null;
         cachedOutput = null;
-        INDArray in = Nhwc.dense(input, mgr, ArrayType.BP_WORKING_MEM);
-        INDArray dx = Nhwc.create(mgr, nhwcGradient ? ArrayType.ACTIVATION_GRAD : ArrayType.BP_WORKING_MEM, input.dataType(),
-                input.size(0), input.size(1), input.size(2), input.size(3));
         INDArray gw = gradTable.get("W");
         INDArray gb = gradTable.get("b");
-        Nd4j.exec(DynamicCustomOp.builder("conv2d_bp")
-                .addInputs(in, paramTable.get("W"), paramTable.get("b").reshape(c.getNOut()), delta)
-                .addOutputs(dx, gw, gb.reshape(c.getNOut()))
-                .addIntegerArguments(args()).build());
+        long n = input.size(0), ch = input.size(1), h = input.size(2), w = input.size(3);
+        INDArray dx;
+        if (dnnl) {
+            // straight into the layout the consumer of the gradient wants (see GradientLayouts)
+            dx = nhwcGradient ? Nhwc.asNchw(Nhwc.create(mgr, ArrayType.ACTIVATION_GRAD, input.dataType(), n, ch, h, w))
+                    : mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), n, ch, h, w);
+            dnnl().backward(input, paramTable.get("W"), delta, dx, gw, gb.reshape(c.getNOut()));
+        } else {
+            INDArray in = Nhwc.dense(input, mgr, ArrayType.BP_WORKING_MEM);
+            INDArray dxNhwc = Nhwc.create(mgr, nhwcGradient ? ArrayType.ACTIVATION_GRAD : ArrayType.BP_WORKING_MEM,
+                    input.dataType(), n, ch, h, w);
+            Nd4j.exec(DynamicCustomOp.builder("conv2d_bp")
+                    .addInputs(in, paramTable.get("W"), paramTable.get("b").reshape(c.getNOut()), delta.permute(0, 2, 3, 1))
+                    .addOutputs(dxNhwc, gw, gb.reshape(c.getNOut()))
+                    .addIntegerArguments(args()).build());
+            dx = nhwcGradient ? Nhwc.asNchw(dxNhwc) : Nhwc.toNchwGradient(dxNhwc, mgr);
+        }
         g.gradientForVariable().put("W", gw);
         g.gradientForVariable().put("b", gb);
-        return nhwcGradient ? Nhwc.asNchw(dx) : Nhwc.toNchwGradient(dx, mgr);
+        return dx;
     }
 
     @Override

@@ -1,0 +1,315 @@
+package org.rnd4j.layer;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.convolution_backward_data;
+import org.bytedeco.dnnl.convolution_backward_weights;
+import org.bytedeco.dnnl.convolution_forward;
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.global.dnnl.algorithm;
+import org.bytedeco.dnnl.global.dnnl.prop_kind;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.reorder;
+import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stride-1 "same" convolution of one {@link ConvRuntime}, forward and backward, as oneDNN
+ * primitives called directly (JavaCPP's oneDNN 2.5 presets) on the INDArrays' memory, whatever
+ * their strides. libnd4j's {@code conv2d_bp} creates its primitives on every call, reorders the
+ * output gradient twice (once per backward primitive) and copies the uninitialised output arrays
+ * into oneDNN's layout before computing; here the primitives are created once per input shape and
+ * layout, each array is reordered at most once, and results are reordered straight into the
+ * caller's arrays (dense NCHW or NHWC-backed). Float arrays on the CPU backend only; anything else
+ * goes through libnd4j ({@link #usable}). {@code -Drnd4j.dnnl=false} turns it off.
+ */
+final class DnnlConv {
+    private static final Logger log = LoggerFactory.getLogger(DnnlConv.class);
+    private static volatile Boolean available;
+    private static engine cpu;
+    private static final ThreadLocal<stream> STREAM = ThreadLocal.withInitial(() -> new stream(cpu));
+    private static final ThreadLocal<List<BytePointer>> SCRATCH = ThreadLocal.withInitial(ArrayList::new);
+
+    private final long nIn;
+    private final long nOut;
+    private final int k;
+    private final Map<String, Forward> forwards = new HashMap<>();
+    private final Map<String, Backward> backwards = new HashMap<>();
+
+    DnnlConv(long nIn, long nOut, int k) {
+        this.nIn = nIn;
+        this.nOut = nOut;
+        this.k = k;
+    }
+
+    /** Whether oneDNN can run a convolution on these arrays: CPU backend, FLOAT, library loaded. */
+    static boolean usable(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a.dataType() != DataType.FLOAT) return false;
+        }
+        Boolean ok = available;
+        if (ok == null) {
+            synchronized (DnnlConv.class) {
+                if (available == null) available = load();
+                ok = available;
+            }
+        }
+        return ok;
+    }
+
+    private static boolean load() {
+        if (!Boolean.parseBoolean(System.getProperty("rnd4j.dnnl", "true"))) return false;
+        if (!Nd4j.getBackend().getClass().getName().contains("Cpu")) return false;
+        try {
+            cpu = new engine(engine.kind.cpu, 0);
+            return true;
+        } catch (Throwable e) {
+            log.warn("oneDNN (org.bytedeco:dnnl) not usable, convolutions run through libnd4j: {}", e.toString());
+            return false;
+        }
+    }
+
+    /** {@code out = conv(x, W) + b}; {@code x} and {@code out} are NCHW-shaped, of any strides. */
+    void forward(INDArray x, INDArray w, INDArray b, INDArray out) {
+        String key = layout(x) + layout(out);
+        Forward f = forwards.computeIfAbsent(key + layout(w), s -> new Forward(x, w, out));
+        stream s = STREAM.get();
+        Slots slots = new Slots();
+        f.wUser.set_data_handle(address(w));
+        f.w.set_data_handle(slots.scratch(f.pd.weights_desc(), 0));
+        f.toW.execute(s, f.wUser, f.w);
+        f.src.set_data_handle(f.srcReorder == null ? address(x) : slots.scratch(f.pd.src_desc(), 1));
+        if (f.srcReorder != null) {
+            f.srcUser.set_data_handle(address(x));
+            f.srcReorder.execute(s, f.srcUser, f.src);
+        }
+        f.bias.set_data_handle(address(b));
+        f.dst.set_data_handle(f.dstReorder == null ? address(out) : slots.scratch(f.pd.dst_desc(), 2));
+        f.conv.execute(s, f.args);
+        if (f.dstReorder != null) {
+            f.dstUser.set_data_handle(address(out));
+            f.dstReorder.execute(s, f.dst, f.dstUser);
+        }
+        s._wait();
+    }
+
+    /**
+     * dL/dx into {@code dx} and dL/dW, dL/db into {@code gw}, {@code gb} (overwritten), given the
+     * input {@code x} and dL/d(conv output) {@code gO}; NCHW-shaped arrays of any strides.
+     */
+    void backward(INDArray x, INDArray w, INDArray gO, INDArray dx, INDArray gw, INDArray gb) {
+        String key = layout(x) + layout(gO) + layout(dx) + layout(w) + layout(gw);
+        Backward bw = backwards.computeIfAbsent(key, s -> new Backward(x, w, gO, dx, gw));
+        stream s = STREAM.get();
+        Slots slots = new Slots();
+        // the output gradient, once in each layout the two primitives want
+        bw.gOUser.set_data_handle(address(gO));
+        if (bw.gOData == null) {
+            bw.gOForData.set_data_handle(address(gO));
+        } else {
+            bw.gOForData.set_data_handle(slots.scratch(bw.data.diff_dst_desc(), 0));
+            bw.gOData.execute(s, bw.gOUser, bw.gOForData);
+        }
+        if (bw.gOShared) {
+            bw.gOForWeights.set_data_handle(bw.gOForData.get_data_handle());
+        } else if (bw.gOWeights == null) {
+            bw.gOForWeights.set_data_handle(address(gO));
+        } else {
+            bw.gOForWeights.set_data_handle(slots.scratch(bw.weights.diff_dst_desc(), 1));
+            bw.gOWeights.execute(s, bw.gOUser, bw.gOForWeights);
+        }
+        bw.wUser.set_data_handle(address(w));
+        bw.w.set_data_handle(slots.scratch(bw.data.weights_desc(), 2));
+        bw.toW.execute(s, bw.wUser, bw.w);
+        bw.dx.set_data_handle(bw.dxReorder == null ? address(dx) : slots.scratch(bw.data.diff_src_desc(), 3));
+        bw.convData.execute(s, bw.dataArgs);
+        if (bw.dxReorder != null) {
+            bw.dxUser.set_data_handle(address(dx));
+            bw.dxReorder.execute(s, bw.dx, bw.dxUser);
+        }
+        bw.x.set_data_handle(bw.xReorder == null ? address(x) : slots.scratch(bw.weights.src_desc(), 4));
+        if (bw.xReorder != null) {
+            bw.xUser.set_data_handle(address(x));
+            bw.xReorder.execute(s, bw.xUser, bw.x);
+        }
+        bw.gw.set_data_handle(slots.scratch(bw.weights.diff_weights_desc(), 5));
+        bw.gb.set_data_handle(address(gb));
+        bw.convWeights.execute(s, bw.weightsArgs);
+        bw.gwUser.set_data_handle(address(gw));
+        bw.toGw.execute(s, bw.gw, bw.gwUser);
+        s._wait();
+    }
+
+    private final class Forward {
+        final convolution_forward.primitive_desc pd;
+        final primitive conv;
+        final memory src, srcUser, w, wUser, bias, dst, dstUser;
+        final reorder srcReorder, toW, dstReorder;
+        final IntMemoryMap args = new IntMemoryMap();
+
+        Forward(INDArray x, INDArray wa, INDArray out) {
+            memory.desc xu = desc(x), zu = desc(out), wu = weightsDesc(wa);
+            pd = forwardDesc(xu, x.shape(), zu, out.shape());
+            conv = new convolution_forward(pd);
+            srcUser = new memory(xu, cpu, null);
+            src = new memory(pd.src_desc(), cpu, null);
+            srcReorder = pd.src_desc().equals(xu) ? null : new reorder(srcUser, src);
+            wUser = new memory(wu, cpu, null);
+            w = new memory(pd.weights_desc(), cpu, null);
+            toW = new reorder(wUser, w);
+            bias = new memory(biasDesc(), cpu, null);
+            dstUser = new memory(zu, cpu, null);
+            dst = new memory(pd.dst_desc(), cpu, null);
+            dstReorder = pd.dst_desc().equals(zu) ? null : new reorder(dst, dstUser);
+            args.put(DNNL_ARG_SRC, src);
+            args.put(DNNL_ARG_WEIGHTS, w);
+            args.put(DNNL_ARG_BIAS, bias);
+            args.put(DNNL_ARG_DST, dst);
+        }
+    }
+
+    /**
+     * The forward primitive on the arrays' own layouts where oneDNN has a fast kernel for them
+     * (AVX-512: brgconv on NHWC, no reorders), else on the layouts it prefers.
+     */
+    private convolution_forward.primitive_desc forwardDesc(memory.desc xu, long[] xDims, memory.desc zu, long[] zDims) {
+        long[] wDims = {nOut, nIn, k, k};
+        long[] st = {1, 1};
+        convolution_forward.primitive_desc own = new convolution_forward.primitive_desc(new convolution_forward.desc(
+                prop_kind.forward_training, algorithm.convolution_direct, xu, any(wDims), biasDesc(), zu, st, pads(), pads()),
+                cpu);
+        if (own.impl_info_str().getString().startsWith("brg")) return own;
+        return new convolution_forward.primitive_desc(new convolution_forward.desc(prop_kind.forward_training,
+                algorithm.convolution_direct, any(xDims), any(wDims), biasDesc(), any(zDims), st, pads(), pads()), cpu);
+    }
+
+    private final class Backward {
+        final convolution_backward_data.primitive_desc data;
+        final convolution_backward_weights.primitive_desc weights;
+        final primitive convData, convWeights;
+        final memory gOUser, gOForData, gOForWeights, wUser, w, dx, dxUser, xUser, x, gw, gwUser, gb;
+        final reorder gOData, gOWeights, toW, dxReorder, xReorder, toGw;
+        final boolean gOShared;
+        final IntMemoryMap dataArgs = new IntMemoryMap();
+        final IntMemoryMap weightsArgs = new IntMemoryMap();
+
+        Backward(INDArray xa, INDArray wa, INDArray gOa, INDArray dxa, INDArray gwa) {
+            long[] wDims = {nOut, nIn, k, k};
+            long[] st = {1, 1};
+            convolution_forward.primitive_desc hint = new convolution_forward.primitive_desc(new convolution_forward.desc(
+                    prop_kind.forward_training, algorithm.convolution_direct, any(xa.shape()), any(wDims), biasDesc(),
+                    any(gOa.shape()), st, pads(), pads()), cpu);
+            data = new convolution_backward_data.primitive_desc(new convolution_backward_data.desc(algorithm.convolution_auto,
+                    any(xa.shape()), any(wDims), any(gOa.shape()), st, pads(), pads()), cpu, hint);
+            weights = new convolution_backward_weights.primitive_desc(new convolution_backward_weights.desc(
+                    algorithm.convolution_auto, any(xa.shape()), any(wDims), biasDesc(), any(gOa.shape()), st, pads(), pads()),
+                    cpu, hint);
+            convData = new convolution_backward_data(data);
+            convWeights = new convolution_backward_weights(weights);
+            memory.desc gOu = desc(gOa), xu = desc(xa), dxu = desc(dxa), wu = weightsDesc(wa);
+            gOUser = new memory(gOu, cpu, null);
+            gOForData = new memory(data.diff_dst_desc(), cpu, null);
+            gOForWeights = new memory(weights.diff_dst_desc(), cpu, null);
+            gOData = data.diff_dst_desc().equals(gOu) ? null : new reorder(gOUser, gOForData);
+            gOShared = gOData != null && weights.diff_dst_desc().equals(data.diff_dst_desc());
+            gOWeights = gOShared || weights.diff_dst_desc().equals(gOu) ? null : new reorder(gOUser, gOForWeights);
+            wUser = new memory(wu, cpu, null);
+            w = new memory(data.weights_desc(), cpu, null);
+            toW = new reorder(wUser, w);
+            dxUser = new memory(dxu, cpu, null);
+            dx = new memory(data.diff_src_desc(), cpu, null);
+            dxReorder = data.diff_src_desc().equals(dxu) ? null : new reorder(dx, dxUser);
+            xUser = new memory(xu, cpu, null);
+            x = new memory(weights.src_desc(), cpu, null);
+            xReorder = weights.src_desc().equals(xu) ? null : new reorder(xUser, x);
+            gw = new memory(weights.diff_weights_desc(), cpu, null);
+            gwUser = new memory(weightsDesc(gwa), cpu, null);
+            toGw = new reorder(gw, gwUser);
+            gb = new memory(biasDesc(), cpu, null);
+            dataArgs.put(DNNL_ARG_DIFF_DST, gOForData);
+            dataArgs.put(DNNL_ARG_WEIGHTS, w);
+            dataArgs.put(DNNL_ARG_DIFF_SRC, dx);
+            weightsArgs.put(DNNL_ARG_SRC, x);
+            weightsArgs.put(DNNL_ARG_DIFF_DST, gOForWeights);
+            weightsArgs.put(DNNL_ARG_DIFF_WEIGHTS, gw);
+            weightsArgs.put(DNNL_ARG_DIFF_BIAS, gb);
+        }
+    }
+
+    /** This thread's scratch buffers, one per slot, grown to the largest size asked of the slot. */
+    private static final class Slots {
+        private final List<BytePointer> buffers = SCRATCH.get();
+
+        Pointer scratch(memory.desc d, int slot) {
+            long size = d.get_size();
+            while (buffers.size() <= slot) buffers.add(null);
+            BytePointer p = buffers.get(slot);
+            if (p == null || p.capacity() < size) {
+                if (p != null) p.close();
+                p = new BytePointer(size);
+                buffers.set(slot, p);
+            }
+            return p;
+        }
+    }
+
+    private long[] pads() {
+        return new long[]{(k - 1) / 2, (k - 1) / 2};
+    }
+
+    private static String layout(INDArray a) {
+        return Arrays.toString(a.shape()) + Arrays.toString(a.stride());
+    }
+
+    private static memory.desc any(long[] dims) {
+        return new memory.desc(dims, memory.data_type.f32, memory.format_tag.any);
+    }
+
+    /** An NCHW-shaped array's memory as it is: dims {n, c, h, w} with the array's strides. */
+    private static memory.desc desc(INDArray a) {
+        return new memory.desc(new LongPointer(a.shape()), memory.data_type.f32, new LongPointer(a.stride()));
+    }
+
+    /** rnd4j's {@code [k, k, nIn, nOut]} weights (or their gradient) as oneDNN's {@code {nOut, nIn, k, k}}. */
+    private memory.desc weightsDesc(INDArray w) {
+        long[] dims = {nOut, nIn, k, k};
+        long[] strides = {w.stride(3), w.stride(2), w.stride(0), w.stride(1)};
+        return new memory.desc(new LongPointer(dims), memory.data_type.f32, new LongPointer(strides));
+    }
+
+    private memory.desc biasDesc() {
+        return new memory.desc(new long[]{nOut}, memory.data_type.f32, memory.format_tag.x);
+    }
+
+    /** The address of an array's first element (ND4J's buffer pointer of a view already includes its offset). */
+    static Pointer address(INDArray a) {
+        return new Address(a.data().addressPointer().address());
+    }
+
+    private static final class Address extends Pointer {
+        Address(long address) {
+            this.address = address;
+        }
+    }
+}

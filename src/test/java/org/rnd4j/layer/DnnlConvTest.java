@@ -1,0 +1,87 @@
+package org.rnd4j.layer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The direct oneDNN convolution against libnd4j's {@code conv2d}/{@code conv2d_bp} (the path it
+ * replaces, itself checked against SameDiff and finite differences in EagerExecutionTest), for
+ * arrays in dense NCHW memory, NHWC-backed views and views with an offset, as ConvRuntime hands
+ * them over; twice per layer object, so reused primitives are covered.
+ */
+class DnnlConvTest {
+
+    static Stream<Arguments> cases() {
+        // nIn, nOut, kernel, batch, size, input layout, output-gradient layout, input-gradient layout
+        return Stream.of(
+                Arguments.of(16, 16, 3, 2, 12, "nhwc", "nhwc", "nchw"),
+                Arguments.of(16, 16, 3, 2, 12, "nchw", "nchw", "nhwc"),
+                Arguments.of(3, 16, 3, 2, 10, "nchw", "nchw", "nchw"),
+                Arguments.of(16, 12, 5, 1, 9, "offset", "nhwc", "nhwc"),
+                Arguments.of(8, 4, 1, 3, 7, "nhwc", "offset", "nchw"));
+    }
+
+    static INDArray array(String layout, long n, long c, long h, long w, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        return switch (layout) {
+            case "nhwc" -> Nd4j.rand(DataType.FLOAT, n, h, w, c).subi(0.5).permute(0, 3, 1, 2);
+            case "nchw" -> Nd4j.rand(DataType.FLOAT, n, c, h, w).subi(0.5);
+            // a view that does not start at its buffer's first element
+            case "offset" -> Nd4j.rand(DataType.FLOAT, n + 1, c, h, w).subi(0.5).get(
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(1, n + 1));
+            default -> throw new IllegalArgumentException(layout);
+        };
+    }
+
+    @ParameterizedTest(name = "{0}->{1} k{2} x:{5} gO:{6} dx:{7}")
+    @MethodSource("cases")
+    void matchesLibnd4j(int nIn, int nOut, int k, int n, int size, String xLayout, String gLayout, String dxLayout) {
+        assertThat(DnnlConv.usable(Nd4j.ones(DataType.FLOAT, 1))).as("oneDNN loads on this machine").isTrue();
+        DnnlConv conv = new DnnlConv(nIn, nOut, k);
+        for (int round = 0; round < 2; round++) {
+            INDArray x = array(xLayout, n, nIn, size, size, 1 + round);
+            INDArray gO = array(gLayout, n, nOut, size, size, 2 + round);
+            Nd4j.getRandom().setSeed(3 + round);
+            INDArray w = Nd4j.rand(DataType.FLOAT, k, k, nIn, nOut).subi(0.5);
+            INDArray b = Nd4j.rand(DataType.FLOAT, nOut);
+            int[] args = {k, k, 1, 1, 0, 0, 1, 1, 1, 1, 0};
+            INDArray xNhwc = x.permute(0, 2, 3, 1).dup('c');
+            INDArray gNhwc = gO.permute(0, 2, 3, 1).dup('c');
+            INDArray zRef = Nd4j.create(DataType.FLOAT, n, size, size, nOut);
+            INDArray dxRef = Nd4j.create(DataType.FLOAT, n, size, size, nIn);
+            INDArray gwRef = Nd4j.create(DataType.FLOAT, k, k, nIn, nOut);
+            INDArray gbRef = Nd4j.create(DataType.FLOAT, nOut);
+            Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(xNhwc, w, b).addOutputs(zRef).addIntegerArguments(args).build());
+            Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(xNhwc, w, b, gNhwc).addOutputs(dxRef, gwRef, gbRef)
+                    .addIntegerArguments(args).build());
+
+            INDArray z = Nd4j.create(DataType.FLOAT, n, size, size, nOut).permute(0, 3, 1, 2);
+            conv.forward(x, w, b, z);
+            INDArray dx = array(dxLayout, n, nIn, size, size, 9).assign(Float.NaN);
+            // the parameter gradients are views into DL4J's flattened gradient array
+            INDArray flat = Nd4j.create(DataType.FLOAT, 5 + (long) k * k * nIn * nOut + nOut).assign(Float.NaN);
+            INDArray gw = flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(5, 5 + (long) k * k * nIn * nOut))
+                    .reshape('c', k, k, nIn, nOut);
+            INDArray gb = flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(5 + (long) k * k * nIn * nOut, flat.length()));
+            conv.backward(x, w, gO, dx, gw, gb);
+
+            assertThat(rel(z, zRef.permute(0, 3, 1, 2))).as("output").isLessThan(1e-5);
+            assertThat(rel(dx, dxRef.permute(0, 3, 1, 2))).as("input gradient").isLessThan(1e-5);
+            assertThat(rel(gw, gwRef)).as("weight gradient").isLessThan(1e-5);
+            assertThat(rel(gb, gbRef)).as("bias gradient").isLessThan(1e-5);
+            assertThat(flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 5)).isNaN().all()).as("nothing written before the view").isTrue();
+        }
+    }
+
+    private static double rel(INDArray a, INDArray ref) {
+        return a.sub(ref).amaxNumber().doubleValue() / Math.max(1e-12, ref.amaxNumber().doubleValue());
+    }
+}
