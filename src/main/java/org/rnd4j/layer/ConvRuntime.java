@@ -39,7 +39,7 @@ final class ConvRuntime extends EagerLayer {
     private DnnlConv dnnl() {
         if (dnnl == null) {
             SdConv2d c = conv();
-            dnnl = new DnnlConv(c.getNIn(), c.getNOut(), c.getKernel());
+            dnnl = new DnnlConv(c.getNIn(), c.getNOut(), c.getKernel(), c.isRelu());
         }
         return dnnl;
     }
@@ -69,9 +69,9 @@ final class ConvRuntime extends EagerLayer {
         } else {
             INDArray in = Nhwc.dense(x, mgr, type);
             Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(in, w, b).addOutputs(out).addIntegerArguments(args()).build());
-        }
-        if (c.isRelu()) {
-            Nd4j.exec(new RectifiedLinear(out, out, 0.0));
+            if (c.isRelu()) {
+                Nd4j.exec(new RectifiedLinear(out, out, 0.0));
+            }
         }
         return out;
     }
@@ -89,16 +89,20 @@ final class ConvRuntime extends EagerLayer {
         SdConv2d c = conv();
         boolean dnnl = DnnlConv.usable(input, epsilon);
         // oneDNN reads the gradient in whatever layout it comes; libnd4j needs dense NHWC
-        INDArray delta = dnnl && !c.isRelu() ? epsilon : Nhwc.asNchw(Nhwc.dense(epsilon, mgr, ArrayType.BP_WORKING_MEM));
+        INDArray delta = dnnl && !c.isRelu() ? epsilon : null;
         if (c.isRelu()) {
             INDArray out = cachedInput == input ? cachedOutput : convolve(input, mgr, ArrayType.BP_WORKING_MEM);
-            INDArray dense = delta.permute(0, 2, 3, 1);
-            INDArray masked = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dense.dataType(), dense.shape());
-            // ReLU's derivative from its output: step(out) · delta (libnd4j's relu_bp is 4× slower), on dense
-            // NHWC arrays (libnd4j's element-wise ops are several times slower on permuted views)
-            Nd4j.exec(new Step(out, masked, 0.0));
-            masked.muli(dense);
+            INDArray masked = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, out.dataType(), out.shape());
+            if (!dnnl || !dnnl().reluBackward(Nhwc.asNchw(out), epsilon, Nhwc.asNchw(masked))) {
+                // ReLU's derivative from its output: step(out) · delta (libnd4j's relu_bp is 4× slower), on
+                // dense NHWC arrays (libnd4j's element-wise ops are several times slower on permuted views)
+                INDArray dense = Nhwc.dense(epsilon, mgr, ArrayType.BP_WORKING_MEM);
+                Nd4j.exec(new Step(out, masked, 0.0));
+                masked.muli(dense);
+            }
             delta = Nhwc.asNchw(masked);
+        } else if (delta == null) {
+            delta = Nhwc.asNchw(Nhwc.dense(epsilon, mgr, ArrayType.BP_WORKING_MEM));
         }
         cachedInput = null;
         cachedOutput = null;

@@ -18,11 +18,15 @@ import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
+import org.bytedeco.dnnl.eltwise_backward;
+import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.BytePointer;
@@ -54,13 +58,17 @@ final class DnnlConv {
     private final long nIn;
     private final long nOut;
     private final int k;
+    private final boolean relu;
     private final Map<String, Forward> forwards = new HashMap<>();
+    private final Map<String, ReluBackward> reluBackwards = new HashMap<>();
     private final Map<String, Backward> backwards = new HashMap<>();
 
-    DnnlConv(long nIn, long nOut, int k) {
+    /** A {@code k}×{@code k} convolution {@code nIn → nOut}, followed by ReLU (fused) when {@code relu}. */
+    DnnlConv(long nIn, long nOut, int k, boolean relu) {
         this.nIn = nIn;
         this.nOut = nOut;
         this.k = k;
+        this.relu = relu;
     }
 
     /** Whether oneDNN can run a convolution on these arrays: CPU backend, FLOAT, library loaded. */
@@ -90,7 +98,7 @@ final class DnnlConv {
         }
     }
 
-    /** {@code out = conv(x, W) + b}; {@code x} and {@code out} are NCHW-shaped, of any strides. */
+    /** {@code out = conv(x, W) + b} (then ReLU); {@code x} and {@code out} are NCHW-shaped, of any strides. */
     void forward(INDArray x, INDArray w, INDArray b, INDArray out) {
         String key = layout(x) + layout(out);
         Forward f = forwards.computeIfAbsent(key + layout(w), s -> new Forward(x, w, out));
@@ -161,6 +169,47 @@ final class DnnlConv {
         s._wait();
     }
 
+    /**
+     * ReLU's backward from its output, {@code masked = (out > 0) · delta}, in one pass; false (and
+     * nothing written) where oneDNN has only its reference kernel for these layouts.
+     */
+    boolean reluBackward(INDArray out, INDArray delta, INDArray masked) {
+        ReluBackward r = reluBackwards.computeIfAbsent(layout(out) + layout(delta) + layout(masked),
+                key -> new ReluBackward(out, delta, masked));
+        if (r.pd == null) return false;
+        stream s = STREAM.get();
+        r.dst.set_data_handle(address(out));
+        r.diffDst.set_data_handle(address(delta));
+        r.diffSrc.set_data_handle(address(masked));
+        r.prim.execute(s, r.args);
+        s._wait();
+        return true;
+    }
+
+    private static final class ReluBackward {
+        final eltwise_backward.primitive_desc pd;
+        final primitive prim;
+        final memory dst, diffDst, diffSrc;
+        final IntMemoryMap args = new IntMemoryMap();
+
+        ReluBackward(INDArray out, INDArray delta, INDArray masked) {
+            memory.desc o = desc(out), d = desc(delta), m = desc(masked);
+            eltwise_forward.primitive_desc hint = new eltwise_forward.primitive_desc(new eltwise_forward.desc(
+                    prop_kind.forward_training, algorithm.eltwise_relu_use_dst_for_bwd, o, 0f, 0f), cpu);
+            eltwise_backward.primitive_desc p = new eltwise_backward.primitive_desc(new eltwise_backward.desc(
+                    algorithm.eltwise_relu_use_dst_for_bwd, m, o, 0f, 0f), cpu, hint);
+            boolean fast = !p.impl_info_str().getString().startsWith("ref") && d.equals(m);
+            pd = fast ? p : null;
+            prim = fast ? new eltwise_backward(p) : null;
+            dst = new memory(o, cpu, null);
+            diffDst = new memory(d, cpu, null);
+            diffSrc = new memory(m, cpu, null);
+            args.put(DNNL_ARG_DST, dst);
+            args.put(DNNL_ARG_DIFF_DST, diffDst);
+            args.put(DNNL_ARG_DIFF_SRC, diffSrc);
+        }
+    }
+
     private final class Forward {
         final convolution_forward.primitive_desc pd;
         final primitive conv;
@@ -196,12 +245,18 @@ final class DnnlConv {
     private convolution_forward.primitive_desc forwardDesc(memory.desc xu, long[] xDims, memory.desc zu, long[] zDims) {
         long[] wDims = {nOut, nIn, k, k};
         long[] st = {1, 1};
+        primitive_attr attr = new primitive_attr();
+        if (relu) {
+            post_ops ops = new post_ops();
+            ops.append_eltwise(1f, algorithm.eltwise_relu, 0f, 0f);
+            attr.set_post_ops(ops);
+        }
         convolution_forward.primitive_desc own = new convolution_forward.primitive_desc(new convolution_forward.desc(
                 prop_kind.forward_training, algorithm.convolution_direct, xu, any(wDims), biasDesc(), zu, st, pads(), pads()),
-                cpu);
+                attr, cpu);
         if (own.impl_info_str().getString().startsWith("brg")) return own;
         return new convolution_forward.primitive_desc(new convolution_forward.desc(prop_kind.forward_training,
-                algorithm.convolution_direct, any(xDims), any(wDims), biasDesc(), any(zDims), st, pads(), pads()), cpu);
+                algorithm.convolution_direct, any(xDims), any(wDims), biasDesc(), any(zDims), st, pads(), pads()), attr, cpu);
     }
 
     private final class Backward {

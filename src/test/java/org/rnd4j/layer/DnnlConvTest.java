@@ -45,7 +45,7 @@ class DnnlConvTest {
     @MethodSource("cases")
     void matchesLibnd4j(int nIn, int nOut, int k, int n, int size, String xLayout, String gLayout, String dxLayout) {
         assertThat(DnnlConv.usable(Nd4j.ones(DataType.FLOAT, 1))).as("oneDNN loads on this machine").isTrue();
-        DnnlConv conv = new DnnlConv(nIn, nOut, k);
+        DnnlConv conv = new DnnlConv(nIn, nOut, k, false);
         for (int round = 0; round < 2; round++) {
             INDArray x = array(xLayout, n, nIn, size, size, 1 + round);
             INDArray gO = array(gLayout, n, nOut, size, size, 2 + round);
@@ -78,6 +78,35 @@ class DnnlConvTest {
             assertThat(rel(gw, gwRef)).as("weight gradient").isLessThan(1e-5);
             assertThat(rel(gb, gbRef)).as("bias gradient").isLessThan(1e-5);
             assertThat(flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 5)).isNaN().all()).as("nothing written before the view").isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "gradient layout {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"nhwc", "nchw"})
+    void reluIsFusedIntoTheForwardAndMasksTheGradient(String gLayout) {
+        assertThat(DnnlConv.usable(Nd4j.ones(DataType.FLOAT, 1))).as("oneDNN loads on this machine").isTrue();
+        DnnlConv conv = new DnnlConv(8, 16, 3, true);
+        INDArray x = array("nhwc", 2, 8, 10, 10, 11);
+        Nd4j.getRandom().setSeed(12);
+        INDArray w = Nd4j.rand(DataType.FLOAT, 3, 3, 8, 16).subi(0.5);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 16).subi(0.5);
+        INDArray zRef = Nd4j.create(DataType.FLOAT, 2, 10, 10, 16);
+        Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x.permute(0, 2, 3, 1).dup('c'), w, b).addOutputs(zRef)
+                .addIntegerArguments(3, 3, 1, 1, 0, 0, 1, 1, 1, 1, 0).build());
+        INDArray z = Nd4j.create(DataType.FLOAT, 2, 10, 10, 16).permute(0, 3, 1, 2);
+        conv.forward(x, w, b, z);
+        INDArray relu = org.nd4j.linalg.ops.transforms.Transforms.relu(zRef.permute(0, 3, 1, 2), true);
+        assertThat(rel(z, relu)).as("relu(conv)").isLessThan(1e-5);
+        assertThat(z.lt(0).any()).isFalse();
+        assertThat(z.eq(0).any()).as("some outputs are clipped").isTrue();
+
+        INDArray delta = array(gLayout, 2, 16, 10, 10, 13);
+        INDArray masked = Nd4j.create(DataType.FLOAT, 2, 10, 10, 16).permute(0, 3, 1, 2).assign(Float.NaN);
+        if (conv.reluBackward(z, delta, masked)) {
+            assertThat(rel(masked, delta.mul(z.gt(0).castTo(DataType.FLOAT)))).isLessThan(1e-7);
+        } else {
+            assertThat(gLayout).as("only mixed layouts fall back").isEqualTo("nchw");
+            assertThat(masked.isNaN().all()).as("untouched when declined").isTrue();
         }
     }
 
