@@ -117,6 +117,7 @@ public final class Bench {
         double[] inf = new double[3];
         model.outputSingle(false, big).close();
         model.outputSingle(false, big).close();
+        RuntimeProfile.reset();
         for (int i = 0; i < inf.length; i++) {
             long t0 = System.nanoTime();
             INDArray sr = model.outputSingle(false, big);
@@ -124,6 +125,9 @@ public final class Bench {
             sr.close();
         }
         double infMs = median(inf);
+        if (RuntimeProfile.enabled()) {
+            out.print("time per inference in rnd4j's runtimes:\n" + RuntimeProfile.report(inf.length));
+        }
         out.printf(Locale.ROOT, "inference: %dx%d -> %dx%d in %.1f ms (median of 3)%n", o.inferSize(), o.inferSize(),
                 o.inferSize() * o.scale(), o.inferSize() * o.scale(), infMs);
         // read here, after what the PyTorch twin also does (train, RND alone, inference), not after the extra figures below

@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 final class DnnlConv {
     private static final Logger log = LoggerFactory.getLogger(DnnlConv.class);
+    /** Winograd forward convolutions where oneDNN expects them to be faster ({@code -Drnd4j.winograd=false}: never). */
+    static final boolean WINOGRAD = Boolean.parseBoolean(System.getProperty("rnd4j.winograd", "true"));
     private static volatile Boolean available;
     private static engine cpu;
     private static final ThreadLocal<stream> STREAM = ThreadLocal.withInitial(() -> new stream(cpu));
@@ -169,6 +171,13 @@ final class DnnlConv {
         s._wait();
     }
 
+    /** The oneDNN implementations of the forward primitives made so far (for tests and profiles). */
+    String forwardImpls() {
+        StringBuilder sb = new StringBuilder();
+        forwards.values().forEach(f -> sb.append(f.pd.impl_info_str().getString()).append(' '));
+        return sb.toString().trim();
+    }
+
     /**
      * ReLU's backward from its output, {@code masked = (out > 0) · delta}, in one pass; false (and
      * nothing written) where oneDNN has only its reference kernel for these layouts.
@@ -239,8 +248,9 @@ final class DnnlConv {
     }
 
     /**
-     * The forward primitive on the arrays' own layouts where oneDNN has a fast kernel for them
-     * (AVX-512: brgconv on NHWC, no reorders), else on the layouts it prefers.
+     * The forward primitive: Winograd where oneDNN chooses it (unless {@code -Drnd4j.winograd=false}),
+     * else on the arrays' own layouts where oneDNN has a fast kernel for them (AVX-512: brgconv on
+     * NHWC, no reorders), else on the layouts it prefers.
      */
     private convolution_forward.primitive_desc forwardDesc(memory.desc xu, long[] xDims, memory.desc zu, long[] zDims) {
         long[] wDims = {nOut, nIn, k, k};
@@ -250,6 +260,13 @@ final class DnnlConv {
             post_ops ops = new post_ops();
             ops.append_eltwise(1f, algorithm.eltwise_relu, 0f, 0f);
             attr.set_post_ops(ops);
+        }
+        if (WINOGRAD) {
+            // oneDNN picks Winograd where it expects it to be faster (AVX-512, small 3×3 problems: a training batch)
+            convolution_forward.primitive_desc auto = new convolution_forward.primitive_desc(new convolution_forward.desc(
+                    prop_kind.forward_training, algorithm.convolution_auto, any(xDims), any(wDims), biasDesc(), any(zDims), st,
+                    pads(), pads()), attr, cpu);
+            if (auto.impl_info_str().getString().contains("wino")) return auto;
         }
         convolution_forward.primitive_desc own = new convolution_forward.primitive_desc(new convolution_forward.desc(
                 prop_kind.forward_training, algorithm.convolution_direct, xu, any(wDims), biasDesc(), zu, st, pads(), pads()),
