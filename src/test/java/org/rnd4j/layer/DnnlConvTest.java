@@ -76,8 +76,9 @@ class DnnlConvTest {
 
             assertThat(rel(z, zRef.permute(0, 3, 1, 2))).as("output").isLessThan(1e-5);
             assertThat(rel(dx, dxRef.permute(0, 3, 1, 2))).as("input gradient").isLessThan(1e-5);
-            assertThat(rel(gw, gwRef)).as("weight gradient").isLessThan(1e-5);
-            assertThat(rel(gb, gbRef)).as("bias gradient").isLessThan(1e-5);
+            // sums over batch and pixels (9216 terms in the first case), in another order with Winograd
+            assertThat(rel(gw, gwRef)).as("weight gradient").isLessThan(1e-4);
+            assertThat(rel(gb, gbRef)).as("bias gradient").isLessThan(1e-4);
             assertThat(flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 5)).isNaN().all()).as("nothing written before the view").isTrue();
         }
         // oneDNN's reference kernel is what a poor layout choice falls to (the NCHW head convolution did)
