@@ -10,7 +10,6 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.eltwise_backward;
 import org.bytedeco.dnnl.eltwise_forward;
-import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.memory;
@@ -32,11 +30,8 @@ import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.rnd4j.onednn.OneDnn;
 
 /**
  * The stride-1 "same" convolution of one {@link ConvRuntime}, forward and backward, as oneDNN
@@ -49,12 +44,8 @@ import org.slf4j.LoggerFactory;
  * goes through libnd4j ({@link #usable}). {@code -Drnd4j.dnnl=false} turns it off.
  */
 final class DnnlConv {
-    private static final Logger log = LoggerFactory.getLogger(DnnlConv.class);
     /** Winograd forward 3×3 convolutions where oneDNN has them ({@code -Drnd4j.winograd=false}: never). */
     static final boolean WINOGRAD = Boolean.parseBoolean(System.getProperty("rnd4j.winograd", "true"));
-    private static volatile Boolean available;
-    private static engine cpu;
-    private static final ThreadLocal<stream> STREAM = ThreadLocal.withInitial(() -> new stream(cpu));
     private static final ThreadLocal<List<BytePointer>> SCRATCH = ThreadLocal.withInitial(ArrayList::new);
 
     private final long nIn;
@@ -73,52 +64,31 @@ final class DnnlConv {
         this.relu = relu;
     }
 
-    /** Whether oneDNN can run a convolution on these arrays: CPU backend, FLOAT, library loaded. */
+    /** Whether oneDNN can run a convolution on these arrays (see {@link OneDnn#usable}). */
     static boolean usable(INDArray... arrays) {
-        for (INDArray a : arrays) {
-            if (a.dataType() != DataType.FLOAT) return false;
-        }
-        Boolean ok = available;
-        if (ok == null) {
-            synchronized (DnnlConv.class) {
-                if (available == null) available = load();
-                ok = available;
-            }
-        }
-        return ok;
-    }
-
-    private static boolean load() {
-        if (!Boolean.parseBoolean(System.getProperty("rnd4j.dnnl", "true"))) return false;
-        if (!Nd4j.getBackend().getClass().getName().contains("Cpu")) return false;
-        try {
-            cpu = new engine(engine.kind.cpu, 0);
-            return true;
-        } catch (Throwable e) {
-            log.warn("oneDNN (org.bytedeco:dnnl) not usable, convolutions run through libnd4j: {}", e.toString());
-            return false;
-        }
+        return OneDnn.usable(arrays);
     }
 
     /** {@code out = conv(x, W) + b} (then ReLU); {@code x} and {@code out} are NCHW-shaped, of any strides. */
     void forward(INDArray x, INDArray w, INDArray b, INDArray out) {
-        String key = layout(x) + layout(out);
-        Forward f = forwards.computeIfAbsent(key + layout(w), s -> new Forward(x, w, out));
-        stream s = STREAM.get();
+        String key = OneDnn.layout(x) + OneDnn.layout(out);
+        Forward f = forwards.computeIfAbsent(key + OneDnn.layout(w), s -> new Forward(x, w, out));
+        stream s = OneDnn.stream();
         Slots slots = new Slots();
-        f.wUser.set_data_handle(address(w));
+        f.wUser.set_data_handle(OneDnn.address(w));
         f.w.set_data_handle(slots.scratch(f.pd.weights_desc(), 0));
         f.toW.execute(s, f.wUser, f.w);
-        f.src.set_data_handle(f.srcReorder == null ? address(x) : slots.scratch(f.pd.src_desc(), 1));
+        f.src.set_data_handle(f.srcReorder == null ? OneDnn.address(x) : slots.scratch(f.pd.src_desc(), 1));
         if (f.srcReorder != null) {
-            f.srcUser.set_data_handle(address(x));
+            f.srcUser.set_data_handle(OneDnn.address(x));
             f.srcReorder.execute(s, f.srcUser, f.src);
         }
-        f.bias.set_data_handle(address(b));
-        f.dst.set_data_handle(f.dstReorder == null ? address(out) : slots.scratch(f.pd.dst_desc(), 2));
+        f.biasUser.set_data_handle(OneDnn.address(b));
+        f.toBias.execute(s, f.biasUser, f.bias);
+        f.dst.set_data_handle(f.dstReorder == null ? OneDnn.address(out) : slots.scratch(f.pd.dst_desc(), 2));
         f.conv.execute(s, f.args);
         if (f.dstReorder != null) {
-            f.dstUser.set_data_handle(address(out));
+            f.dstUser.set_data_handle(OneDnn.address(out));
             f.dstReorder.execute(s, f.dst, f.dstUser);
         }
         s._wait();
@@ -129,14 +99,14 @@ final class DnnlConv {
      * input {@code x} and dL/d(conv output) {@code gO}; NCHW-shaped arrays of any strides.
      */
     void backward(INDArray x, INDArray w, INDArray gO, INDArray dx, INDArray gw, INDArray gb) {
-        String key = layout(x) + layout(gO) + layout(dx) + layout(w) + layout(gw);
+        String key = OneDnn.layout(x) + OneDnn.layout(gO) + OneDnn.layout(dx) + OneDnn.layout(w) + OneDnn.layout(gw);
         Backward bw = backwards.computeIfAbsent(key, s -> new Backward(x, w, gO, dx, gw));
-        stream s = STREAM.get();
+        stream s = OneDnn.stream();
         Slots slots = new Slots();
         // the output gradient, once in each layout the two primitives want
-        bw.gOUser.set_data_handle(address(gO));
+        bw.gOUser.set_data_handle(OneDnn.address(gO));
         if (bw.gOData == null) {
-            bw.gOForData.set_data_handle(address(gO));
+            bw.gOForData.set_data_handle(OneDnn.address(gO));
         } else {
             bw.gOForData.set_data_handle(slots.scratch(bw.data.diff_dst_desc(), 0));
             bw.gOData.execute(s, bw.gOUser, bw.gOForData);
@@ -144,30 +114,32 @@ final class DnnlConv {
         if (bw.gOShared) {
             bw.gOForWeights.set_data_handle(bw.gOForData.get_data_handle());
         } else if (bw.gOWeights == null) {
-            bw.gOForWeights.set_data_handle(address(gO));
+            bw.gOForWeights.set_data_handle(OneDnn.address(gO));
         } else {
             bw.gOForWeights.set_data_handle(slots.scratch(bw.weights.diff_dst_desc(), 1));
             bw.gOWeights.execute(s, bw.gOUser, bw.gOForWeights);
         }
-        bw.wUser.set_data_handle(address(w));
+        bw.wUser.set_data_handle(OneDnn.address(w));
         bw.w.set_data_handle(slots.scratch(bw.data.weights_desc(), 2));
         bw.toW.execute(s, bw.wUser, bw.w);
-        bw.dx.set_data_handle(bw.dxReorder == null ? address(dx) : slots.scratch(bw.data.diff_src_desc(), 3));
+        bw.dx.set_data_handle(bw.dxReorder == null ? OneDnn.address(dx) : slots.scratch(bw.data.diff_src_desc(), 3));
         bw.convData.execute(s, bw.dataArgs);
         if (bw.dxReorder != null) {
-            bw.dxUser.set_data_handle(address(dx));
+            bw.dxUser.set_data_handle(OneDnn.address(dx));
             bw.dxReorder.execute(s, bw.dx, bw.dxUser);
         }
-        bw.x.set_data_handle(bw.xReorder == null ? address(x) : slots.scratch(bw.weights.src_desc(), 4));
+        bw.x.set_data_handle(bw.xReorder == null ? OneDnn.address(x) : slots.scratch(bw.weights.src_desc(), 4));
         if (bw.xReorder != null) {
-            bw.xUser.set_data_handle(address(x));
+            bw.xUser.set_data_handle(OneDnn.address(x));
             bw.xReorder.execute(s, bw.xUser, bw.x);
         }
         bw.gw.set_data_handle(slots.scratch(bw.weights.diff_weights_desc(), 5));
-        bw.gb.set_data_handle(address(gb));
+
         bw.convWeights.execute(s, bw.weightsArgs);
-        bw.gwUser.set_data_handle(address(gw));
+        bw.gwUser.set_data_handle(OneDnn.address(gw));
         bw.toGw.execute(s, bw.gw, bw.gwUser);
+        bw.gbUser.set_data_handle(OneDnn.address(gb));
+        bw.toGb.execute(s, bw.gb, bw.gbUser);
         s._wait();
     }
 
@@ -183,36 +155,37 @@ final class DnnlConv {
      * nothing written) where oneDNN has only its reference kernel for these layouts.
      */
     boolean reluBackward(INDArray out, INDArray delta, INDArray masked) {
-        ReluBackward r = reluBackwards.computeIfAbsent(layout(out) + layout(delta) + layout(masked),
+        ReluBackward r = reluBackwards.computeIfAbsent(OneDnn.layout(out) + OneDnn.layout(delta) + OneDnn.layout(masked),
                 key -> new ReluBackward(out, delta, masked));
         if (r.pd == null) return false;
-        stream s = STREAM.get();
-        r.dst.set_data_handle(address(out));
-        r.diffDst.set_data_handle(address(delta));
-        r.diffSrc.set_data_handle(address(masked));
+        stream s = OneDnn.stream();
+        r.dst.set_data_handle(OneDnn.address(out));
+        r.diffDst.set_data_handle(OneDnn.address(delta));
+        r.diffSrc.set_data_handle(OneDnn.address(masked));
         r.prim.execute(s, r.args);
         s._wait();
         return true;
     }
 
     private static final class ReluBackward {
+        final eltwise_forward.primitive_desc hint;
         final eltwise_backward.primitive_desc pd;
         final primitive prim;
         final memory dst, diffDst, diffSrc;
         final IntMemoryMap args = new IntMemoryMap();
 
         ReluBackward(INDArray out, INDArray delta, INDArray masked) {
-            memory.desc o = desc(out), d = desc(delta), m = desc(masked);
-            eltwise_forward.primitive_desc hint = new eltwise_forward.primitive_desc(new eltwise_forward.desc(
-                    prop_kind.forward_training, algorithm.eltwise_relu_use_dst_for_bwd, o, 0f, 0f), cpu);
+            memory.desc o = OneDnn.desc(out), d = OneDnn.desc(delta), m = OneDnn.desc(masked);
+            hint = new eltwise_forward.primitive_desc(new eltwise_forward.desc(
+                    prop_kind.forward_training, algorithm.eltwise_relu_use_dst_for_bwd, o, 0f, 0f), OneDnn.cpu());
             eltwise_backward.primitive_desc p = new eltwise_backward.primitive_desc(new eltwise_backward.desc(
-                    algorithm.eltwise_relu_use_dst_for_bwd, m, o, 0f, 0f), cpu, hint);
+                    algorithm.eltwise_relu_use_dst_for_bwd, m, o, 0f, 0f), OneDnn.cpu(), hint);
             boolean fast = !p.impl_info_str().getString().startsWith("ref") && d.equals(m);
             pd = fast ? p : null;
             prim = fast ? new eltwise_backward(p) : null;
-            dst = new memory(o, cpu, null);
-            diffDst = new memory(d, cpu, null);
-            diffSrc = new memory(m, cpu, null);
+            dst = new memory(o, OneDnn.cpu(), null);
+            diffDst = new memory(d, OneDnn.cpu(), null);
+            diffSrc = new memory(m, OneDnn.cpu(), null);
             args.put(DNNL_ARG_DST, dst);
             args.put(DNNL_ARG_DIFF_DST, diffDst);
             args.put(DNNL_ARG_DIFF_SRC, diffSrc);
@@ -222,23 +195,26 @@ final class DnnlConv {
     private final class Forward {
         final convolution_forward.primitive_desc pd;
         final primitive conv;
-        final memory src, srcUser, w, wUser, bias, dst, dstUser;
-        final reorder srcReorder, toW, dstReorder;
+        final memory src, srcUser, w, wUser, bias, biasUser, dst, dstUser;
+        final reorder srcReorder, toW, dstReorder, toBias;
         final IntMemoryMap args = new IntMemoryMap();
 
         Forward(INDArray x, INDArray wa, INDArray out) {
-            memory.desc xu = desc(x), zu = desc(out), wu = weightsDesc(wa);
+            memory.desc xu = OneDnn.desc(x), zu = OneDnn.desc(out), wu = weightsDesc(wa);
             pd = forwardDesc(xu, x.shape(), zu, out.shape());
             conv = new convolution_forward(pd);
-            srcUser = new memory(xu, cpu, null);
-            src = new memory(pd.src_desc(), cpu, null);
+            srcUser = new memory(xu, OneDnn.cpu(), null);
+            src = new memory(pd.src_desc(), OneDnn.cpu(), null);
             srcReorder = pd.src_desc().equals(xu) ? null : new reorder(srcUser, src);
-            wUser = new memory(wu, cpu, null);
-            w = new memory(pd.weights_desc(), cpu, null);
+            wUser = new memory(wu, OneDnn.cpu(), null);
+            w = new memory(pd.weights_desc(), OneDnn.cpu(), null);
             toW = new reorder(wUser, w);
-            bias = new memory(biasDesc(), cpu, null);
-            dstUser = new memory(zu, cpu, null);
-            dst = new memory(pd.dst_desc(), cpu, null);
+            // bias through oneDNN-allocated (aligned) memory: a parameter view may start anywhere
+            bias = new memory(biasDesc(), OneDnn.cpu());
+            biasUser = new memory(biasDesc(), OneDnn.cpu(), null);
+            toBias = new reorder(biasUser, bias);
+            dstUser = new memory(zu, OneDnn.cpu(), null);
+            dst = new memory(pd.dst_desc(), OneDnn.cpu(), null);
             dstReorder = pd.dst_desc().equals(zu) ? null : new reorder(dst, dstUser);
             args.put(DNNL_ARG_SRC, src);
             args.put(DNNL_ARG_WEIGHTS, w);
@@ -261,23 +237,23 @@ final class DnnlConv {
             ops.append_eltwise(1f, algorithm.eltwise_relu, 0f, 0f);
             attr.set_post_ops(ops);
         }
-        if (WINOGRAD && k == 3) {
+        if (winograd()) {
             // AVX-512 only; faster than the direct kernels for a training batch (~1.8 vs 3.0 ms for 64→64 on
             // 16×24×24) and for one 256×256 image (~14 vs 22 ms), reorders to its layout included
             try {
                 return new convolution_forward.primitive_desc(new convolution_forward.desc(prop_kind.forward_training,
-                        algorithm.convolution_winograd, any(xDims), any(wDims), biasDesc(), any(zDims), st, pads(), pads()),
-                        attr, cpu);
+                        algorithm.convolution_winograd, OneDnn.any(xDims), OneDnn.any(wDims), biasDesc(), OneDnn.any(zDims), st, pads(), pads()),
+                        attr, OneDnn.cpu());
             } catch (RuntimeException noWinograd) {
                 // this ISA or shape has no Winograd kernel
             }
         }
         convolution_forward.primitive_desc own = new convolution_forward.primitive_desc(new convolution_forward.desc(
-                prop_kind.forward_training, algorithm.convolution_direct, xu, any(wDims), biasDesc(), zu, st, pads(), pads()),
-                attr, cpu);
+                prop_kind.forward_training, algorithm.convolution_direct, xu, OneDnn.any(wDims), biasDesc(), zu, st, pads(), pads()),
+                attr, OneDnn.cpu());
         if (own.impl_info_str().getString().startsWith("brg")) return own;
         return new convolution_forward.primitive_desc(new convolution_forward.desc(prop_kind.forward_training,
-                algorithm.convolution_direct, any(xDims), any(wDims), biasDesc(), any(zDims), st, pads(), pads()), attr, cpu);
+                algorithm.convolution_direct, OneDnn.any(xDims), OneDnn.any(wDims), biasDesc(), OneDnn.any(zDims), st, pads(), pads()), attr, OneDnn.cpu());
     }
 
     /**
@@ -285,66 +261,75 @@ final class DnnlConv {
      * for 64→64 on 16×24×24, AVX-512), else what {@code convolution_auto} picks.
      */
     private convolution_backward_weights.primitive_desc weightsDesc(long[] xDims, long[] gDims,
-                                                                    convolution_forward.primitive_desc directHint) {
+                                                                    convolution_forward.primitive_desc directHint,
+                                                                    List<Object> keep) {
         long[] wDims = {nOut, nIn, k, k};
         long[] st = {1, 1};
-        if (WINOGRAD && k == 3) {
+        if (winograd()) {
             try {
                 convolution_forward.primitive_desc hint = new convolution_forward.primitive_desc(new convolution_forward.desc(
-                        prop_kind.forward_training, algorithm.convolution_winograd, any(xDims), any(wDims), biasDesc(),
-                        any(gDims), st, pads(), pads()), cpu);
+                        prop_kind.forward_training, algorithm.convolution_winograd, OneDnn.any(xDims), OneDnn.any(wDims), biasDesc(),
+                        OneDnn.any(gDims), st, pads(), pads()), OneDnn.cpu());
+                keep.add(hint);
                 return new convolution_backward_weights.primitive_desc(new convolution_backward_weights.desc(
-                        algorithm.convolution_winograd, any(xDims), any(wDims), biasDesc(), any(gDims), st, pads(), pads()),
-                        cpu, hint);
+                        algorithm.convolution_winograd, OneDnn.any(xDims), OneDnn.any(wDims), biasDesc(), OneDnn.any(gDims), st, pads(), pads()),
+                        OneDnn.cpu(), hint);
             } catch (RuntimeException noWinograd) {
                 // this ISA or shape has no Winograd kernel
             }
         }
         return new convolution_backward_weights.primitive_desc(new convolution_backward_weights.desc(algorithm.convolution_auto,
-                any(xDims), any(wDims), biasDesc(), any(gDims), st, pads(), pads()), cpu, directHint);
+                OneDnn.any(xDims), OneDnn.any(wDims), biasDesc(), OneDnn.any(gDims), st, pads(), pads()), OneDnn.cpu(), directHint);
     }
 
     private final class Backward {
         final convolution_backward_data.primitive_desc data;
         final convolution_backward_weights.primitive_desc weights;
         final primitive convData, convWeights;
-        final memory gOUser, gOForData, gOForWeights, wUser, w, dx, dxUser, xUser, x, gw, gwUser, gb;
-        final reorder gOData, gOWeights, toW, dxReorder, xReorder, toGw;
+        final memory gOUser, gOForData, gOForWeights, wUser, w, dx, dxUser, xUser, x, gw, gwUser, gb, gbUser;
+        final reorder gOData, gOWeights, toW, dxReorder, xReorder, toGw, toGb;
         final boolean gOShared;
         final IntMemoryMap dataArgs = new IntMemoryMap();
+        /** The forward hints the backward primitive descriptors point to: freed with this object, not before. */
+        final List<Object> keep = new ArrayList<>();
         final IntMemoryMap weightsArgs = new IntMemoryMap();
 
         Backward(INDArray xa, INDArray wa, INDArray gOa, INDArray dxa, INDArray gwa) {
             long[] wDims = {nOut, nIn, k, k};
             long[] st = {1, 1};
             convolution_forward.primitive_desc hint = new convolution_forward.primitive_desc(new convolution_forward.desc(
-                    prop_kind.forward_training, algorithm.convolution_direct, any(xa.shape()), any(wDims), biasDesc(),
-                    any(gOa.shape()), st, pads(), pads()), cpu);
+                    prop_kind.forward_training, algorithm.convolution_direct, OneDnn.any(xa.shape()), OneDnn.any(wDims), biasDesc(),
+                    OneDnn.any(gOa.shape()), st, pads(), pads()), OneDnn.cpu());
             data = new convolution_backward_data.primitive_desc(new convolution_backward_data.desc(algorithm.convolution_auto,
-                    any(xa.shape()), any(wDims), any(gOa.shape()), st, pads(), pads()), cpu, hint);
-            weights = weightsDesc(xa.shape(), gOa.shape(), hint);
+                    OneDnn.any(xa.shape()), OneDnn.any(wDims), OneDnn.any(gOa.shape()), st, pads(), pads()), OneDnn.cpu(), hint);
+            keep.add(hint);
+            weights = weightsDesc(xa.shape(), gOa.shape(), hint, keep);
             convData = new convolution_backward_data(data);
             convWeights = new convolution_backward_weights(weights);
-            memory.desc gOu = desc(gOa), xu = desc(xa), dxu = desc(dxa), wu = weightsDesc(wa);
-            gOUser = new memory(gOu, cpu, null);
-            gOForData = new memory(data.diff_dst_desc(), cpu, null);
-            gOForWeights = new memory(weights.diff_dst_desc(), cpu, null);
+            memory.desc gOu = OneDnn.desc(gOa), xu = OneDnn.desc(xa), dxu = OneDnn.desc(dxa), wu = weightsDesc(wa);
+            gOUser = new memory(gOu, OneDnn.cpu(), null);
+            gOForData = new memory(data.diff_dst_desc(), OneDnn.cpu(), null);
+            gOForWeights = new memory(weights.diff_dst_desc(), OneDnn.cpu(), null);
             gOData = data.diff_dst_desc().equals(gOu) ? null : new reorder(gOUser, gOForData);
             gOShared = gOData != null && weights.diff_dst_desc().equals(data.diff_dst_desc());
             gOWeights = gOShared || weights.diff_dst_desc().equals(gOu) ? null : new reorder(gOUser, gOForWeights);
-            wUser = new memory(wu, cpu, null);
-            w = new memory(data.weights_desc(), cpu, null);
+            wUser = new memory(wu, OneDnn.cpu(), null);
+            w = new memory(data.weights_desc(), OneDnn.cpu(), null);
             toW = new reorder(wUser, w);
-            dxUser = new memory(dxu, cpu, null);
-            dx = new memory(data.diff_src_desc(), cpu, null);
+            dxUser = new memory(dxu, OneDnn.cpu(), null);
+            dx = new memory(data.diff_src_desc(), OneDnn.cpu(), null);
             dxReorder = data.diff_src_desc().equals(dxu) ? null : new reorder(dx, dxUser);
-            xUser = new memory(xu, cpu, null);
-            x = new memory(weights.src_desc(), cpu, null);
+            xUser = new memory(xu, OneDnn.cpu(), null);
+            x = new memory(weights.src_desc(), OneDnn.cpu(), null);
             xReorder = weights.src_desc().equals(xu) ? null : new reorder(xUser, x);
-            gw = new memory(weights.diff_weights_desc(), cpu, null);
-            gwUser = new memory(weightsDesc(gwa), cpu, null);
+            gw = new memory(weights.diff_weights_desc(), OneDnn.cpu(), null);
+            gwUser = new memory(weightsDesc(gwa), OneDnn.cpu(), null);
             toGw = new reorder(gw, gwUser);
-            gb = new memory(biasDesc(), cpu, null);
+            // the bias gradient through aligned memory: Winograd's kernel stores it with aligned writes
+            // (a general-protection fault on a gradient view that starts anywhere)
+            gb = new memory(biasDesc(), OneDnn.cpu());
+            gbUser = new memory(biasDesc(), OneDnn.cpu(), null);
+            toGb = new reorder(gb, gbUser);
             dataArgs.put(DNNL_ARG_DIFF_DST, gOForData);
             dataArgs.put(DNNL_ARG_WEIGHTS, w);
             dataArgs.put(DNNL_ARG_DIFF_SRC, dx);
@@ -357,36 +342,33 @@ final class DnnlConv {
 
     /** This thread's scratch buffers, one per slot, grown to the largest size asked of the slot. */
     private static final class Slots {
+        private static final long ALIGN = 64;
         private final List<BytePointer> buffers = SCRATCH.get();
 
         Pointer scratch(memory.desc d, int slot) {
             long size = d.get_size();
             while (buffers.size() <= slot) buffers.add(null);
             BytePointer p = buffers.get(slot);
-            if (p == null || p.capacity() < size) {
+            if (p == null || p.capacity() < size + ALIGN) {
                 if (p != null) p.close();
-                p = new BytePointer(size);
+                p = new BytePointer(size + ALIGN);
                 buffers.set(slot, p);
             }
-            return p;
+            // oneDNN's kernels may use aligned loads and stores on their own layouts
+            return OneDnn.at((p.address() + ALIGN - 1) & -ALIGN);
         }
+    }
+
+    /**
+     * Whether to ask for Winograd kernels: 3×3, with channel counts that fill oneDNN's 16-float
+     * blocks (other counts are padded to them, which wastes most of the gain).
+     */
+    private boolean winograd() {
+        return WINOGRAD && k == 3 && nIn % 16 == 0 && nOut % 16 == 0;
     }
 
     private long[] pads() {
         return new long[]{(k - 1) / 2, (k - 1) / 2};
-    }
-
-    private static String layout(INDArray a) {
-        return Arrays.toString(a.shape()) + Arrays.toString(a.stride());
-    }
-
-    private static memory.desc any(long[] dims) {
-        return new memory.desc(dims, memory.data_type.f32, memory.format_tag.any);
-    }
-
-    /** An NCHW-shaped array's memory as it is: dims {n, c, h, w} with the array's strides. */
-    private static memory.desc desc(INDArray a) {
-        return new memory.desc(new LongPointer(a.shape()), memory.data_type.f32, new LongPointer(a.stride()));
     }
 
     /** rnd4j's {@code [k, k, nIn, nOut]} weights (or their gradient) as oneDNN's {@code {nOut, nIn, k, k}}. */
@@ -400,14 +382,4 @@ final class DnnlConv {
         return new memory.desc(new long[]{nOut}, memory.data_type.f32, memory.format_tag.x);
     }
 
-    /** The address of an array's first element (ND4J's buffer pointer of a view already includes its offset). */
-    static Pointer address(INDArray a) {
-        return new Address(a.data().addressPointer().address());
-    }
-
-    private static final class Address extends Pointer {
-        Address(long address) {
-            this.address = address;
-        }
-    }
 }

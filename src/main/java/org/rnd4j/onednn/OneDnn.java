@@ -1,0 +1,96 @@
+package org.rnd4j.onednn;
+
+import java.util.Arrays;
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * oneDNN 2.5 (JavaCPP's presets) called directly on INDArray memory, for the few operations where
+ * libnd4j's own oneDNN path costs more than the work: the convolutions of the eager layers and
+ * SR's average pooling. Float arrays on the CPU backend only ({@link #usable}); callers fall back
+ * to libnd4j otherwise. {@code -Drnd4j.dnnl=false} turns it off.
+ */
+public final class OneDnn {
+    private static final Logger log = LoggerFactory.getLogger(OneDnn.class);
+    private static volatile Boolean available;
+    private static engine cpu;
+    private static final ThreadLocal<stream> STREAM = ThreadLocal.withInitial(() -> new stream(cpu));
+
+    private OneDnn() {}
+
+    /** Whether oneDNN can run on these arrays: CPU backend, FLOAT, library loaded. */
+    public static boolean usable(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a.dataType() != DataType.FLOAT) return false;
+        }
+        Boolean ok = available;
+        if (ok == null) {
+            synchronized (OneDnn.class) {
+                if (available == null) available = load();
+                ok = available;
+            }
+        }
+        return ok;
+    }
+
+    private static boolean load() {
+        if (!Boolean.parseBoolean(System.getProperty("rnd4j.dnnl", "true"))) return false;
+        if (!Nd4j.getBackend().getClass().getName().contains("Cpu")) return false;
+        try {
+            cpu = new engine(engine.kind.cpu, 0);
+            return true;
+        } catch (Throwable e) {
+            log.warn("oneDNN (org.bytedeco:dnnl) not usable, falling back to libnd4j: {}", e.toString());
+            return false;
+        }
+    }
+
+    /** The CPU engine (after {@link #usable} returned true). */
+    public static engine cpu() {
+        return cpu;
+    }
+
+    /** This thread's stream. */
+    public static stream stream() {
+        return STREAM.get();
+    }
+
+    /** The address of an array's first element (ND4J's buffer pointer of a view already includes its offset). */
+    public static Pointer address(INDArray a) {
+        return new Address(a.data().addressPointer().address());
+    }
+
+    /** A pointer to {@code address}. */
+    public static Pointer at(long address) {
+        return new Address(address);
+    }
+
+    /** An array's memory as it is: its dims with its strides. */
+    public static memory.desc desc(INDArray a) {
+        return new memory.desc(new LongPointer(a.shape()), memory.data_type.f32, new LongPointer(a.stride()));
+    }
+
+    /** Dims in whatever layout oneDNN prefers. */
+    public static memory.desc any(long[] dims) {
+        return new memory.desc(dims, memory.data_type.f32, memory.format_tag.any);
+    }
+
+    /** A cache key for an array's shape and strides. */
+    public static String layout(INDArray a) {
+        return Arrays.toString(a.shape()) + Arrays.toString(a.stride());
+    }
+
+    private static final class Address extends Pointer {
+        Address(long address) {
+            this.address = address;
+        }
+    }
+}
