@@ -13,7 +13,6 @@ import org.bytedeco.dnnl.pooling_forward;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@code s×s} average pooling with stride {@code s} of an NCHW array (SR's {@code A}), as one
@@ -28,7 +27,7 @@ public final class AvgPool {
     /** The pooled array, in the current workspace, or null where oneDNN cannot run on {@code x}. */
     public static INDArray apply(INDArray x, int s) {
         if (x.rank() != 4 || !OneDnn.usable(x)) return null;
-        INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), x.size(1), x.size(2) / s, x.size(3) / s);
+        INDArray y = OneDnn.aligned(x.size(0), x.size(1), x.size(2) / s, x.size(3) / s);
         Pool p = POOLS.get().computeIfAbsent(OneDnn.layout(x) + s, k -> new Pool(x, y, s));
         stream st = OneDnn.stream();
         p.src.set_data_handle(OneDnn.address(x));

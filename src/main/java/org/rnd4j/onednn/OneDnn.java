@@ -9,6 +9,7 @@ import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +67,20 @@ public final class OneDnn {
     /** The address of an array's first element (ND4J's buffer pointer of a view already includes its offset). */
     public static Pointer address(INDArray a) {
         return new Address(a.data().addressPointer().address());
+    }
+
+    /**
+     * A new C-order FLOAT array (in the current workspace, if any) whose first element is 64-byte
+     * aligned: some oneDNN kernels (nearest resampling, for one) write large outputs with
+     * non-temporal stores, which fault on anything less, and ND4J aligns its buffers to 16 bytes.
+     */
+    public static INDArray aligned(long... shape) {
+        long n = 1;
+        for (long d : shape) n *= d;
+        INDArray flat = Nd4j.createUninitialized(DataType.FLOAT, n + 16);
+        long misalignment = flat.data().addressPointer().address() & 63;
+        long skip = misalignment == 0 ? 0 : (64 - misalignment) / 4;
+        return flat.get(NDArrayIndex.interval(skip, skip + n)).reshape('c', shape);
     }
 
     /** A pointer to {@code address}. */

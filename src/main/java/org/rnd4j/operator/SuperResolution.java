@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
 import org.rnd4j.onednn.AvgPool;
+import org.rnd4j.onednn.Upsample;
 
 /**
  * Super-resolution by {@code s}: {@code A} averages each {@code s×s} block, {@code A†} replicates
@@ -53,7 +54,8 @@ public final class SuperResolution implements Degradation {
 
     @Override
     public INDArray pinv(INDArray y) {
-        return Nd4j.cnn().upsampling2d(y, scale, scale, true);
+        INDArray x = Upsample.apply(y, scale);
+        return x != null ? x : Nd4j.cnn().upsampling2d(y, scale, scale, true);
     }
 
     @Override

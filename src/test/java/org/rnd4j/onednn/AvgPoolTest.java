@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** oneDNN's average pooling against libnd4j's, for dense NCHW arrays and NHWC-backed views, twice per shape. */
+/** oneDNN's average pooling and upsampling against libnd4j's, for dense NCHW arrays and NHWC-backed views, twice per shape. */
 class AvgPoolTest {
 
     @ParameterizedTest(name = "x{0} on {1}x{2}x{3}x{3}, nhwc={4}")
@@ -28,9 +28,24 @@ class AvgPoolTest {
         }
     }
 
+    @ParameterizedTest(name = "x{0} on {1}x{2}x{3}x{3}, nhwc={4}")
+    @CsvSource({"4, 16, 3, 24, false", "2, 2, 3, 5, true", "8, 1, 1, 4, false"})
+    void upsamplingMatchesLibnd4j(int s, int n, int c, int size, boolean nhwc) {
+        assertThat(OneDnn.usable(Nd4j.ones(DataType.FLOAT, 1))).as("oneDNN loads on this machine").isTrue();
+        for (int round = 0; round < 2; round++) {
+            Nd4j.getRandom().setSeed(round);
+            INDArray y = nhwc ? Nd4j.rand(DataType.FLOAT, n, size, size, c).permute(0, 3, 1, 2) : Nd4j.rand(DataType.FLOAT, n, c, size, size);
+            INDArray ref = Nd4j.cnn().upsampling2d(y.dup('c'), s, s, true);
+            INDArray x = Upsample.apply(y, s);
+            assertThat(x.shape()).containsExactly(n, c, (long) size * s, (long) size * s);
+            assertThat(x.equalsWithEps(ref, 0)).as("exact copies").isTrue();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"DOUBLE"})
     void declinesWhatItCannotRun(DataType type) {
         assertThat(AvgPool.apply(Nd4j.rand(type, 1, 1, 4, 4), 2)).isNull();
+        assertThat(Upsample.apply(Nd4j.rand(type, 1, 1, 4, 4), 2)).isNull();
     }
 }
