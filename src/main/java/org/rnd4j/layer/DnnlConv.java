@@ -78,20 +78,32 @@ final class DnnlConv {
         f.wUser.set_data_handle(OneDnn.address(w));
         f.w.set_data_handle(slots.scratch(f.pd.weights_desc(), 0));
         f.toW.execute(s, f.wUser, f.w);
-        f.src.set_data_handle(f.srcReorder == null ? OneDnn.address(x) : slots.scratch(f.pd.src_desc(), 1));
-        if (f.srcReorder != null) {
-            f.srcUser.set_data_handle(OneDnn.address(x));
-            f.srcReorder.execute(s, f.srcUser, f.src);
-        }
+        in(s, x, f.srcUser, f.src, f.srcReorder, slots, f.pd.src_desc(), 1);
         f.biasUser.set_data_handle(OneDnn.address(b));
         f.toBias.execute(s, f.biasUser, f.bias);
         f.dst.set_data_handle(f.dstReorder == null ? OneDnn.address(out) : slots.scratch(f.pd.dst_desc(), 2));
         f.conv.execute(s, f.args);
-        if (f.dstReorder != null) {
-            f.dstUser.set_data_handle(OneDnn.address(out));
-            f.dstReorder.execute(s, f.dst, f.dstUser);
-        }
+        out(s, out, f.dstUser, f.dst, f.dstReorder);
         s._wait();
+    }
+
+    /** Points {@code inner} at {@code a} itself, or (with a reorder) at scratch slot {@code slot} filled from it. */
+    private static void in(stream s, INDArray a, memory user, memory inner, reorder toInner, Slots slots, memory.desc d, int slot) {
+        if (toInner == null) {
+            inner.set_data_handle(OneDnn.address(a));
+        } else {
+            inner.set_data_handle(slots.scratch(d, slot));
+            user.set_data_handle(OneDnn.address(a));
+            toInner.execute(s, user, inner);
+        }
+    }
+
+    /** Copies a result computed in {@code inner} into {@code a}, where it was not computed there directly. */
+    private static void out(stream s, INDArray a, memory user, memory inner, reorder toUser) {
+        if (toUser != null) {
+            user.set_data_handle(OneDnn.address(a));
+            toUser.execute(s, inner, user);
+        }
     }
 
     /**
@@ -124,15 +136,8 @@ final class DnnlConv {
         bw.toW.execute(s, bw.wUser, bw.w);
         bw.dx.set_data_handle(bw.dxReorder == null ? OneDnn.address(dx) : slots.scratch(bw.data.diff_src_desc(), 3));
         bw.convData.execute(s, bw.dataArgs);
-        if (bw.dxReorder != null) {
-            bw.dxUser.set_data_handle(OneDnn.address(dx));
-            bw.dxReorder.execute(s, bw.dx, bw.dxUser);
-        }
-        bw.x.set_data_handle(bw.xReorder == null ? OneDnn.address(x) : slots.scratch(bw.weights.src_desc(), 4));
-        if (bw.xReorder != null) {
-            bw.xUser.set_data_handle(OneDnn.address(x));
-            bw.xReorder.execute(s, bw.xUser, bw.x);
-        }
+        out(s, dx, bw.dxUser, bw.dx, bw.dxReorder);
+        in(s, x, bw.xUser, bw.x, bw.xReorder, slots, bw.weights.src_desc(), 4);
         bw.gw.set_data_handle(slots.scratch(bw.weights.diff_weights_desc(), 5));
 
         bw.convWeights.execute(s, bw.weightsArgs);

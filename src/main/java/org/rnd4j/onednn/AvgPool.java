@@ -1,17 +1,11 @@
 package org.rnd4j.onednn;
 
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
-
 import java.util.HashMap;
 import java.util.Map;
-import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.pooling_forward;
-import org.bytedeco.dnnl.primitive;
-import org.bytedeco.dnnl.stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -20,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code avgpool2d} took ~1 ms, and RND calls it twice per training step.
  */
 public final class AvgPool {
-    private static final ThreadLocal<Map<String, Pool>> POOLS = ThreadLocal.withInitial(HashMap::new);
+    private static final ThreadLocal<Map<String, OneDnn.SrcDst>> POOLS = ThreadLocal.withInitial(HashMap::new);
 
     private AvgPool() {}
 
@@ -28,31 +22,14 @@ public final class AvgPool {
     public static INDArray apply(INDArray x, int s) {
         if (x.rank() != 4 || !OneDnn.usable(x)) return null;
         INDArray y = OneDnn.aligned(x.size(0), x.size(1), x.size(2) / s, x.size(3) / s);
-        Pool p = POOLS.get().computeIfAbsent(OneDnn.layout(x) + s, k -> new Pool(x, y, s));
-        stream st = OneDnn.stream();
-        p.src.set_data_handle(OneDnn.address(x));
-        p.dst.set_data_handle(OneDnn.address(y));
-        p.prim.execute(st, p.args);
-        st._wait();
-        return y;
-    }
-
-    private static final class Pool {
-        final primitive prim;
-        final memory src, dst;
-        final IntMemoryMap args = new IntMemoryMap();
-
-        Pool(INDArray x, INDArray y, int s) {
+        POOLS.get().computeIfAbsent(OneDnn.layout(x) + s, k -> {
             memory.desc xd = OneDnn.desc(x), yd = OneDnn.desc(y);
-            long[] k = {s, s};
-            pooling_forward.primitive_desc pd = new pooling_forward.primitive_desc(new pooling_forward.desc(
-                    prop_kind.forward_inference, algorithm.pooling_avg_exclude_padding, xd, yd, k, k, new long[]{0, 0},
-                    new long[]{0, 0}), OneDnn.cpu());
-            prim = new pooling_forward(pd);
-            src = new memory(xd, OneDnn.cpu(), null);
-            dst = new memory(yd, OneDnn.cpu(), null);
-            args.put(DNNL_ARG_SRC, src);
-            args.put(DNNL_ARG_DST, dst);
-        }
+            long[] window = {s, s};
+            long[] none = {0, 0};
+            return new OneDnn.SrcDst(new pooling_forward(new pooling_forward.primitive_desc(new pooling_forward.desc(
+                    prop_kind.forward_inference, algorithm.pooling_avg_exclude_padding, xd, yd, window, window, none, none),
+                    OneDnn.cpu())), xd, yd);
+        }).run(x, y);
+        return y;
     }
 }

@@ -1,8 +1,13 @@
 package org.rnd4j.onednn;
 
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+
 import java.util.Arrays;
+import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -101,6 +106,32 @@ public final class OneDnn {
     /** A cache key for an array's shape and strides. */
     public static String layout(INDArray a) {
         return Arrays.toString(a.shape()) + Arrays.toString(a.stride());
+    }
+
+    /** A primitive with one source and one destination, run on arrays' memory in place. */
+    public static final class SrcDst {
+        private final primitive prim;
+        private final memory src;
+        private final memory dst;
+        private final IntMemoryMap args = new IntMemoryMap();
+
+        /** {@code prim} for sources described by {@code srcDesc} and destinations by {@code dstDesc}. */
+        public SrcDst(primitive prim, memory.desc srcDesc, memory.desc dstDesc) {
+            this.prim = prim;
+            src = new memory(srcDesc, cpu, null);
+            dst = new memory(dstDesc, cpu, null);
+            args.put(DNNL_ARG_SRC, src);
+            args.put(DNNL_ARG_DST, dst);
+        }
+
+        /** Runs on {@code x} into {@code y}, which must match the descriptors it was made for. */
+        public void run(INDArray x, INDArray y) {
+            stream st = stream();
+            src.set_data_handle(address(x));
+            dst.set_data_handle(address(y));
+            prim.execute(st, args);
+            st._wait();
+        }
     }
 
     private static final class Address extends Pointer {
