@@ -10,7 +10,6 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.dnnl.IntMemoryMap;
@@ -52,9 +51,9 @@ final class DnnlConv {
     private final long nOut;
     private final int k;
     private final boolean relu;
-    private final Map<String, Forward> forwards = new HashMap<>();
-    private final Map<String, ReluBackward> reluBackwards = new HashMap<>();
-    private final Map<String, Backward> backwards = new HashMap<>();
+    private final Map<String, Forward> forwards = OneDnn.recent();
+    private final Map<String, ReluBackward> reluBackwards = OneDnn.recent();
+    private final Map<String, Backward> backwards = OneDnn.recent();
 
     /** A {@code k}×{@code k} convolution {@code nIn → nOut}, followed by ReLU (fused) when {@code relu}. */
     DnnlConv(long nIn, long nOut, int k, boolean relu) {

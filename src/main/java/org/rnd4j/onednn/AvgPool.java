@@ -1,6 +1,5 @@
 package org.rnd4j.onednn;
 
-import java.util.HashMap;
 import java.util.Map;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
@@ -14,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code avgpool2d} took ~1 ms, and RND calls it twice per training step.
  */
 public final class AvgPool {
-    private static final ThreadLocal<Map<String, OneDnn.SrcDst>> POOLS = ThreadLocal.withInitial(HashMap::new);
+    private static final ThreadLocal<Map<String, OneDnn.SrcDst>> POOLS = ThreadLocal.withInitial(OneDnn::recent);
 
     private AvgPool() {}
 

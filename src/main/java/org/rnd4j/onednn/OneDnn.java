@@ -4,6 +4,8 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
@@ -101,6 +103,19 @@ public final class OneDnn {
     /** Dims in whatever layout oneDNN prefers. */
     public static memory.desc any(long[] dims) {
         return new memory.desc(dims, memory.data_type.f32, memory.format_tag.any);
+    }
+
+    /**
+     * A map that keeps the 8 most recently used entries: primitives for the shapes in use, not one
+     * set (with its generated code) per image size an evaluation ever met.
+     */
+    public static <V> Map<String, V> recent() {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > 8;
+            }
+        };
     }
 
     /** A cache key for an array's shape and strides. */

@@ -1,6 +1,5 @@
 package org.rnd4j.onednn;
 
-import java.util.HashMap;
 import java.util.Map;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
@@ -13,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * pixel repeated {@code s×s} times), as one oneDNN 2.5 resampling primitive made once per shape.
  */
 public final class Upsample {
-    private static final ThreadLocal<Map<String, OneDnn.SrcDst>> PRIMITIVES = ThreadLocal.withInitial(HashMap::new);
+    private static final ThreadLocal<Map<String, OneDnn.SrcDst>> PRIMITIVES = ThreadLocal.withInitial(OneDnn::recent);
 
     private Upsample() {}
 

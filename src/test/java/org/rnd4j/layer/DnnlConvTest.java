@@ -114,6 +114,25 @@ class DnnlConvTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void primitivesOfOldShapesAreDroppedAndRemade() {
+        assertThat(DnnlConv.usable(Nd4j.ones(DataType.FLOAT, 1))).isTrue();
+        DnnlConv conv = new DnnlConv(4, 4, 3, false);
+        Nd4j.getRandom().setSeed(21);
+        INDArray w = Nd4j.rand(DataType.FLOAT, 3, 3, 4, 4).subi(0.5);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 4);
+        // more sizes than the cache keeps, then the first again
+        for (int size : new int[]{5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 5}) {
+            INDArray x = array("nchw", 1, 4, size, size, size);
+            INDArray ref = Nd4j.create(DataType.FLOAT, 1, size, size, 4);
+            Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x.permute(0, 2, 3, 1).dup('c'), w, b).addOutputs(ref)
+                    .addIntegerArguments(3, 3, 1, 1, 0, 0, 1, 1, 1, 1, 0).build());
+            INDArray z = Nd4j.create(DataType.FLOAT, 1, size, size, 4).permute(0, 3, 1, 2);
+            conv.forward(x, w, b, z);
+            assertThat(rel(z, ref.permute(0, 3, 1, 2))).as("size " + size).isLessThan(1e-5);
+        }
+    }
+
     private static double rel(INDArray a, INDArray ref) {
         return a.sub(ref).amaxNumber().doubleValue() / Math.max(1e-12, ref.amaxNumber().doubleValue());
     }
