@@ -12,10 +12,11 @@ import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Eager runtime of {@link SdConv2d}: libnd4j's {@code conv2d}/{@code conv2d_bp} (oneDNN on the CPU
- * backend) on NHWC memory (see {@link Nhwc}), writing straight into workspace arrays and the
- * gradient views, ReLU in place. The forward output is kept for backprop (ReLU's derivative reads
- * it), so the convolution runs once per step instead of twice.
+ * Eager runtime of {@link SdConv2d}: the convolution (+ ReLU) through oneDNN directly
+ * ({@link DnnlConv}) for float arrays on the CPU backend, else libnd4j's {@code conv2d}/{@code
+ * conv2d_bp}; outputs in NHWC memory (see {@link Nhwc}), written straight into workspace arrays and
+ * the gradient views. The forward output is kept for backprop (ReLU's derivative reads it), so
+ * the convolution runs once per step instead of twice.
  */
 final class ConvRuntime extends EagerLayer {
     private INDArray cachedInput;
