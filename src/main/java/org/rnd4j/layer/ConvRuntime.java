@@ -21,20 +21,10 @@ import org.nd4j.linalg.factory.Nd4j;
 final class ConvRuntime extends EagerLayer {
     private INDArray cachedInput;
     private INDArray cachedOutput;
-    private boolean nhwcGradient;
     private DnnlConv dnnl;
 
     ConvRuntime(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
-    }
-
-    /** Return dL/dx in NHWC memory (see {@link GradientLayouts}). */
-    void setNhwcGradient(boolean nhwc) {
-        nhwcGradient = nhwc;
-    }
-
-    boolean nhwcGradient() {
-        return nhwcGradient;
     }
 
     private DnnlConv dnnl() {
@@ -89,8 +79,7 @@ final class ConvRuntime extends EagerLayer {
     protected INDArray backward(INDArray epsilon, Gradient g, LayerWorkspaceMgr mgr) {
         SdConv2d c = conv();
         boolean dnnl = DnnlConv.usable(input, epsilon);
-        // oneDNN reads the gradient in whatever layout it comes; libnd4j needs dense NHWC
-        INDArray delta = dnnl && !c.isRelu() ? epsilon : null;
+        INDArray delta;
         if (c.isRelu()) {
             INDArray out = cachedInput == input ? cachedOutput : convolve(input, mgr, ArrayType.BP_WORKING_MEM);
             INDArray masked = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, out.dataType(), out.shape());
@@ -102,8 +91,9 @@ final class ConvRuntime extends EagerLayer {
                 masked.muli(dense);
             }
             delta = Nhwc.asNchw(masked);
-        } else if (delta == null) {
-            delta = Nhwc.asNchw(Nhwc.dense(epsilon, mgr, ArrayType.BP_WORKING_MEM));
+        } else {
+            // oneDNN reads the gradient in whatever layout it comes; libnd4j needs dense NHWC
+            delta = dnnl ? epsilon : Nhwc.asNchw(Nhwc.dense(epsilon, mgr, ArrayType.BP_WORKING_MEM));
         }
         cachedInput = null;
         cachedOutput = null;

@@ -70,13 +70,11 @@ final class DnnlConv {
 
     /** {@code out = conv(x, W) + b} (then ReLU); {@code x} and {@code out} are NCHW-shaped, of any strides. */
     void forward(INDArray x, INDArray w, INDArray b, INDArray out) {
-        String key = OneDnn.layout(x) + OneDnn.layout(out);
-        Forward f = forwards.computeIfAbsent(key + OneDnn.layout(w), s -> new Forward(x, w, out));
+        Forward f = forwards.computeIfAbsent(OneDnn.layout(x) + OneDnn.layout(out) + OneDnn.layout(w),
+                key -> new Forward(x, w, out));
         stream s = OneDnn.stream();
         Slots slots = new Slots();
-        f.wUser.set_data_handle(OneDnn.address(w));
-        f.w.set_data_handle(slots.scratch(f.pd.weights_desc(), 0));
-        f.toW.execute(s, f.wUser, f.w);
+        in(s, w, f.wUser, f.w, f.toW, slots, f.pd.weights_desc(), 0);
         in(s, x, f.srcUser, f.src, f.srcReorder, slots, f.pd.src_desc(), 1);
         f.biasUser.set_data_handle(OneDnn.address(b));
         f.toBias.execute(s, f.biasUser, f.bias);
@@ -115,35 +113,21 @@ final class DnnlConv {
         stream s = OneDnn.stream();
         Slots slots = new Slots();
         // the output gradient, once in each layout the two primitives want
-        bw.gOUser.set_data_handle(OneDnn.address(gO));
-        if (bw.gOData == null) {
-            bw.gOForData.set_data_handle(OneDnn.address(gO));
-        } else {
-            bw.gOForData.set_data_handle(slots.scratch(bw.data.diff_dst_desc(), 0));
-            bw.gOData.execute(s, bw.gOUser, bw.gOForData);
-        }
+        in(s, gO, bw.gOUser, bw.gOForData, bw.gOData, slots, bw.data.diff_dst_desc(), 0);
         if (bw.gOShared) {
             bw.gOForWeights.set_data_handle(bw.gOForData.get_data_handle());
-        } else if (bw.gOWeights == null) {
-            bw.gOForWeights.set_data_handle(OneDnn.address(gO));
         } else {
-            bw.gOForWeights.set_data_handle(slots.scratch(bw.weights.diff_dst_desc(), 1));
-            bw.gOWeights.execute(s, bw.gOUser, bw.gOForWeights);
+            in(s, gO, bw.gOUser, bw.gOForWeights, bw.gOWeights, slots, bw.weights.diff_dst_desc(), 1);
         }
-        bw.wUser.set_data_handle(OneDnn.address(w));
-        bw.w.set_data_handle(slots.scratch(bw.data.weights_desc(), 2));
-        bw.toW.execute(s, bw.wUser, bw.w);
+        in(s, w, bw.wUser, bw.w, bw.toW, slots, bw.data.weights_desc(), 2);
         bw.dx.set_data_handle(bw.dxReorder == null ? OneDnn.address(dx) : slots.scratch(bw.data.diff_src_desc(), 3));
         bw.convData.execute(s, bw.dataArgs);
         out(s, dx, bw.dxUser, bw.dx, bw.dxReorder);
         in(s, x, bw.xUser, bw.x, bw.xReorder, slots, bw.weights.src_desc(), 4);
         bw.gw.set_data_handle(slots.scratch(bw.weights.diff_weights_desc(), 5));
-
         bw.convWeights.execute(s, bw.weightsArgs);
-        bw.gwUser.set_data_handle(OneDnn.address(gw));
-        bw.toGw.execute(s, bw.gw, bw.gwUser);
-        bw.gbUser.set_data_handle(OneDnn.address(gb));
-        bw.toGb.execute(s, bw.gb, bw.gbUser);
+        out(s, gw, bw.gwUser, bw.gw, bw.toGw);
+        out(s, gb, bw.gbUser, bw.gb, bw.toGb);
         s._wait();
     }
 

@@ -22,6 +22,17 @@ abstract class EagerLayer extends SameDiffLayer {
         super(conf, dataType);
     }
 
+    /** Set by {@link GradientLayouts} on the runtimes that honour it: return dL/dx in NHWC memory. */
+    protected boolean nhwcGradient;
+
+    void setNhwcGradient(boolean nhwc) {
+        nhwcGradient = nhwc;
+    }
+
+    boolean nhwcGradient() {
+        return nhwcGradient;
+    }
+
     /** The forward pass; the result must live in the {@code ACTIVATIONS} workspace. */
     protected abstract INDArray forward(INDArray x, boolean training, LayerWorkspaceMgr mgr);
 

@@ -17,19 +17,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * memory; backward is the inverse permutation (into dense NCHW, see {@link Nhwc}).
  */
 final class ShuffleRuntime extends EagerLayer {
-    private boolean nhwcGradient;
 
     ShuffleRuntime(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
-    }
-
-    /** Return dL/dx in NHWC memory (see {@link GradientLayouts}). */
-    void setNhwcGradient(boolean nhwc) {
-        nhwcGradient = nhwc;
-    }
-
-    boolean nhwcGradient() {
-        return nhwcGradient;
     }
 
     @Override
