@@ -17,7 +17,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 abstract class EagerVertex extends BaseGraphVertex {
     private final String what;
-    private boolean planned;
+    /** Whether {@link GradientLayouts} has planned this vertex's graph. */
+    boolean planned;
 
     EagerVertex(ComputationGraph graph, String name, int index, DataType dataType, String what) {
         super(graph, name, index, null, null, dataType);
@@ -40,7 +41,6 @@ abstract class EagerVertex extends BaseGraphVertex {
         }
         if (!planned && graph != null) {
             GradientLayouts.plan(graph);
-            planned = true;
         }
         long t0 = System.nanoTime();
         INDArray out = forward(mgr);

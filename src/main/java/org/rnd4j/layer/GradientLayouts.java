@@ -17,9 +17,13 @@ import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 final class GradientLayouts {
     private GradientLayouts() {}
 
-    /** Sets the layouts of every eager runtime in {@code graph}; called again, it sets the same. */
+    /**
+     * Sets the layouts of every eager runtime in {@code graph} and marks its eager vertices planned,
+     * so the first of them to run plans for all; called again, it sets the same.
+     */
     static void plan(ComputationGraph graph) {
         for (GraphVertex v : graph.getVertices()) {
+            if (v instanceof EagerVertex ev) ev.planned = true;
             VertexIndices[] in = v.getInputVertices();
             if (in == null) continue;
             if (v instanceof AddRuntime add) {
@@ -32,8 +36,7 @@ final class GradientLayouts {
                 Layer l = v.getLayer();
                 // a network input's gradient is not summed by DL4J (and usually not read at all)
                 boolean nhwc = isLoneConvolution(graph, in[0]) || graph.getVertices()[in[0].getVertexIndex()].isInputVertex();
-                if (l instanceof ConvRuntime c) c.setNhwcGradient(nhwc);
-                if (l instanceof ShuffleRuntime s) s.setNhwcGradient(nhwc);
+                if (l instanceof ConvRuntime || l instanceof ShuffleRuntime) ((EagerLayer) l).setNhwcGradient(nhwc);
             }
         }
     }
