@@ -77,10 +77,7 @@ public final class DegradeCommand implements Callable<Integer> {
             Files.createDirectories(p[1].toAbsolutePath().getParent());
             String what;
             if (isCs(op)) {
-                Path tmp = p[1].resolveSibling("." + p[1].getFileName() + ".tmp");
-                Nd4j.writeAsNumpy(y.slice(0).dup('c'), tmp.toFile());
-                SafeFiles.copy(tmp, p[1]);
-                Files.delete(tmp);
+                SafeFiles.write(p[1], Nd4j.toNpyByteArray(y.slice(0).dup('c')));
                 what = "measurements " + java.util.Arrays.toString(y.slice(0).shape());
             } else if (op.maskChannel()) {
                 long c = y.size(1) - 1;

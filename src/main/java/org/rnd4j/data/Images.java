@@ -208,22 +208,11 @@ public final class Images {
      * leaves a truncated PNG under the final name.
      */
     public static void writePng(RenderedImage image, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        try {
-            if (!ImageIO.write(image, "png", tmp.toFile())) {
-                throw new IOException("no PNG writer available");
+        SafeFiles.write(file, out -> {
+            try (javax.imageio.stream.ImageOutputStream ios = new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
+                if (!ImageIO.write(image, "png", ios)) throw new IOException("no PNG writer available");
             }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            if (e instanceof RuntimeException re && re.getCause() instanceof IOException io) throw io;
-            throw new IOException("cannot write " + file + ": " + oneLine(e), e);
-        }
+        });
     }
 
     static int to8(float v) {

@@ -32,6 +32,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.rnd4j.data.SafeFiles;
 import org.rnd4j.layer.RndVertex;
 import org.rnd4j.operator.OperatorSpec;
 
@@ -79,12 +80,9 @@ public final class Checkpoint {
 
     /** As {@link #save(ComputationGraph, State, Path)}, with the parameters' moving average {@code ema} (or null). */
     public static void save(ComputationGraph model, State state, Path file, INDArray ema) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
-                 ZipOutputStream zip = new ZipOutputStream(os)) {
+            SafeFiles.write(file, out -> {
+                ZipOutputStream zip = new ZipOutputStream(new NonClosing(out));
                 entry(zip, CONFIG, model.getConfiguration().toJson().getBytes(StandardCharsets.UTF_8));
                 INDArray params = model.params();
                 if (params != null && params.length() > 0) {
@@ -103,15 +101,10 @@ public final class Checkpoint {
                 if (state != null) {
                     entry(zip, STATE, JSON.writeValueAsBytes(state));
                 }
-            }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                zip.finish();
+            });
         } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw new IOException("cannot write checkpoint " + file + ": " + e.getMessage()
-                    + (e.getMessage() != null && e.getMessage().contains("space") ? " (free some disk space)" : ""), e);
+            throw new IOException(e.getMessage().replaceFirst("^cannot write ", "cannot write checkpoint "), e);
         }
     }
 

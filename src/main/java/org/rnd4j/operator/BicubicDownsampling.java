@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * then taps outside the image clamped to the edge pixel (replicated border — not the mirror
  * padding of the common Python ports). An axis of length {@code n} gives {@code ceil(n/s)}
  * outputs. {@code A†} is exact (see {@link Separable}); the 1-D matrices are full row rank with
- * condition number about 2, so nothing is dropped. Evaluation crops images to a multiple of
+ * condition number about 2, so nothing is dropped and it is a banded solve, {@code O(n)} per row. Evaluation crops images to a multiple of
  * {@code s} (the benchmark's mod-crop).
  */
 public final class BicubicDownsampling extends Separable {
@@ -22,6 +22,43 @@ public final class BicubicDownsampling extends Separable {
     }
 
     public int scale() { return scale; }
+
+    /** Full row rank, condition number about 2: {@code Aᵀ(AAᵀ)⁻¹} by a banded solve is the SVD's {@code A†}. */
+    @Override
+    BandedPinv banded(int n) {
+        int m = (n + scale - 1) / scale;
+        int[] first = new int[m];
+        double[][] rows = new double[m][];
+        for (int i = 0; i < m; i++) {
+            double[] w = taps(i, scale);
+            int lo = (int) Math.floor((i + 0.5) * scale - 0.5 - 2 * scale);
+            int from = Math.min(n - 1, Math.max(0, lo)), to = Math.min(n - 1, Math.max(0, lo + w.length - 1));
+            double[] r = new double[to - from + 1];
+            for (int j = 0; j < w.length; j++) r[Math.min(n - 1, Math.max(0, lo + j)) - from] += w[j];
+            first[i] = from;
+            rows[i] = r;
+        }
+        BandedPinv b = BandedPinv.of(n, first, rows);
+        if (b == null) throw new IllegalStateException("bicubic x" + scale + " operator for length " + n + " is rank deficient");
+        return b;
+    }
+
+    /** The normalised weights of output {@code i} on inputs {@code floor(c − 2s) …}, before clamping to the border. */
+    private static double[] taps(int i, int s) {
+        double c = (i + 0.5) * s - 0.5;
+        int lo = (int) Math.floor(c - 2 * s), hi = (int) Math.ceil(c + 2 * s);
+        double sum = 0;
+        double[] w = new double[hi - lo + 1];
+        for (int j = lo; j <= hi; j++) {
+            double d = c - j;
+            if (Math.abs(d) < 2 * s) {
+                w[j - lo] = cubic(d / s) / s;
+                sum += w[j - lo];
+            }
+        }
+        for (int j = 0; j < w.length; j++) w[j] /= sum;
+        return w;
+    }
 
     @Override public String describe() { return "sr bicubic x" + scale; }
     @Override public int spatialMultiple() { return scale; }
@@ -47,20 +84,10 @@ public final class BicubicDownsampling extends Separable {
         int m = (n + s - 1) / s;
         double[][] a = new double[m][n];
         for (int i = 0; i < m; i++) {
-            double c = (i + 0.5) * s - 0.5;
-            int lo = (int) Math.floor(c - 2 * s), hi = (int) Math.ceil(c + 2 * s);
-            double sum = 0;
-            double[] w = new double[hi - lo + 1];
-            for (int j = lo; j <= hi; j++) {
-                double d = c - j;
-                if (Math.abs(d) < 2 * s) {
-                    w[j - lo] = cubic(d / s) / s;
-                    sum += w[j - lo];
-                }
-            }
-            for (int j = lo; j <= hi; j++) {
-                if (w[j - lo] == 0) continue;
-                a[i][Math.min(n - 1, Math.max(0, j))] += w[j - lo] / sum;
+            double[] w = taps(i, s);
+            int lo = (int) Math.floor((i + 0.5) * s - 0.5 - 2 * s);
+            for (int j = 0; j < w.length; j++) {
+                if (w[j] != 0) a[i][Math.min(n - 1, Math.max(0, lo + j))] += w[j];
             }
         }
         return a;

@@ -11,24 +11,122 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A linear operator that acts on each axis of each channel separately: {@code A x = A_h · X · A_wᵀ}
  * for every channel {@code X} ({@code H × W}), with {@code A_h}, {@code A_w} built by one 1-D rule
  * for the axis length. Its pseudo-inverse is exact and closed-form:
- * {@code A† = A_h† ⊗ A_w†}, {@code A†y = A_h† · Y · A_w†ᵀ}, each 1-D pseudo-inverse from that
+ * {@code A† = A_h† ⊗ A_w†}, {@code A†y = A_h† · Y · A_w†ᵀ}. Operators of full row rank with short
+ * rows (bicubic) take each 1-D pseudo-inverse as {@code Aᵀ(AAᵀ)⁻¹} by a banded solve and apply it
+ * without forming a dense matrix ({@link BandedPinv}, {@code O(n)} per row); the others from the
  * matrix's singular value decomposition in double precision (Apache Commons Math), dropping
- * singular values below {@code rcond · σ_max} (the numpy/LAPACK {@code pinv} convention).
- * Matrices are cached per axis length and applied as two matrix products over the whole batch.
+ * singular values below {@code rcond · σ_max} (the numpy/LAPACK {@code pinv} convention), applied
+ * as two dense matrix products over the whole batch. SameDiff graphs use the dense matrices.
  */
 public abstract class Separable implements Degradation {
-    /** The 1-D matrices of one axis length, in float for the products. */
-    record Axis(int in, int out, double[][] a, double[][] pinv, INDArray aT, INDArray pinvT, INDArray a2, INDArray pinv2,
-                int rank, double smallestKept) {
+    /**
+     * Longest axis whose pseudo-inverse is taken from a dense SVD ({@code O(n³)} time, {@code O(n²)} memory):
+     * a few seconds at this length. Banded operators (bicubic) have no such limit.
+     */
+    public static final int MAX_SVD_AXIS = 2048;
+
+    /** The 1-D operator of one axis length: its matrix, pseudo-inverse, and the float forms the products use. */
+    static final class Axis {
+        final int in, out;
+        /** The banded solver, or null when the pseudo-inverse is dense from the SVD. */
+        final BandedPinv banded;
+        private final double rcond;
+        private final java.util.function.Supplier<double[][]> dense;
+        private double[][] a, pinv;
+        private int rank;
+        private double smallestKept = Double.NaN;
+        private INDArray aT, pinvT, a2, pinv2, projector;
+
+        /** An axis from its banded form (the dense matrix is made only when asked for). */
+        Axis(BandedPinv banded, java.util.function.Supplier<double[][]> dense, double rcond) {
+            this.banded = banded;
+            this.dense = dense;
+            this.rcond = rcond;
+            this.in = banded.in();
+            this.out = banded.out();
+        }
+
+        /** An axis from its dense matrix, pseudo-inverse from the SVD. */
+        Axis(double[][] a, double rcond) {
+            this.banded = null;
+            this.dense = () -> a;
+            this.a = a;
+            this.rcond = rcond;
+            this.in = a[0].length;
+            this.out = a.length;
+        }
+
+        synchronized double[][] a() {
+            if (a == null) {
+                if ((long) in * out > (long) MAX_SVD_AXIS * MAX_SVD_AXIS) {
+                    throw new IllegalArgumentException("a dense " + out + "x" + in + " operator matrix is too large (SameDiff"
+                            + " graphs and tests only; eager code uses the banded form)");
+                }
+                a = dense.get();
+            }
+            return a;
+        }
+
+        int in() { return in; }
+        int out() { return out; }
+
+        synchronized double[][] pinv() {
+            if (pinv == null) {
+                if (banded != null) {
+                    pinv = banded.dense();
+                    rank = out;
+                } else {
+                    svd();
+                }
+            }
+            return pinv;
+        }
+
+        private void svd() {
+            int m = out, n = in;
+            SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(a(), false));
+            double[] s = svd.getSingularValues();
+            double cut = rcond * s[0];
+            RealMatrix u = svd.getU(), v = svd.getV();
+            double[][] p = new double[n][m];
+            for (int k = 0; k < s.length; k++) {
+                if (!(s[k] > cut) || s[k] == 0) continue;
+                rank++;
+                smallestKept = s[k];
+                double inv = 1 / s[k];
+                for (int i = 0; i < n; i++) {
+                    double vik = v.getEntry(i, k) * inv;
+                    if (vik == 0) continue;
+                    for (int j = 0; j < m; j++) p[i][j] += vik * u.getEntry(j, k);
+                }
+            }
+            pinv = p;
+        }
+
+        synchronized INDArray a2() { return a2 != null ? a2 : (a2 = floats(a())); }
+        synchronized INDArray aT() { return aT != null ? aT : (aT = floats(transpose(a()))); }
+        synchronized INDArray pinv2() { return pinv2 != null ? pinv2 : (pinv2 = floats(pinv())); }
+        synchronized INDArray pinvT() { return pinvT != null ? pinvT : (pinvT = floats(transpose(pinv()))); }
+
         /** {@code A†A} (symmetric, so also its own transpose). */
-        INDArray projector() {
+        synchronized INDArray projector() {
+            if (projector == null) {
+                try (org.nd4j.linalg.api.memory.MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                    projector = Nd4j.create(pinv()).mmul(Nd4j.create(a())).castTo(DataType.FLOAT);
+                }
+            }
+            return projector;
+        }
+
+        private static INDArray floats(double[][] a) {
             try (org.nd4j.linalg.api.memory.MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                return pinv2.castTo(DataType.DOUBLE).mmul(a2.castTo(DataType.DOUBLE)).castTo(DataType.FLOAT);
+                return Nd4j.create(a).castTo(DataType.FLOAT);
             }
         }
     }
@@ -44,6 +142,14 @@ public abstract class Separable implements Degradation {
     /** The 1-D operator for an axis of length {@code n}: {@code out(n) × n}, in double. */
     protected abstract double[][] matrix(int n);
 
+    /**
+     * The 1-D operator for axis length {@code n} in banded form, when {@code A†} may be computed as
+     * {@code Aᵀ(AAᵀ)⁻¹} by a banded solve ({@link BandedPinv}) — only where no singular value is ever
+     * dropped (full row rank, well conditioned), so this equals the SVD's pseudo-inverse — or null
+     * (the default) for the dense SVD of {@link #matrix}.
+     */
+    BandedPinv banded(int n) { return null; }
+
     public double rcond() { return rcond; }
 
     @Override public long observationChannels(long imageChannels) { return imageChannels; }
@@ -55,34 +161,16 @@ public abstract class Separable implements Degradation {
     Axis axis(int n) {
         Axis a = axes.get(n);
         if (a != null) return a;
-        // cached arrays must outlive any DL4J workspace that happens to be open now
-        try (org.nd4j.linalg.api.memory.MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            return axes.computeIfAbsent(n, this::build);
-        }
-    }
-
-    private Axis build(int n) {
-        double[][] a = matrix(n);
-        int m = a.length;
-        SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(a, false));
-        double[] s = svd.getSingularValues();
-        double cut = rcond * s[0];
-        RealMatrix u = svd.getU(), v = svd.getV();
-        double[][] p = new double[n][m];
-        int rank = 0;
-        double smallest = Double.NaN;
-        for (int k = 0; k < s.length; k++) {
-            if (!(s[k] > cut) || s[k] == 0) continue;
-            rank++;
-            smallest = s[k];
-            double inv = 1 / s[k];
-            for (int i = 0; i < n; i++) {
-                double vik = v.getEntry(i, k) * inv;
-                if (vik == 0) continue;
-                for (int j = 0; j < m; j++) p[i][j] += vik * u.getEntry(j, k);
+        if (axes.size() > 64) axes.clear();
+        return axes.computeIfAbsent(n, k -> {
+            BandedPinv b = banded(k);
+            if (b != null) return new Axis(b, () -> matrix(k), rcond);
+            if (k > MAX_SVD_AXIS) {
+                throw new IllegalArgumentException(describe() + ": images longer than " + MAX_SVD_AXIS + " pixels on a side need"
+                        + " an O(n³) SVD for A† (got " + k + "); crop or downscale the image first");
             }
-        }
-        return new Axis(n, m, a, p, floats(transpose(a)), floats(transpose(p)), floats(a), floats(p), rank, smallest);
+            return new Axis(matrix(k), rcond);
+        });
     }
 
     private static double[][] transpose(double[][] a) {
@@ -91,8 +179,56 @@ public abstract class Separable implements Degradation {
         return t;
     }
 
-    private static INDArray floats(double[][] a) {
-        return Nd4j.create(a).castTo(DataType.FLOAT);
+    /** What a banded pass does along one axis. */
+    private enum Pass { APPLY, ADJOINT, PINV, PINV_ADJOINT }
+
+    /**
+     * The operator, its adjoint, pseudo-inverse or its adjoint on every channel of a batch, through
+     * the banded solvers of both axes: {@code O(H·W)} per channel for any image size. Each channel
+     * is computed in double and stored in the batch's type.
+     */
+    private static INDArray banded(INDArray x, BandedPinv h, BandedPinv w, Pass pass) {
+        boolean forward = pass == Pass.APPLY || pass == Pass.PINV_ADJOINT;
+        int hs = (int) x.size(2), ws = (int) x.size(3);
+        int hd = forward ? h.out() : h.in(), wd = forward ? w.out() : w.in();
+        long n = x.size(0), c = x.size(1);
+        INDArray out = Nd4j.createUninitialized(x.dataType(), n, c, hd, wd);
+        for (long i = 0; i < n; i++) {
+            for (long k = 0; k < c; k++) {
+                double[] src = x.get(NDArrayIndex.point(i), NDArrayIndex.point(k)).dup('c').data().asDouble();
+                double[] mid = new double[hs * wd];
+                int rowsPerTask = Math.max(1, 4096 / Math.max(1, ws));
+                java.util.stream.IntStream.range(0, (hs + rowsPerTask - 1) / rowsPerTask).parallel().forEach(t -> {
+                    for (int r = t * rowsPerTask; r < Math.min(hs, (t + 1) * rowsPerTask); r++) {
+                        pass(w, pass, src, r * ws, 1, mid, r * wd, 1, 1);
+                    }
+                });
+                double[] dst = new double[hd * wd];
+                int lanes = 64;
+                java.util.stream.IntStream.range(0, (wd + lanes - 1) / lanes).parallel().forEach(t -> {
+                    int t0 = t * lanes;
+                    pass(h, pass, mid, t0, wd, dst, t0, wd, Math.min(lanes, wd - t0));
+                });
+                out.get(NDArrayIndex.point(i), NDArrayIndex.point(k)).assign(Nd4j.createFromArray(dst).reshape(hd, wd));
+            }
+        }
+        return out;
+    }
+
+    /** One axis of {@link #banded}; {@code src} may be overwritten. */
+    private static void pass(BandedPinv b, Pass pass, double[] src, int so, int ss, double[] dst, int dof, int ds, int lanes) {
+        switch (pass) {
+            case APPLY -> b.apply(src, so, ss, dst, dof, ds, lanes);
+            case ADJOINT -> b.adjoint(src, so, ss, dst, dof, ds, lanes);
+            case PINV -> {
+                b.solve(src, so, ss, lanes);
+                b.adjoint(src, so, ss, dst, dof, ds, lanes);
+            }
+            case PINV_ADJOINT -> {
+                b.apply(src, so, ss, dst, dof, ds, lanes);
+                b.solve(dst, dof, ds, lanes);
+            }
+        }
     }
 
     /** {@code left · X · rightᵀ} per channel for a batch {@code [N, C, H, W]}, with {@code left}: {@code [h', H]}, {@code rightT}: {@code [W, w']}. */
@@ -115,6 +251,7 @@ public abstract class Separable implements Degradation {
     public INDArray apply(INDArray x) {
         checkRank(x, "image");
         Axis h = remember(axis((int) x.size(2))), w = remember(axis((int) x.size(3)));
+        if (h.banded != null && w.banded != null) return banded(x, h.banded, w.banded, Pass.APPLY);
         return both(x, h.a2(), w.aT());
     }
 
@@ -122,6 +259,7 @@ public abstract class Separable implements Degradation {
     public INDArray adjoint(INDArray y) {
         checkRank(y, "observation");
         Axis h = inverseAxis((int) y.size(2)), w = inverseAxis((int) y.size(3));
+        if (h.banded != null && w.banded != null) return banded(y, h.banded, w.banded, Pass.ADJOINT);
         return both(y, h.aT(), w.a2());
     }
 
@@ -129,6 +267,7 @@ public abstract class Separable implements Degradation {
     public INDArray pinv(INDArray y) {
         checkRank(y, "observation");
         Axis h = inverseAxis((int) y.size(2)), w = inverseAxis((int) y.size(3));
+        if (h.banded != null && w.banded != null) return banded(y, h.banded, w.banded, Pass.PINV);
         return both(y, h.pinv2(), w.pinvT());
     }
 
@@ -136,6 +275,7 @@ public abstract class Separable implements Degradation {
     public INDArray pinvAdjoint(INDArray g) {
         checkRank(g, "gradient");
         Axis h = axis((int) g.size(2)), w = axis((int) g.size(3));
+        if (h.banded != null && w.banded != null) return banded(g, h.banded, w.banded, Pass.PINV_ADJOINT);
         return both(g, h.pinvT(), w.pinv2());
     }
 
@@ -201,8 +341,9 @@ public abstract class Separable implements Degradation {
     /** The number of singular values kept and the smallest kept, per axis length (for documentation and tests). */
     public String conditioning(int n) {
         Axis a = axis(n);
+        a.pinv();
         return String.format(java.util.Locale.ROOT, "axis %d→%d: rank %d, smallest kept singular value %.3g", a.in(), a.out(),
-                a.rank(), a.smallestKept());
+                a.rank, a.smallestKept);
     }
 
     /** The 1-D matrix and pseudo-inverse for axis length {@code n}, in double (tests, documentation). */

@@ -24,17 +24,42 @@ final class Charts {
     static byte[] lines(String title, String xLabel, String yLabel, List<Series> series, boolean logY) throws IOException {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         style(chart);
-        chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setYAxisLogarithmic(logY && series.stream().allMatch(Charts::positive));
         chart.getStyler().setLegendVisible(series.size() > 1);
         for (Series s : series) {
             if (s.x().length == 0) continue;
-            XYSeries xy = chart.addSeries(unique(chart, s.name()), s.x(), s.y());
+            XYSeries xy = chart.addSeries(unique(chart, s.name()), thin(s.x()), thin(s.y()));
             xy.setMarker(s.x().length <= 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
             if (s.dashed()) {
                 xy.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[]{6, 4}, 0));
             }
         }
         return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** Points a line chart draws at most per series: a 2-million-row log is drawn as fast as a short one. */
+    static final int MAX_POINTS = 2000;
+
+    /** Every k-th value (and the last) so that at most {@link #MAX_POINTS} remain. */
+    static double[] thin(double[] v) {
+        if (v.length <= MAX_POINTS) return v;
+        int k = (v.length + MAX_POINTS - 2) / (MAX_POINTS - 1);
+        double[] out = new double[(v.length - 1) / k + 2];
+        int n = 0;
+        for (int i = 0; i < v.length - 1; i += k) out[n++] = v[i];
+        out[n++] = v[v.length - 1];
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    /** Whether a log axis can show the series: every finite value positive, at least one finite. */
+    private static boolean positive(Series s) {
+        boolean any = false;
+        for (double y : s.y()) {
+            if (!Double.isFinite(y)) continue;
+            if (y <= 0) return false;
+            any = true;
+        }
+        return any;
     }
 
     static byte[] scatter(String title, String xLabel, String yLabel, double[] x, double[] y, List<String> categories)

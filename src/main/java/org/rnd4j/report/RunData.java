@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,22 +15,50 @@ import java.util.Map;
 record RunData(Path dir, String name, List<double[]> train, List<double[]> val, JsonNode summary, List<String[]> perImage,
                String config, List<String[]> finetune, List<Path> grids) {
 
+    /** Largest file a report reads (a CSV log of a very long run stays far below it). */
+    static final long MAX_BYTES = 256L << 20;
+    /** Largest image a report embeds. */
+    static final long MAX_IMAGE_BYTES = 16L << 20;
+
     static RunData read(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException("report: " + dir + " is not a folder");
-        if (!Files.exists(dir.resolve("train_log.csv")) && !Files.exists(dir.resolve("eval/summary.json"))) {
+        Path sum = inside(dir, "eval/summary.json", MAX_BYTES), config = inside(dir, "config.yaml", MAX_BYTES);
+        Path train = inside(dir, "train_log.csv", MAX_BYTES);
+        if (train == null && sum == null) {
             throw new IllegalArgumentException("report: " + dir + " is not a run folder (no train_log.csv or eval/summary.json)");
         }
-        Path sum = dir.resolve("eval/summary.json");
         List<Path> grids = new ArrayList<>();
-        if (Files.isDirectory(dir.resolve("eval/grids"))) {
+        if (Files.isDirectory(dir.resolve("eval/grids"), LinkOption.NOFOLLOW_LINKS)) {
             try (var s = Files.list(dir.resolve("eval/grids"))) {
-                s.filter(p -> p.toString().endsWith(".png")).sorted().forEach(grids::add);
+                for (Path p : s.filter(p -> p.toString().endsWith(".png")).sorted().toList()) {
+                    grids.add(inside(dir, dir.relativize(p).toString(), MAX_IMAGE_BYTES));
+                }
             }
         }
-        return new RunData(dir, dir.getFileName().toString(), numbers(dir.resolve("train_log.csv")), numbers(dir.resolve("val_log.csv")),
-                Files.exists(sum) ? new ObjectMapper().readTree(sum.toFile()) : null, rows(dir.resolve("eval/results.csv")),
-                Files.exists(dir.resolve("config.yaml")) ? Files.readString(dir.resolve("config.yaml")) : "",
-                rows(dir.resolve("finetune.csv")), grids);
+        return new RunData(dir, dir.toAbsolutePath().normalize().getFileName().toString(), numbers(train),
+                numbers(inside(dir, "val_log.csv", MAX_BYTES)), sum != null ? new ObjectMapper().readTree(sum.toFile()) : null,
+                rows(inside(dir, "eval/results.csv", MAX_BYTES)), config != null ? Files.readString(config) : "",
+                rows(inside(dir, "finetune.csv", MAX_BYTES)), grids);
+    }
+
+    /**
+     * {@code dir/rel} if it exists, or null; a report reads only regular files of at most {@code maxBytes}
+     * inside the run folder, never through a link (a planted link could embed any file of the machine).
+     */
+    static Path inside(Path dir, String rel, long maxBytes) throws IOException {
+        Path p = dir.resolve(rel);
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) return null;
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                || !p.toRealPath().getParent().startsWith(dir.toRealPath())) {
+            throw new IllegalArgumentException("report: " + p + " is not a regular file inside the run folder (a link or a"
+                    + " device?); reports read only the run's own files: remove it");
+        }
+        long size = Files.size(p);
+        if (size > maxBytes) {
+            throw new IllegalArgumentException("report: " + p + " has " + size + " bytes, more than a report reads (" + maxBytes
+                    + ")");
+        }
+        return p;
     }
 
     /** Numeric rows of a CSV (header skipped; non-numeric cells become NaN). */
@@ -49,13 +78,15 @@ record RunData(Path dir, String name, List<double[]> train, List<double[]> val, 
         return out;
     }
 
-    /** Rows of a CSV without its header; empty when the file does not exist. */
+    /** Rows of a CSV without its header; empty when the file is null or does not exist. */
     static List<String[]> rows(Path csv) throws IOException {
         List<String[]> out = new ArrayList<>();
-        if (!Files.exists(csv)) return out;
-        List<String> lines = Files.readAllLines(csv);
-        for (String l : lines.subList(Math.min(1, lines.size()), lines.size())) {
-            if (!l.isBlank()) out.add(l.split(",", -1));
+        if (csv == null || !Files.exists(csv)) return out;
+        try (java.io.BufferedReader in = Files.newBufferedReader(csv)) {
+            in.readLine();
+            for (String l; (l = in.readLine()) != null; ) {
+                if (!l.isBlank()) out.add(l.split(",", -1));
+            }
         }
         return out;
     }

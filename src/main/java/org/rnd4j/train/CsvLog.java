@@ -20,9 +20,11 @@ import org.rnd4j.data.SafeFiles;
 final class CsvLog implements AutoCloseable {
     private final FileOutputStream file;
     private final BufferedWriter w;
+    private final Path path;
 
-    private CsvLog(FileOutputStream file) {
+    private CsvLog(FileOutputStream file, Path path) {
         this.file = file;
+        this.path = path;
         this.w = new BufferedWriter(new OutputStreamWriter(file, StandardCharsets.UTF_8));
     }
 
@@ -37,20 +39,32 @@ final class CsvLog implements AutoCloseable {
             }
         }
         SafeFiles.writeLines(path, kept);
-        return new CsvLog(new FileOutputStream(path.toFile(), true));
+        return new CsvLog(new FileOutputStream(path.toFile(), true), path);
     }
 
     /** Appends one row (without its line break); it reaches the file at once, and the disk at the next {@link #sync}. */
     void append(String row) throws IOException {
-        w.write(row);
-        w.newLine();
-        w.flush();
+        try {
+            w.write(row);
+            w.newLine();
+            w.flush();
+        } catch (IOException e) {
+            throw failed(e);
+        }
     }
 
     /** Writes every row so far to disk (called before each checkpoint). */
     void sync() throws IOException {
-        w.flush();
-        file.getFD().sync();
+        try {
+            w.flush();
+            file.getFD().sync();
+        } catch (IOException e) {
+            throw failed(e);
+        }
+    }
+
+    private IOException failed(IOException e) {
+        return new IOException("cannot write " + path + ": " + SafeFiles.reason(e), e);
     }
 
     @Override

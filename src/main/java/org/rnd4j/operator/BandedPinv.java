@@ -1,0 +1,152 @@
+package org.rnd4j.operator;
+
+/**
+ * The exact pseudo-inverse of a 1-D operator {@code A} ({@code m × n}) with full row rank whose rows
+ * have short supports (bicubic downsampling: about {@code 4s} taps a row): {@code A† = Aᵀ (A Aᵀ)⁻¹},
+ * with {@code A Aᵀ} banded and symmetric positive definite, so {@code A† y} is one banded Cholesky
+ * solve and one sparse product — {@code O(n)} per vector instead of the {@code O(n³)} SVD and
+ * {@code O(n²)} dense product. Vectors are read and written in a flat array at
+ * {@code offset + i·stride + t} for element {@code i} and lane {@code t < lanes}, so one call
+ * transforms every row (lanes 1) or every column (lanes = width) of an image plane at once.
+ */
+final class BandedPinv {
+    private final int n, m, band;
+    private final int[] first;
+    private final double[][] rows;
+    /** Lower Cholesky factor of {@code A Aᵀ}: {@code chol[i][k] = L[i][i − k]}, {@code k ≤ band}. */
+    private final double[][] chol;
+
+    private BandedPinv(int n, int m, int[] first, double[][] rows, int band, double[][] chol) {
+        this.n = n;
+        this.m = m;
+        this.first = first;
+        this.rows = rows;
+        this.band = band;
+        this.chol = chol;
+    }
+
+    /** The banded form of {@code a}, or null when {@code A Aᵀ} is not numerically positive definite (rank deficient). */
+    static BandedPinv of(double[][] a) {
+        int m = a.length, n = a[0].length;
+        int[] first = new int[m];
+        double[][] rows = new double[m][];
+        for (int i = 0; i < m; i++) {
+            int lo = 0, hi = n - 1;
+            while (lo < n && a[i][lo] == 0) lo++;
+            while (hi > lo && a[i][hi] == 0) hi--;
+            if (lo == n) return null;
+            first[i] = lo;
+            rows[i] = java.util.Arrays.copyOfRange(a[i], lo, hi + 1);
+        }
+        return of(n, first, rows);
+    }
+
+    /** As {@link #of(double[][])} from sparse rows: row {@code i} holds {@code rows[i]} from column {@code first[i]}. */
+    static BandedPinv of(int n, int[] first, double[][] rows) {
+        int m = rows.length;
+        int band = 0;
+        for (int i = 0; i < m; i++) {
+            for (int k = i - 1; k >= 0 && overlap(first, rows, i, k); k--) band = Math.max(band, i - k);
+        }
+        double[][] chol = new double[m][band + 1];
+        double maxDiag = 0;
+        for (int i = 0; i < m; i++) {
+            for (int k = Math.min(band, i); k >= 0; k--) {
+                int j = i - k;
+                double s = dot(first, rows, i, j);
+                for (int l = 1; l <= band - k && j - l >= 0 && k + l <= band; l++) s -= chol[i][k + l] * chol[j][l];
+                if (k == 0) {
+                    maxDiag = Math.max(maxDiag, dot(first, rows, i, i));
+                    if (!(s > 1e-10 * maxDiag)) return null;
+                    chol[i][0] = Math.sqrt(s);
+                } else {
+                    chol[i][k] = s / chol[j][0];
+                }
+            }
+        }
+        return new BandedPinv(n, m, first, rows, band, chol);
+    }
+
+    private static boolean overlap(int[] first, double[][] rows, int i, int k) {
+        return first[k] + rows[k].length > first[i] && first[i] + rows[i].length > first[k];
+    }
+
+    private static double dot(int[] first, double[][] rows, int i, int j) {
+        int lo = Math.max(first[i], first[j]), hi = Math.min(first[i] + rows[i].length, first[j] + rows[j].length);
+        double s = 0;
+        for (int c = lo; c < hi; c++) s += rows[i][c - first[i]] * rows[j][c - first[j]];
+        return s;
+    }
+
+    int in() { return n; }
+    int out() { return m; }
+
+    /** {@code dst = A src}: {@code src} has {@code n} elements, {@code dst} {@code m}. */
+    void apply(double[] src, int so, int ss, double[] dst, int dof, int ds, int lanes) {
+        for (int i = 0; i < m; i++) {
+            int d = dof + i * ds;
+            for (int t = 0; t < lanes; t++) dst[d + t] = 0;
+            double[] r = rows[i];
+            for (int c = 0; c < r.length; c++) {
+                double w = r[c];
+                int s = so + (first[i] + c) * ss;
+                for (int t = 0; t < lanes; t++) dst[d + t] += w * src[s + t];
+            }
+        }
+    }
+
+    /** {@code dst = Aᵀ src}: {@code src} has {@code m} elements, {@code dst} {@code n}. */
+    void adjoint(double[] src, int so, int ss, double[] dst, int dof, int ds, int lanes) {
+        for (int j = 0; j < n; j++) {
+            int d = dof + j * ds;
+            for (int t = 0; t < lanes; t++) dst[d + t] = 0;
+        }
+        for (int i = 0; i < m; i++) {
+            double[] r = rows[i];
+            int s = so + i * ss;
+            for (int c = 0; c < r.length; c++) {
+                double w = r[c];
+                int d = dof + (first[i] + c) * ds;
+                for (int t = 0; t < lanes; t++) dst[d + t] += w * src[s + t];
+            }
+        }
+    }
+
+    /** Solves {@code (A Aᵀ) z = v} in place ({@code m} elements). */
+    void solve(double[] v, int o, int s, int lanes) {
+        for (int i = 0; i < m; i++) {
+            int d = o + i * s;
+            for (int k = 1; k <= Math.min(band, i); k++) {
+                double l = chol[i][k];
+                int e = o + (i - k) * s;
+                for (int t = 0; t < lanes; t++) v[d + t] -= l * v[e + t];
+            }
+            double inv = 1 / chol[i][0];
+            for (int t = 0; t < lanes; t++) v[d + t] *= inv;
+        }
+        for (int i = m - 1; i >= 0; i--) {
+            int d = o + i * s;
+            for (int k = 1; k <= band && i + k < m; k++) {
+                double l = chol[i + k][k];
+                int e = o + (i + k) * s;
+                for (int t = 0; t < lanes; t++) v[d + t] -= l * v[e + t];
+            }
+            double inv = 1 / chol[i][0];
+            for (int t = 0; t < lanes; t++) v[d + t] *= inv;
+        }
+    }
+
+    /** The dense {@code A†} ({@code n × m}) — for the SameDiff graph and tests; {@code O(n m)} memory. */
+    double[][] dense() {
+        double[][] p = new double[n][m];
+        double[] e = new double[m], col = new double[n];
+        for (int k = 0; k < m; k++) {
+            java.util.Arrays.fill(e, 0);
+            e[k] = 1;
+            solve(e, 0, 1, 1);
+            adjoint(e, 0, 1, col, 0, 1, 1);
+            for (int j = 0; j < n; j++) p[j][k] = col[j];
+        }
+        return p;
+    }
+}
