@@ -49,10 +49,8 @@ public final class DegradeCommand implements Callable<Integer> {
         Backend.require();
         RunConfig cfg = ConfigLoader.load(config);
         Degradation op = Operators.fromTask(cfg.task());
-        Path in = input.toAbsolutePath().normalize(), out = output.toAbsolutePath().normalize();
-        if (Files.isDirectory(input) && (out.equals(in) || out.startsWith(in))) {
-            throw new IllegalArgumentException("--output " + output + " is the input folder or inside it; choose another folder");
-        }
+        if (!Files.exists(input)) throw new IllegalArgumentException("--input: " + input + " does not exist");
+        OutputNames.checkOutputFolder(input, output);
         List<Path> files = Files.isDirectory(input) ? ImageSet.list(input, "--input") : List.of(input);
         List<String> taken = new ArrayList<>();
         List<Path[]> plan = new ArrayList<>();
@@ -60,6 +58,7 @@ public final class DegradeCommand implements Callable<Integer> {
             String rel = Files.isDirectory(input) ? input.relativize(f).toString() : f.getFileName().toString();
             String name = OutputNames.unique(rel, taken);
             Path target = output.resolve(isCs(op) ? name.replaceFirst("\\.png$", ".npy") : name);
+            OutputNames.checkNotInput(f, target, "degrade");
             if (Files.exists(target) && !overwrite) {
                 throw new IllegalArgumentException("degrade: " + target + " already exists; nothing was written (use --overwrite)");
             }

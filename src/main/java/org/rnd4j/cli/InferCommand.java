@@ -145,11 +145,7 @@ public final class InferCommand implements Callable<Integer> {
     /** Input file → output file, checked before anything is written. */
     private Map<Path, Path> plan() throws IOException {
         if (!Files.exists(input)) throw new IllegalArgumentException("--input: " + input + " does not exist");
-        Path in = input.toAbsolutePath().normalize(), out = output.toAbsolutePath().normalize();
-        if (Files.isDirectory(input) && (out.equals(in) || out.startsWith(in))) {
-            throw new IllegalArgumentException("--output " + output + " is " + (out.equals(in) ? "the input folder" : "inside the input"
-                    + " folder") + "; choose another folder, so no input is overwritten or read back as an input");
-        }
+        OutputNames.checkOutputFolder(input, output);
         List<Path> files = Files.isDirectory(input) ? ImageSet.list(input, "--input") : List.of(input);
         Map<Path, Path> targets = new LinkedHashMap<>();
         List<String> taken = new ArrayList<>();
@@ -160,9 +156,7 @@ public final class InferCommand implements Callable<Integer> {
             if (!name.equalsIgnoreCase(rel.replaceFirst("\\.[^./\\\\]+$", "") + ".png")) {
                 System.out.printf(Locale.ROOT, "note: %s shares its name with another input; its output is %s%n", f, target);
             }
-            if (target.toAbsolutePath().normalize().equals(f.toAbsolutePath().normalize())) {
-                throw new IllegalArgumentException("infer: the output for " + f + " would be the input itself; choose another --output");
-            }
+            OutputNames.checkNotInput(f, target, "infer");
             if (Files.exists(target) && !overwrite) {
                 throw new IllegalArgumentException("infer: " + target + " already exists; nothing was written (use --overwrite"
                         + " to replace outputs, or another --output)");

@@ -1,5 +1,9 @@
 package org.rnd4j.infer;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import java.util.Collection;
 import java.util.Locale;
 
@@ -22,6 +26,46 @@ public final class OutputNames {
         for (int i = 2; contains(taken, name); i++) name = stem + "_" + ext + "-" + i + ".png";
         taken.add(name);
         return name;
+    }
+
+    /**
+     * Checks, before anything is written, that the {@code --output} folder is a folder (or absent)
+     * and is neither the input folder nor inside it — compared by real paths, so a symbolic link
+     * to the input folder is caught too.
+     *
+     * @throws IllegalArgumentException one line naming the option and the path
+     */
+    public static void checkOutputFolder(Path input, Path output) throws IOException {
+        if (Files.exists(output) && !Files.isDirectory(output)) {
+            throw new IllegalArgumentException("--output " + output + " exists and is not a folder; give a folder for the outputs");
+        }
+        if (!Files.isDirectory(input)) return;
+        Path in = real(input), out = real(output);
+        if (out.startsWith(in)) {
+            throw new IllegalArgumentException("--output " + output + " is " + (out.equals(in) ? "the input folder" : "inside the input"
+                    + " folder") + (out.equals(output.toAbsolutePath().normalize()) ? "" : " (through a link)")
+                    + "; choose another folder, so no input is overwritten or read back as an input");
+        }
+    }
+
+    /**
+     * Checks that writing {@code target} cannot replace the input {@code source} (the same real
+     * file, or a link to it), whatever {@code --overwrite} says.
+     */
+    public static void checkNotInput(Path source, Path target, String command) throws IOException {
+        if (real(source).equals(real(target)) || Files.exists(target) && Files.isSameFile(source, target)) {
+            throw new IllegalArgumentException(command + ": the output for " + source + " would be the input itself ("
+                    + target + "); choose another --output");
+        }
+    }
+
+    /** The real path of {@code p}, or of its nearest existing ancestor with the rest appended. */
+    static Path real(Path p) throws IOException {
+        Path abs = p.toAbsolutePath().normalize();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        if (existing == null) return abs;
+        return existing.toRealPath().resolve(existing.relativize(abs)).normalize();
     }
 
     private static boolean contains(Collection<String> taken, String name) {

@@ -62,6 +62,8 @@ public final class Checkpoint {
     static final long MAX_JSON_BYTES = 64L << 20;
     /** Parameters (or optimizer state values) a model file may declare: 2³¹ (8 GiB of float32). */
     static final long MAX_VALUES = 1L << 31;
+    /** How far parameters may compress: real weights hardly do; a file of deflated zeros declaring a huge model is refused. */
+    static final long MAX_PACKING = 64;
     private static final Set<String> ALLOWED = Set.of(CONFIG, COEFFICIENTS, UPDATER, NO_PARAMS, STATE, LEGACY_STATE, EMA);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -179,6 +181,7 @@ public final class Checkpoint {
             if (n > 0) {
                 if (!names.contains(COEFFICIENTS)) throw new IOException("checkpoint " + file + " has no " + COEFFICIENTS);
                 params = readArray(zip, COEFFICIENTS, n, file, "parameters");
+                requireFinite(params, file, "parameters");
                 conf.setDataType(params.dataType());
             }
             ComputationGraph g = new ComputationGraph(conf);
@@ -197,7 +200,20 @@ public final class Checkpoint {
             }
             State state = names.contains(STATE) || names.contains(LEGACY_STATE) ? state(zip, file) : null;
             INDArray ema = names.contains(EMA) ? readArray(zip, EMA, n, file, "parameter average").reshape(g.params().shape()) : null;
+            if (ema != null) requireFinite(ema, file, "parameter average");
             return new Loaded(g, state, ema);
+        }
+    }
+
+    /** A model with NaN or infinite weights restores nothing (black images, a few dB): refused at load. */
+    private static void requireFinite(INDArray a, Path file, String what) throws IOException {
+        long bad = Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition(a,
+                org.nd4j.linalg.indexing.conditions.Conditions.isNan())).getLong(0)
+                + Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition(a,
+                org.nd4j.linalg.indexing.conditions.Conditions.isInfinite())).getLong(0);
+        if (bad > 0) {
+            throw new IOException("checkpoint " + file + ": " + bad + " of its " + a.length() + " " + what + " are NaN or infinite;"
+                    + " the model cannot restore anything (was it saved after training diverged?)");
         }
     }
 
@@ -265,8 +281,13 @@ public final class Checkpoint {
      * before ND4J allocates anything (a hostile header could otherwise ask for any amount).
      */
     private static INDArray readArray(ZipFile zip, String name, long expected, Path file, String what) throws IOException {
-        byte[] b = bounded(zip, name, expected * 8 + 4096, file);
         String where = "checkpoint " + file + ": " + what + " (" + name + ")";
+        long packed = zip.getEntry(name).getCompressedSize();
+        if (!name.equals(UPDATER) && packed >= 0 && packed * MAX_PACKING < expected * 2) {
+            throw new IOException(where + ": its configuration declares " + expected + " values but the file holds only " + packed
+                    + " compressed bytes for them (trained weights do not compress " + MAX_PACKING + "-fold); refusing to inflate it");
+        }
+        byte[] b = bounded(zip, name, expected * 8 + 4096, file);
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(b));
             long shapeLength = header(in, where, DataType.LONG);

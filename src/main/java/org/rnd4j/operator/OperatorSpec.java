@@ -135,6 +135,80 @@ public class OperatorSpec implements Serializable {
     public Double getLambda() { return lambda; }
     public void setLambda(Double lambda) { this.lambda = lambda; }
 
+    /** Largest CS block: its seeded {@code B² × B²} orthogonal matrix takes seconds to make at this size. */
+    public static final int MAX_BLOCK = 48;
+    /** Largest scale or decimation factor. */
+    public static final int MAX_SCALE = 16;
+    /** Largest inpainting box side and blur kernel size, in pixels. */
+    public static final int MAX_BOX = 4096;
+
+    /**
+     * Checks every field against its range before anything is built, so a crafted checkpoint or
+     * config can neither make the loader work for hours (a huge CS block) nor overflow a size.
+     *
+     * @throws IllegalArgumentException one line naming the task field and its range
+     */
+    public OperatorSpec check() {
+        if (kind == null) throw new IllegalArgumentException("operator has no kind");
+        switch (kind) {
+            case SR -> range("task.scale", scale, 1, MAX_SCALE);
+            case BICUBIC -> range("task.scale", scale, 2, MAX_SCALE);
+            case COLORIZATION -> {
+                if (coefficients == null || coefficients.length != 3 || Arrays.stream(coefficients).anyMatch(c -> !Double.isFinite(c))
+                        || Arrays.stream(coefficients).allMatch(c -> c == 0)) {
+                    throw new IllegalArgumentException("task.coefficients must be 3 finite numbers, not all 0, got "
+                            + Arrays.toString(coefficients));
+                }
+            }
+            case CS -> {
+                range("task.block", block, 1, MAX_BLOCK);
+                unit("task.ratio", ratio, false);
+                range("channels", channels, 1, 4);
+                if (matrix != null) {
+                    long q = (long) Math.ceil(ratio * block * block);
+                    if (matrix.length != q * block * block) {
+                        throw new IllegalArgumentException("the CS sampling matrix has " + matrix.length + " values; block " + block
+                                + " and ratio " + ratio + " need " + q * block * block);
+                    }
+                    for (float v : matrix) {
+                        if (!Float.isFinite(v)) throw new IllegalArgumentException("the CS sampling matrix holds a non-finite value");
+                    }
+                }
+            }
+            case BLUR -> {
+                if ("gaussian".equals(kernel) && !(sigma > 0 && sigma <= 64)) {
+                    throw new IllegalArgumentException("task.sigma must be in (0, 64], got " + sigma);
+                }
+                if ("box".equals(kernel)) range("task.size", size, 1, MAX_BOX);
+                range("task.decimate", decimate, 1, MAX_SCALE);
+            }
+            case INPAINTING -> {
+                if ("pixels".equals(mask)) unit("task.ratio", ratio, true);
+                if ("boxes".equals(mask)) {
+                    range("task.boxes", boxes, 0, 10_000);
+                    range("task.boxMin", boxMin, 1, MAX_BOX);
+                    range("task.boxMax", boxMax, boxMin, MAX_BOX);
+                }
+            }
+            default -> { }
+        }
+        if (!(noise >= 0 && noise <= 1)) throw new IllegalArgumentException("task.noise must be in [0, 1], got " + noise);
+        if (lambda != null && !(lambda >= 0 && lambda <= 1)) {
+            throw new IllegalArgumentException("task.lambda must be in [0, 1], got " + lambda);
+        }
+        return this;
+    }
+
+    private static void range(String field, long v, long lo, long hi) {
+        if (v < lo || v > hi) throw new IllegalArgumentException(field + " must be in [" + lo + ", " + hi + "], got " + v);
+    }
+
+    private static void unit(String field, double v, boolean zeroOk) {
+        if (!(zeroOk ? v >= 0 : v > 0) || !(v <= 1)) {
+            throw new IllegalArgumentException(field + " must be in " + (zeroOk ? "[" : "(") + "0, 1], got " + v);
+        }
+    }
+
     public OperatorSpec copy() {
         OperatorSpec s = new OperatorSpec();
         s.kind = kind;

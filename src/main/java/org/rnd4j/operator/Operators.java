@@ -37,6 +37,10 @@ public final class Operators {
         if (spec == null || spec.getKind() == null) {
             throw new IllegalArgumentException("operator spec has no kind; expected one of " + KINDS);
         }
+        if (!KINDS.contains(spec.getKind())) {
+            throw new IllegalArgumentException("unknown operator kind '" + spec.getKind() + "'; expected one of " + KINDS);
+        }
+        spec.check();
         Degradation op = switch (spec.getKind()) {
             case OperatorSpec.SR -> new SuperResolution(spec.getScale());
             case OperatorSpec.BICUBIC -> new BicubicDownsampling(spec.getScale());
