@@ -324,4 +324,184 @@ class ReliabilityTest {
                 dir.resolve("x").toString());
         assertThat(debug.err()).contains("\tat ");
     }
+
+    // ---- second hardening round -------------------------------------------------------------
+
+    /** A run folder like the base one (logs, config, evaluation), to plant things in. */
+    static Path runCopy(String name) throws Exception {
+        Path run = dir.resolve(name);
+        try (var files = Files.walk(dir.resolve("base"))) {
+            for (Path p : files.toList()) {
+                Path to = run.resolve(dir.resolve("base").relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(to);
+                else if (!p.getFileName().toString().endsWith(".zip")) Files.copy(p, to);
+            }
+        }
+        return run;
+    }
+
+    static void oneLine(Cli.Run r, String... expected) {
+        assertThat(r.code()).as(r.err()).isNotZero();
+        assertThat(r.err().strip()).startsWith("rnd4j: ").doesNotContain("\n").doesNotContain("\tat ");
+        for (String e : expected) assertThat(r.err()).contains(e);
+    }
+
+    @Test
+    void reportsReadOnlyTheRunsOwnRegularFiles() throws Exception {
+        Path run = runCopy("planted");
+        byte[] earlier = Files.readAllBytes(run.resolve("report.html"));
+        Files.createDirectories(run.resolve("eval/grids"));
+        Files.createSymbolicLink(run.resolve("eval/grids/x.png"), Path.of("/etc/passwd"));
+        long t0 = System.nanoTime();
+        oneLine(Cli.run("report", run.toString()), "x.png", "not a regular file inside the run folder");
+        Files.delete(run.resolve("eval/grids/x.png"));
+        Files.createSymbolicLink(run.resolve("eval/grids/z.png"), Path.of("/dev/zero"));
+        oneLine(Cli.run("report", run.toString()), "z.png");
+        Files.delete(run.resolve("eval/grids/z.png"));
+        Files.delete(run.resolve("config.yaml"));
+        Files.createSymbolicLink(run.resolve("config.yaml"), Path.of("/etc/hostname"));
+        oneLine(Cli.run("report", run.toString()), "config.yaml");
+        assertThat((System.nanoTime() - t0) / 1e9).as("seconds (hang guard)").isLessThan(30);
+        assertThat(Files.readAllBytes(run.resolve("report.html"))).isEqualTo(earlier);
+    }
+
+    /** 300 000 log rows with a loss of exactly 0 (inpainting at ratio 1): bounded points, a linear axis. */
+    @Test
+    void aLongLogWithZeroLossIsReported() throws Exception {
+        Path run = runCopy("long-log");
+        StringBuilder b = new StringBuilder("iteration,loss,lr,seconds\n");
+        for (int i = 1; i <= 300_000; i++) b.append(i).append(",0.0,0.001,").append(i * 0.01).append('\n');
+        Files.writeString(run.resolve("train_log.csv"), b);
+        long t0 = System.nanoTime();
+        Cli.Run r = Cli.run("report", run.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat((System.nanoTime() - t0) / 1e9).as("seconds (hang guard)").isLessThan(60);
+        assertThat(Files.readString(run.resolve("report.html"))).contains("</html>");
+    }
+
+    /** With a nearly full disk, report fails naming the file and the complete earlier report stays. */
+    @Test
+    void aFullDiskNeverReplacesACompleteReport() throws Exception {
+        Path mnt = dir.resolve("full");
+        Files.createDirectories(mnt);
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.rnd4j.data.TestMounts.tmpfs(mnt, "4m"), "cannot mount a tmpfs here");
+        try {
+            Path run = mnt.resolve("run");
+            try (var files = Files.walk(runCopy("for-full"))) {
+                for (Path p : files.toList()) {
+                    Path to = run.resolve(dir.resolve("for-full").relativize(p).toString());
+                    if (Files.isDirectory(p)) Files.createDirectories(to);
+                    else Files.copy(p, to);
+                }
+            }
+            assertThat(Cli.run("report", run.toString()).code()).isZero();
+            byte[] complete = Files.readAllBytes(run.resolve("report.html"));
+            long free = Files.getFileStore(mnt).getUsableSpace();
+            Files.write(mnt.resolve("filler"), new byte[(int) Math.max(0, free - complete.length / 3)]);
+            oneLine(Cli.run("report", run.toString()), "report.html", "no space left on device");
+            assertThat(Files.readAllBytes(run.resolve("report.html"))).isEqualTo(complete);
+            try (var files = Files.walk(run)) {
+                assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+            }
+        } finally {
+            org.rnd4j.data.TestMounts.unmount(mnt);
+        }
+    }
+
+    @Test
+    void degradeAndInferNeverReplaceTheirInputs() throws Exception {
+        Path d = dir.resolve("deg");
+        Files.createDirectories(d);
+        Files.copy(dir.resolve("train/t0.png"), d.resolve("baby.png"));
+        byte[] original = Files.readAllBytes(d.resolve("baby.png"));
+        oneLine(Cli.run("degrade", dir.resolve("sr.yaml").toString(), "--input", d.resolve("baby.png").toString(), "--output",
+                d.toString(), "--overwrite"), "would be the input itself");
+        assertThat(Files.readAllBytes(d.resolve("baby.png"))).isEqualTo(original);
+
+        Path link = dir.resolve("deg-link");
+        Files.createSymbolicLink(link, d);
+        oneLine(Cli.run("infer", "--checkpoint", ckpt.toString(), "--input", d.toString(), "--output", link.toString(), "--overwrite"),
+                "the input folder", "through a link");
+        oneLine(Cli.run("degrade", dir.resolve("sr.yaml").toString(), "--input", d.toString(), "--output", link.toString(),
+                "--overwrite"), "the input folder");
+        assertThat(Files.readAllBytes(d.resolve("baby.png"))).isEqualTo(original);
+        oneLine(Cli.run("infer", "--checkpoint", ckpt.toString(), "--input", d.toString(), "--output", "/dev/null"),
+                "/dev/null", "not a folder");
+    }
+
+    @Test
+    void craftedCheckpointsAreRefusedBeforeAnyWork() throws Exception {
+        String json = new String(entry(ckpt, Checkpoint.CONFIG), StandardCharsets.UTF_8);
+        String state = new String(entry(ckpt, Checkpoint.STATE), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"scale\" : 4");
+        UnaryOperator<String> huge = j -> j.replace("\"scale\" : 4", "\"scale\" : 2000000000");
+        failsFastWithOneLine(altered("scale.zip", Map.of(Checkpoint.CONFIG, huge.apply(json).getBytes(StandardCharsets.UTF_8))),
+                "task.scale", "2000000000");
+        UnaryOperator<String> cs = j -> j.replace("\"kind\" : \"sr\"", "\"kind\" : \"cs\"").replace("\"block\" : 0", "\"block\" : 150")
+                .replace("\"ratio\" : 0.0", "\"ratio\" : 0.5");
+        failsFastWithOneLine(altered("cs150.zip", Map.of(Checkpoint.CONFIG, cs.apply(json).getBytes(StandardCharsets.UTF_8),
+                Checkpoint.STATE, state.replace("\"kind\":\"sr\"", "\"kind\":\"cs\"").replace("\"block\":0", "\"block\":150")
+                        .getBytes(StandardCharsets.UTF_8))), "task.block", "150");
+
+        // NaN weights: a model that restores nothing is refused at load
+        org.nd4j.linalg.api.ndarray.INDArray p = Checkpoint.loadModel(ckpt).params().dup();
+        p.putScalar(3, Double.NaN);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        org.nd4j.linalg.factory.Nd4j.write(p, new java.io.DataOutputStream(bytes));
+        failsFastWithOneLine(altered("nan.zip", Map.of(Checkpoint.COEFFICIENTS, bytes.toByteArray())), "NaN or infinite");
+
+        // a configuration declaring 150 M parameters over a few KB of deflated zeros
+        String big = json.replaceFirst("\"W\" : \\[ 3, 3, 3, 8 \\]", "\"W\" : [ 3, 3, 3, 6000000 ]")
+                .replaceFirst("\"b\" : \\[ 1, 8 \\]", "\"b\" : [ 1, 6000000 ]")
+                .replaceFirst("\"nout\" : 8", "\"nout\" : 6000000");
+        failsFastWithOneLine(altered("zeros.zip", Map.of(Checkpoint.CONFIG, big.getBytes(StandardCharsets.UTF_8),
+                Checkpoint.COEFFICIENTS, new byte[16 << 20])), "compressed bytes");
+    }
+
+    @Test
+    void configsThatWouldExhaustTheMachineNameTheField() throws Exception {
+        Path f = dir.resolve("exhaust.yaml");
+        String base = Files.readString(dir.resolve("sr.yaml"));
+        for (String[] c : new String[][]{{"data.prefetch", "2147483647"}, {"data.prefetch", "100000"}, {"model.blocks", "20000"},
+                {"model.feats", "100000"}, {"data.batch", "1000000"}}) {
+            assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("sr.yaml"), Map.of(c[0], c[1]))).as(c[0])
+                    .hasMessageContaining("field '" + c[0] + "'").hasMessageContaining(c[1]);
+        }
+        Files.writeString(f, base.replace("{type: sr, scale: 4}",
+                "{type: inpainting, mask: boxes, boxes: 2, boxMin: 2000000000, boxMax: 2000000000}"));
+        assertThatThrownBy(() -> ConfigLoader.load(f)).hasMessageContaining("task.boxMin").hasMessageContaining("4096");
+        oneLine(Cli.run("train", "/dev/zero"), "/dev/zero", "not a regular file");
+        Files.write(f, base.replace("name: tiny-sr", "name: tiny-sr # café").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        oneLine(Cli.run("train", f.toString()), "not UTF-8");
+        Files.write(f, base.getBytes(java.nio.charset.StandardCharsets.UTF_16));
+        oneLine(Cli.run("train", f.toString()), "not UTF-8");
+    }
+
+    @Test
+    void imagesAreReadWithoutTheirMetadataAndWithinBoundedSides() throws Exception {
+        // a 0.5 MB zTXt chunk that inflates to 512 MiB: never inflated
+        ByteArrayOutputStream z = new ByteArrayOutputStream();
+        try (var def = new java.util.zip.DeflaterOutputStream(z, new java.util.zip.Deflater(9))) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 512; i++) def.write(zeros);
+        }
+        byte[] png = Files.readAllBytes(dir.resolve("val/v0.png"));
+        ByteArrayOutputStream ztxt = new ByteArrayOutputStream();
+        ztxt.write("Comment".getBytes(StandardCharsets.ISO_8859_1));
+        ztxt.write(0);
+        ztxt.write(0);
+        ztxt.write(z.toByteArray());
+        Path bomb = dir.resolve("bomb.png");
+        Files.write(bomb, TestData.withChunk(png, "zTXt", ztxt.toByteArray()));
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        long before = rt.totalMemory() - rt.freeMemory();
+        Image im = Images.read(bomb);
+        assertThat(im.width()).isEqualTo(48);
+        assertThat(rt.totalMemory() - rt.freeMemory() - before).as("heap growth").isLessThan(256L << 20);
+        // 1 × 70 000: under the pixel limit, over the side limit
+        Files.write(dir.resolve("strip.png"), TestData.pngHeaderOnly(70_000, 1));
+        assertThatThrownBy(() -> Images.read(dir.resolve("strip.png"))).hasMessageContaining("strip.png")
+                .hasMessageContaining("70000x1");
+    }
 }

@@ -97,6 +97,15 @@ public final class TestData {
         return out.toByteArray();
     }
 
+    /** {@code png} with a chunk of {@code type} inserted right after its IHDR. */
+    public static byte[] withChunk(byte[] png, String type, byte[] data) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(png, 0, 33);
+        chunk(out, type, data);
+        out.write(png, 33, png.length - 33);
+        return out.toByteArray();
+    }
+
     private static void chunk(java.io.ByteArrayOutputStream out, String type, byte[] data) {
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(type.getBytes());

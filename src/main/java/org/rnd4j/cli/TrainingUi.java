@@ -63,6 +63,7 @@ final class TrainingUi {
     /** Serves the statistics of a run on {@code port}; returns the server's port. */
     static int serve(Path runDir, int port) {
         Path file = runDir.resolve(FILE);
+        load("org.deeplearning4j.ui.api.UIServer");
         if (!java.nio.file.Files.isRegularFile(file)) {
             throw new IllegalArgumentException("ui: " + file + " does not exist; train with --ui to record the statistics");
         }

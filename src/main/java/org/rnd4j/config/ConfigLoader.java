@@ -63,14 +63,26 @@ public final class ConfigLoader {
         return Defaults.resolve(bind(tree, source), source);
     }
 
+    /** The largest config file read (real ones are a few KB). */
+    static final long MAX_CONFIG_BYTES = 1 << 20;
+
     public static JsonNode readTree(Path file) {
         String source = file.toString();
         try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new ConfigException(source + ": not a regular file; a config is a YAML file");
+            }
+            if (Files.exists(file) && Files.size(file) > MAX_CONFIG_BYTES) {
+                throw new ConfigException(source + ": " + Files.size(file) + " bytes, more than a config may have (" + MAX_CONFIG_BYTES
+                        + "); is it a config?");
+            }
             JsonNode tree = YAML.readTree(Files.readString(file));
             if (tree == null || !tree.isObject()) {
                 throw new ConfigException(source + ": expected a YAML mapping with sections task, data, model, train, eval");
             }
             return tree;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException(source + ": not UTF-8 text (Latin-1 or UTF-16?); save the config as UTF-8");
         } catch (NoSuchFileException e) {
             throw new ConfigException(source + ": config file not found");
         } catch (JsonProcessingException e) {

@@ -184,9 +184,10 @@ public final class Defaults {
                 t.decimate());
         if (t.rcond() != null) check(t.rcond() >= 0 && t.rcond() < 1, s, "task.rcond", "a number in [0, 1)", t.rcond());
         if (t.mask() != null) check(Set.of("pixels", "boxes").contains(t.mask()), s, "task.mask", "pixels or boxes", "'" + t.mask() + "'");
-        if (t.boxes() != null) check(t.boxes() >= 1, s, "task.boxes", "an integer >= 1", t.boxes());
-        if (t.boxMin() != null) check(t.boxMin() >= 1, s, "task.boxMin", "an integer >= 1", t.boxMin());
-        if (t.boxMax() != null) check(t.boxMax() >= t.boxMin(), s, "task.boxMax", "an integer >= boxMin (" + t.boxMin() + ")", t.boxMax());
+        if (t.boxes() != null) check(t.boxes() >= 1 && t.boxes() <= 10_000, s, "task.boxes", "an integer in [1, 10000]", t.boxes());
+        if (t.boxMin() != null) check(t.boxMin() >= 1 && t.boxMin() <= 4096, s, "task.boxMin", "an integer in [1, 4096]", t.boxMin());
+        if (t.boxMax() != null) check(t.boxMax() >= t.boxMin() && t.boxMax() <= 4096, s, "task.boxMax", "an integer in [boxMin (" + t.boxMin() + "), 4096]",
+                t.boxMax());
         check(t.noise() >= 0 && t.noise() <= 1, s, "task.noise", "a standard deviation in [0, 1]", t.noise());
         if (t.lambda() != null) check(t.lambda() >= 0 && t.lambda() <= 1, s, "task.lambda", "a number in [0, 1]", t.lambda());
         DataConfig d = c.data();
@@ -194,23 +195,26 @@ public final class Defaults {
         check(d.patch() >= multiple && d.patch() % multiple == 0, s, "data.patch",
                 "a multiple of " + multiple + " (the " + (t.type().equals("sr") ? "scale" : t.type().equals("cs") ? "block"
                         : "decimation") + ")", d.patch());
-        check(d.batch() >= 1, s, "data.batch", "an integer >= 1", d.batch());
-        check(d.prefetch() >= 1, s, "data.prefetch", "an integer >= 1", d.prefetch());
+        check(d.batch() >= 1 && d.batch() <= 4096, s, "data.batch", "an integer in [1, 4096]", d.batch());
+        check(d.patch() <= 4096, s, "data.patch", "at most 4096 pixels", d.patch());
+        check(d.prefetch() >= 1 && d.prefetch() <= 64, s, "data.prefetch", "an integer in [1, 64] (batches prepared ahead, each in memory)",
+                d.prefetch());
         check(d.valLimit() >= 0, s, "data.valLimit", "an integer >= 0 (0 = all)", d.valLimit());
         ModelConfig m = c.model();
         if (m.init() == null) {
-            check(m.feats() >= 1, s, "model.feats", "an integer >= 1", m.feats());
-            check(m.blocks() >= 0, s, "model.blocks", "an integer >= 0", m.blocks());
+            check(m.feats() >= 1 && m.feats() <= 1024, s, "model.feats", "an integer in [1, 1024]", m.feats());
+            check(m.blocks() >= 0 && m.blocks() <= 256, s, "model.blocks", "an integer in [0, 256]", m.blocks());
             try {
                 Backbone b = Backbones.find(m.backbone());
                 b.check(Operators.fromTask(t));
                 Backbones.checkOptions(b, m.options());
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(s + ": field 'model.backbone': " + e.getMessage());
+                String why = e.getMessage();
+                throw new ConfigException(s + ": " + (why.startsWith("field '") ? why : "field 'model.backbone': " + why));
             }
         }
         TrainConfig r = c.train();
-        check(r.iterations() >= 1, s, "train.iterations", "an integer >= 1", r.iterations());
+        check(r.iterations() >= 1 && r.iterations() <= 1_000_000_000, s, "train.iterations", "an integer in [1, 10⁹]", r.iterations());
         check(r.lr() > 0 && r.lr() < 1, s, "train.lr", "a number in (0, 1)", r.lr());
         check(r.beta1() >= 0 && r.beta1() < 1, s, "train.beta1", "a number in [0, 1)", r.beta1());
         check(r.beta2() >= 0 && r.beta2() < 1, s, "train.beta2", "a number in [0, 1)", r.beta2());
@@ -228,10 +232,12 @@ public final class Defaults {
         check(r.clipNorm() >= 0, s, "train.clipNorm", "a number >= 0 (0 = off)", r.clipNorm());
         check(r.warmup() >= 0 && r.warmup() < r.iterations(), s, "train.warmup", "an integer in [0, iterations)", r.warmup());
         if (r.distributed() != null) {
-            check(r.distributed().workers() >= 1, s, "train.distributed.workers", "an integer >= 1", r.distributed().workers());
+            check(r.distributed().workers() >= 1 && r.distributed().workers() <= 1024, s, "train.distributed.workers",
+                    "an integer in [1, 1024]", r.distributed().workers());
             check(r.distributed().averagingFrequency() >= 1, s, "train.distributed.averagingFrequency", "an integer >= 1",
                     r.distributed().averagingFrequency());
-            check(r.distributed().prefetch() >= 0, s, "train.distributed.prefetch", "an integer >= 0", r.distributed().prefetch());
+            check(r.distributed().prefetch() >= 0 && r.distributed().prefetch() <= 64, s, "train.distributed.prefetch",
+                    "an integer in [0, 64]", r.distributed().prefetch());
             check(r.ema() == 0, s, "train.ema", "0 with train.distributed (the average is kept by the driver only in local training)",
                     r.ema());
         }
@@ -245,8 +251,10 @@ public final class Defaults {
             check(t.type().equals("sr"), s, "eval.observations", "only for sr tasks (observations that are images)", t.type());
         }
         check(c.eval().cropBorder() >= 0, s, "eval.cropBorder", "an integer >= 0", c.eval().cropBorder());
-        check(c.eval().tilePixels() >= 1, s, "eval.tilePixels", "an integer >= 1", c.eval().tilePixels());
+        check(c.eval().tilePixels() >= 1 && c.eval().tilePixels() <= org.rnd4j.data.Images.MAX_PIXELS_LIMIT, s, "eval.tilePixels",
+                "an integer in [1, " + org.rnd4j.data.Images.MAX_PIXELS_LIMIT + "]", c.eval().tilePixels());
         check(c.eval().tileOverlap() >= 0, s, "eval.tileOverlap", "an integer >= 0", c.eval().tileOverlap());
-        check(d.maxPixels() >= 1, s, "data.maxPixels", "an integer >= 1", d.maxPixels());
+        check(d.maxPixels() >= 1 && d.maxPixels() <= org.rnd4j.data.Images.MAX_PIXELS_LIMIT, s, "data.maxPixels",
+                "an integer in [1, " + org.rnd4j.data.Images.MAX_PIXELS_LIMIT + "]", d.maxPixels());
     }
 }

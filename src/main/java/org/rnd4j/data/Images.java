@@ -37,6 +37,10 @@ public final class Images {
     private static final Logger log = LoggerFactory.getLogger(Images.class);
     /** Default {@code data.maxPixels}: the largest image (width × height) decoded. */
     public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
+    /** The largest {@code data.maxPixels} a config may set. */
+    public static final long MAX_PIXELS_LIMIT = 1_000_000_000L;
+    /** The longest side decoded, whatever the pixel count: a 1 × 40 000 000 strip is refused from its header. */
+    public static final int MAX_SIDE = 65_536;
 
     private Images() {}
 
@@ -56,7 +60,8 @@ public final class Images {
             }
             ImageReader reader = readers.next();
             try {
-                reader.setInput(in, true, false);
+                // metadata (text chunks that may inflate to gigabytes, ICC profiles) is never used: the samples are read as stored
+                reader.setInput(in, true, true);
                 int w = reader.getWidth(0), h = reader.getHeight(0);
                 checkSize(file, w, h, maxPixels);
                 BufferedImage im = reader.read(0);
@@ -92,6 +97,10 @@ public final class Images {
 
     static void checkSize(Path file, int w, int h, long maxPixels) throws IOException {
         if (w <= 0 || h <= 0) throw new IOException("cannot decode image " + file + ": its header says " + w + "x" + h);
+        if (w > MAX_SIDE || h > MAX_SIDE) {
+            throw new IOException("image " + file + " is " + w + "x" + h + ", a side longer than the " + MAX_SIDE + " pixels rnd4j"
+                    + " decodes; crop it first");
+        }
         if ((long) w * h > maxPixels) {
             throw new IOException(String.format(Locale.ROOT, "image %s is %dx%d (%.1f MP), above the limit of %.1f MP"
                     + " (data.maxPixels, or --max-pixels for eval/infer)", file, w, h, w * (double) h / 1e6, maxPixels / 1e6));

@@ -98,7 +98,7 @@ public final class FineTune {
 
         List<String> withParams = new ArrayList<>();
         for (String name : sc.getTopologicalOrderStr()) {
-            if (keep.contains(name) && sc.getVertices().get(name) instanceof LayerVertex && src.getLayer(name).numParams() > 0) {
+            if (keep.contains(name) && !sc.getNetworkInputs().contains(name) && src.getVertex(name).numParams() > 0) {
                 withParams.add(name);
             }
         }
@@ -116,7 +116,7 @@ public final class FineTune {
             if (gv instanceof LayerVertex lv) {
                 g.addLayer(name, retrain(lv.getLayerConf().getLayer().clone(), name, frozen.contains(name)), lv.getPreProcessor(), in);
             } else {
-                g.addVertex(name, gv.clone(), in);
+                g.addVertex(name, retrain(gv.clone(), name, frozen.contains(name)), in);
             }
         }
         String estimate = init.output();
@@ -137,7 +137,10 @@ public final class FineTune {
         ComputationGraph graph = new ComputationGraph(conf);
         graph.init();
         for (String name : withParams) {
-            graph.getLayer(name).setParams(src.getLayer(name).params().dup());
+            Map<String, INDArray> to = graph.getVertex(name).paramTable(false);
+            for (Map.Entry<String, INDArray> e : src.getVertex(name).paramTable(false).entrySet()) {
+                to.get(e.getKey()).assign(e.getValue());
+            }
         }
         List<String> trainable = withParams.stream().filter(n -> !frozen.contains(n)).toList();
         return new Built(src, graph, List.copyOf(frozen), trainable, init);
@@ -162,6 +165,19 @@ public final class FineTune {
             throw new IllegalArgumentException("model.init: cannot freeze layer '" + name + "' of type " + layer.getClass().getSimpleName());
         }
         return layer;
+    }
+
+    /** {@link #retrain(Layer, String, boolean)} for a vertex with parameters (a {@code SameDiffVertex}). */
+    private static GraphVertex retrain(GraphVertex vertex, String name, boolean frozen) {
+        if (vertex instanceof org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex v) {
+            v.setUpdater(frozen ? new Sgd(0.0) : null);
+            v.setBiasUpdater(frozen ? new Sgd(0.0) : null);
+            v.setRegularization(frozen ? new ArrayList<>() : null);
+            v.setRegularizationBias(frozen ? new ArrayList<>() : null);
+        } else if (frozen) {
+            throw new IllegalArgumentException("model.init: cannot freeze vertex '" + name + "' of type " + vertex.getClass().getSimpleName());
+        }
+        return vertex;
     }
 
     private static Set<String> ancestors(ComputationGraphConfiguration c, String name) {

@@ -243,7 +243,7 @@ public final class Trainer {
         SafeFiles.writeString(dir.resolve("config.yaml"), yaml);
 
         out.printf(Locale.ROOT, "%s: %s, model %s, rnd %s, %,d parameters, %d train / %d val images%n",
-                cfg.name(), op.describe(), description, cfg.model().rnd(), model.numParams(), train.size(), val.size());
+                cfg.name(), op.describe(), description, cfg.model().rnd(), model.params().length(), train.size(), val.size());
         hooks.beforeTraining(evaluator, val, dir, model);
         List<org.deeplearning4j.optimize.api.TrainingListener> extra = listeners.apply(dir);
         if (!extra.isEmpty()) model.addListeners(extra.toArray(new org.deeplearning4j.optimize.api.TrainingListener[0]));
