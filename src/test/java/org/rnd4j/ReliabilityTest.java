@@ -477,6 +477,21 @@ class ReliabilityTest {
         oneLine(Cli.run("train", f.toString()), "not UTF-8");
     }
 
+    /** Within every field's range and still far beyond the machine: refused before anything is allocated. */
+    @Test
+    void aRunThatCannotFitInMemoryIsRefusedBeforeItStarts() throws Exception {
+        RunConfig huge = TestData.config(dir, "sr", 2, Map.of("model.feats", "1024", "model.blocks", "128", "data.batch", "64",
+                "output", dir.resolve("huge").toString()));
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> new Trainer(huge, "test", QUIET).run(false)).hasMessageContaining("this run needs about")
+                .hasMessageContaining("model.feats/blocks").hasMessageNotContaining("\n");
+        assertThat((System.nanoTime() - t0) / 1e9).as("seconds (hang guard)").isLessThan(30);
+        assertThat(dir.resolve("huge/train_log.csv")).doesNotExist();
+        // the tiny runs of this suite are far inside the estimate
+        var tiny = org.rnd4j.model.MemoryEstimate.of(Checkpoint.loadModel(ckpt).getConfiguration(), cfg, new SuperResolution(4));
+        assertThat(tiny.total()).isPositive().isLessThan(1L << 30);
+    }
+
     @Test
     void imagesAreReadWithoutTheirMetadataAndWithinBoundedSides() throws Exception {
         // a 0.5 MB zTXt chunk that inflates to 512 MiB: never inflated

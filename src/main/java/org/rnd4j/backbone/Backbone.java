@@ -38,6 +38,15 @@ public interface Backbone {
     default void check(Degradation op) {}
 
     /**
+     * Image height and width must be multiples of this (a U-Net with two 2× poolings of a
+     * full-size input: 4). Evaluation crops images to it, {@code infer} refuses inputs that do not
+     * fit in one line, and training patches must be multiples of it.
+     */
+    default int sizeMultiple() {
+        return 1;
+    }
+
+    /**
      * Adds the backbone's layers after {@link BackboneContext#input()} (the observation {@code y})
      * and returns the name of the vertex that outputs the image estimate {@code x_r}, an
      * {@code [N, 3, H, W]} image whose observation {@code A x_r} has the shape of {@code y}.

@@ -110,6 +110,19 @@ public final class Backbones {
     }
 
     /**
+     * The size multiple ({@link Backbone#sizeMultiple}) of the backbone a model section names, or 1
+     * when it names none (fine-tuned and imported models) or one not on the class path.
+     */
+    public static int sizeMultiple(org.rnd4j.config.ModelConfig m) {
+        if (m == null || m.backbone() == null || m.init() != null) return 1;
+        try {
+            return Math.max(1, find(m.backbone()).sizeMultiple());
+        } catch (IllegalArgumentException e) {
+            return 1;
+        }
+    }
+
+    /**
      * The graph configuration: the rnd4j frame around backbone {@code b}, for observations of
      * {@code obsH × obsW} in training batches (shape checks only; any size runs).
      */

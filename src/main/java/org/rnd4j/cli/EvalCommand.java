@@ -50,7 +50,7 @@ public final class EvalCommand implements Callable<Integer> {
                 maxPixels != null ? maxPixels : cfg.data().maxPixels());
         Path target = out != null ? out
                 : checkpoint.toAbsolutePath().getParent().resolve("eval-" + dir.getFileName());
-        EvalSummary s = Evaluator.of(cfg.eval(), op)
+        EvalSummary s = Evaluator.of(cfg.eval(), op).sizeMultiple(org.rnd4j.backbone.Backbones.sizeMultiple(cfg.model()))
                 .evaluate(model, images, target, cfg.eval().saveImages());
         System.out.println(s.oneLine());
         System.out.println("results: " + target);

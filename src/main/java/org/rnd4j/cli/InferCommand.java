@@ -75,17 +75,22 @@ public final class InferCommand implements Callable<Integer> {
         Restorer restorer = new Restorer(y -> model.outputSingle(false, y), op, new Restorer.Tiling(
                 tilePixels != null ? tilePixels : cfg.eval().tilePixels(), tileOverlap != null ? tileOverlap : cfg.eval().tileOverlap()));
 
+        int k = org.rnd4j.backbone.Backbones.sizeMultiple(cfg.model());
         Map<Path, Path> targets = plan();
         Files.createDirectories(output);
         for (Map.Entry<Path, Path> e : targets.entrySet()) {
             Path f = e.getKey(), target = e.getValue();
             Image im = Images.read(f, limit);
             boolean sr = op.upscale() >= 2;
-            int s = sr ? op.upscale() : 1, m = op.spatialMultiple();
+            int s = sr ? op.upscale() : 1, m = op.spatialMultiple() / gcd(op.spatialMultiple(), k) * k;
             int h = sr ? im.height() * s : im.height() / m * m, w = sr ? im.width() * s : im.width() / m * m;
             if (h == 0 || w == 0) {
                 throw new IllegalArgumentException("image " + f + " is " + im.width() + "x" + im.height() + ", smaller than the "
                         + op.describe() + " block " + m);
+            }
+            if (h % k != 0 || w % k != 0) {
+                throw new IllegalArgumentException("image " + f + " would be restored at " + w + "x" + h + ", but backbone "
+                        + cfg.model().backbone() + " needs image sizes in multiples of " + k + "; crop the input first");
             }
             Restorer.Observations obs = sr
                     ? (a, b) -> Arrays4d.of(im.region(a / s, 0, (b - a) / s, im.width()), 1, 3, (b - a) / s, im.width())
@@ -140,6 +145,10 @@ public final class InferCommand implements Callable<Integer> {
             masks.put(m, cached);
         }
         return cached;
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     /** Input file → output file, checked before anything is written. */

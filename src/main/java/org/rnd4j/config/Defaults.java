@@ -207,6 +207,9 @@ public final class Defaults {
             try {
                 Backbone b = Backbones.find(m.backbone());
                 b.check(Operators.fromTask(t));
+                int k = Math.max(1, b.sizeMultiple());
+                check(d.patch() % k == 0, s, "data.patch", "a multiple of " + k + " (backbone " + b.name() + " needs image sizes in"
+                        + " multiples of " + k + ")", d.patch());
                 Backbones.checkOptions(b, m.options());
             } catch (IllegalArgumentException e) {
                 String why = e.getMessage();

@@ -37,6 +37,8 @@ public final class Evaluator {
     private final Restorer.Tiling tiling;
     private final boolean selfEnsemble;
     private final Path observations;
+    /** Image sizes are cropped to multiples of this: the operator's block and what the backbone needs. */
+    private int multiple;
 
     public Evaluator(Degradation op, boolean yChannel, int cropBorder) {
         this(op, yChannel, cropBorder, Restorer.Tiling.DEFAULT);
@@ -65,6 +67,21 @@ public final class Evaluator {
         this.tiling = tiling;
         this.selfEnsemble = selfEnsemble;
         this.observations = observations;
+        this.multiple = op.spatialMultiple();
+    }
+
+    /**
+     * Also crops images to multiples of {@code k}, the size multiple a backbone declares
+     * ({@link org.rnd4j.backbone.Backbone#sizeMultiple}), so such a network never sees a size it cannot take.
+     */
+    public Evaluator sizeMultiple(int k) {
+        int m = op.spatialMultiple();
+        this.multiple = Math.toIntExact(m / gcd(m, k) * (long) k);
+        return this;
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     /**
@@ -109,7 +126,7 @@ public final class Evaluator {
      * @throws IllegalArgumentException naming the image, its size and what is needed
      */
     public void check(Image image) {
-        int m = op.spatialMultiple();
+        int m = multiple;
         int h = image.height() / m * m, w = image.width() / m * m;
         if (h == 0 || w == 0) {
             throw new IllegalArgumentException("image " + image.name() + " is " + image.width() + "x" + image.height()
@@ -130,7 +147,7 @@ public final class Evaluator {
     /** As {@link #evaluate(UnaryOperator, Image, Path)}, with a side-by-side crop ({@link Grid}) written to {@code gridFile}. */
     public ImageResult evaluate(UnaryOperator<INDArray> model, Image image, Path imageFile, Path gridFile) throws IOException {
         check(image);
-        int m = op.spatialMultiple();
+        int m = multiple;
         int h = image.height() / m * m, w = image.width() / m * m;
         int cw = w - 2 * cropBorder;
         int planes = yChannel ? 1 : 3;

@@ -32,11 +32,15 @@ final class ConfiguredModels implements ModelSource {
             return new Model(b.graph(), desc, new FineTuneHooks(source, b.init(), op, m.rnd()));
         }
         Backbone b = Backbones.find(m.backbone());
-        ComputationGraph g = new ComputationGraph(Backbones.build(b, m, op, obs, obs, Training.of(cfg.train())));
+        var conf = Backbones.build(b, m, op, obs, obs, Training.of(cfg.train()));
+        MemoryEstimate.check(conf, cfg, op);
+        ComputationGraph g = new ComputationGraph(conf);
         g.init();
         String options = m.options().isEmpty() ? "" : ", options " + m.options();
-        return new Model(g, String.format(Locale.ROOT, "%s (feats %d, blocks %d%s; %s)", b.name(), m.feats(), m.blocks(),
-                options, Backbones.origin(b)));
+        // feats/blocks mean something to rnd4j's own backbones; a plugin's header shows its options only
+        String size = b.getClass().getPackageName().equals(Backbone.class.getPackageName())
+                ? String.format(Locale.ROOT, "feats %d, blocks %d%s", m.feats(), m.blocks(), options) : options.replaceFirst("^, ", "");
+        return new Model(g, String.format(Locale.ROOT, "%s (%s%s)", b.name(), size.isEmpty() ? "" : size + "; ", Backbones.origin(b)));
     }
 
     /** Fine-tuning's {@code finetune.csv}: the source as loaded, with RND appended, and after training. */

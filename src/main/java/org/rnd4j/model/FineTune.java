@@ -131,7 +131,7 @@ public final class FineTune {
         ComputationGraphConfiguration conf;
         try {
             conf = g.build();
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | org.deeplearning4j.exception.DL4JException e) {
             throw new IllegalArgumentException("model.init: " + init.from() + ": " + e.getMessage(), e);
         }
         ComputationGraph graph = new ComputationGraph(conf);

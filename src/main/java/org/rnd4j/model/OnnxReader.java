@@ -103,11 +103,20 @@ public final class OnnxReader {
         Map<String, String> convOf = new HashMap<>();     // ONNX tensor -> the Conv vertex that produced it
         boolean found = false;
         for (Onnx.NodeProto n : g.getNodeList()) {
-            String out = n.getOutput(0);
+            String out = n.getOutputCount() > 0 ? n.getOutput(0) : "";
             String name = out.equals(output) ? output : sanitize(n.getName().isEmpty() ? out : n.getName());
             String where = "ONNX node '" + n.getName() + "' (" + n.getOpType() + ") in " + file;
+            if (n.getOutputCount() < 1 || n.getOutput(0).isEmpty()) {
+                throw new IllegalArgumentException("ONNX node '" + n.getName() + "' (" + n.getOpType() + ") in " + file + " has no output");
+            }
             Map<String, Onnx.AttributeProto> at = new HashMap<>();
             for (Onnx.AttributeProto a : n.getAttributeList()) at.put(a.getName(), a);
+            for (String in : n.getInputList()) {
+                if (!in.isEmpty() && !vertexOf.containsKey(in) && !constants.containsKey(in)) {
+                    throw new IllegalArgumentException(where + ": input '" + in + "' is not produced by an earlier node or initializer"
+                            + " (the graph must be acyclic and in topological order, as ONNX requires)");
+                }
+            }
             String in0 = n.getInputCount() > 0 ? n.getInput(0) : null;
             long c0 = in0 == null ? 0 : channelsOf.getOrDefault(in0, 0L);
             long cOut = c0;
@@ -127,7 +136,8 @@ public final class OnnxReader {
                 case "Conv" -> {
                     INDArray w = weight(n, constants, where);
                     long kh = w.size(2), kw = w.size(3);
-                    long[] strides = ints(at, "strides", 1, 1), dil = ints(at, "dilations", 1, 1), pads = pads(at, where);
+                    long[] strides = ints(at, "strides", where, 2, 1, 1, 1), dil = ints(at, "dilations", where, 2, 1, 1, 1);
+                    long[] pads = pads(at, where);
                     long group = integer(at, "group", 1);
                     boolean depthwise = group > 1 && group == c0 && w.size(1) == 1 && w.size(0) % group == 0;
                     if (group < 1 || c0 % group != 0 || w.size(0) % group != 0 || w.size(1) * group != c0) {
@@ -169,12 +179,13 @@ public final class OnnxReader {
                     long kh = w.size(2), kw = w.size(3);
                     long group = integer(at, "group", 1);
                     if (group != 1) throw new IllegalArgumentException(where + ": group " + group + " is not supported (supported: 1)");
-                    long[] strides = ints(at, "strides", 1, 1), dil = ints(at, "dilations", 1, 1), op = ints(at, "output_padding", 0, 0);
+                    long[] strides = ints(at, "strides", where, 2, 1, 1, 1), dil = ints(at, "dilations", where, 2, 1, 1, 1);
+                    long[] op = ints(at, "output_padding", where, 2, 0, 0, 0);
                     if (dil[0] != 1 || dil[1] != 1) throw new IllegalArgumentException(where + ": dilations " + List.of(dil[0], dil[1]) + " are not supported (supported: 1)");
                     if (at.containsKey("output_shape") || !string(at, "auto_pad", "NOTSET").equals("NOTSET")) {
                         throw new IllegalArgumentException(where + ": output_shape and auto_pad are not supported; export with explicit padding");
                     }
-                    long[] pads = ints(at, "pads", 0, 0, 0, 0);   // top, left, bottom, right
+                    long[] pads = ints(at, "pads", where, 4, 0, 0, 0, 0, 0);   // top, left, bottom, right
                     long cropBottom = pads[2] - op[0], cropRight = pads[3] - op[1];
                     if (cropBottom < 0 || cropRight < 0) {
                         throw new IllegalArgumentException(where + ": output_padding " + List.of(op[0], op[1]) + " larger than pads " + List.of(pads[2], pads[3]) + " is not supported");
@@ -210,6 +221,9 @@ public final class OnnxReader {
                 }
                 case "Clip" -> {
                     double lo = clipBound(n, at, 1, "min", -Double.MAX_VALUE, constants, where), hi = clipBound(n, at, 2, "max", Double.MAX_VALUE, constants, where);
+                    if (Double.isNaN(lo) || Double.isNaN(hi) || lo > hi) {
+                        throw new IllegalArgumentException(where + ": bounds min " + lo + " and max " + hi + " are not an interval");
+                    }
                     b.addLayer(name, new Clip(lo, hi), input(vertexOf, in0, where));
                 }
                 case "Add", "Sub", "Mul", "Div" -> {
@@ -247,7 +261,12 @@ public final class OnnxReader {
                     }
                 }
                 case "DepthToSpace" -> {
-                    int s = (int) at.get("blocksize").getI();
+                    long bs = integer(at, "blocksize", 0);
+                    if (bs < 1 || bs > 16 || c0 % (bs * bs) != 0) {
+                        throw new IllegalArgumentException(where + ": attribute 'blocksize' must be an integer in [1, 16] whose square"
+                                + " divides the " + c0 + " input channels, got " + (at.containsKey("blocksize") ? bs : "none"));
+                    }
+                    int s = (int) bs;
                     String mode = string(at, "mode", "DCR");
                     if (mode.equals("CRD")) crdToDcr(params, convOf.get(in0), consumers.getOrDefault(in0, 0), s, where);
                     else if (!mode.equals("DCR")) throw new IllegalArgumentException(where + ": mode " + mode + " is not supported (supported: CRD, DCR)");
@@ -456,6 +475,16 @@ public final class OnnxReader {
         return name + "_pad";
     }
 
+    /** An attribute of exactly {@code count} integers, each at least {@code min}, or {@code defaults} when absent. */
+    private static long[] ints(Map<String, Onnx.AttributeProto> at, String key, String where, int count, long min, long... defaults) {
+        long[] v = ints(at, key, defaults);
+        if (v.length != count || java.util.Arrays.stream(v).anyMatch(x -> x < min || x > 4096)) {
+            throw new IllegalArgumentException(where + ": attribute '" + key + "' must be " + count + " integers in [" + min
+                    + ", 4096], got " + java.util.Arrays.toString(v));
+        }
+        return v;
+    }
+
     private static long[] ints(Map<String, Onnx.AttributeProto> at, String key, long... defaults) {
         if (!at.containsKey(key)) return defaults.length == 0 ? null : defaults;
         return at.get(key).getIntsList().stream().mapToLong(Long::longValue).toArray();
@@ -465,7 +494,7 @@ public final class OnnxReader {
     private static long[] pads(Map<String, Onnx.AttributeProto> at, String where) {
         String auto = string(at, "auto_pad", "NOTSET");
         switch (auto) {
-            case "NOTSET" -> { return ints(at, "pads", 0, 0, 0, 0); }
+            case "NOTSET" -> { return ints(at, "pads", where, 4, 0, 0, 0, 0, 0); }
             case "VALID" -> { return new long[]{0, 0, 0, 0}; }
             default -> throw new IllegalArgumentException(where + ": auto_pad " + auto + " is not supported; export with explicit pads");
         }

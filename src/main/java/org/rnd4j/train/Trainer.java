@@ -223,7 +223,7 @@ public final class Trainer {
                 cfg.data().maxPixels());
         PatchSampler sampler = new PatchSampler(train, op, cfg.data().patch(), cfg.data().batch(), cfg.data().flips(),
                 cfg.data().rot90(), cfg.train().seed());
-        Evaluator evaluator = Evaluator.of(cfg.eval(), op);
+        Evaluator evaluator = Evaluator.of(cfg.eval(), op).sizeMultiple(org.rnd4j.backbone.Backbones.sizeMultiple(cfg.model()));
         for (org.rnd4j.data.Image im : val.images()) {
             try {
                 evaluator.check(im);
@@ -242,6 +242,7 @@ public final class Trainer {
                 + "# model: " + description + "\n" + ConfigLoader.toYaml(cfg);
         SafeFiles.writeString(dir.resolve("config.yaml"), yaml);
 
+        org.rnd4j.model.MemoryEstimate.check(model.getConfiguration(), cfg, op);
         out.printf(Locale.ROOT, "%s: %s, model %s, rnd %s, %,d parameters, %d train / %d val images%n",
                 cfg.name(), op.describe(), description, cfg.model().rnd(), model.params().length(), train.size(), val.size());
         hooks.beforeTraining(evaluator, val, dir, model);

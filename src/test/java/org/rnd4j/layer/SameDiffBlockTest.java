@@ -30,7 +30,7 @@ import org.rnd4j.operator.SuperResolution;
  * position (first, middle, a two-input vertex, last before RND), one forward pass per step, and
  * the DL4J M2.1 behaviour they work around.
  */
-class SameDiffBlockTest {
+public class SameDiffBlockTest {
 
     static Conv2DConfig same(int k) {
         return Conv2DConfig.builder().kH(k).kW(k).sH(1).sW(1).paddingMode(PaddingMode.SAME).dataFormat(Conv2DConfig.NCHW).build();

@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.rnd4j.TestData;
@@ -106,4 +107,41 @@ class ModelSourceTest {
                 .hasMessageContaining("does not fit");
     }
 
+
+    /** The java graph with its residual replaced by a parameterised SameDiffBlockVertex (a U-Net-style skip). */
+    static ComputationGraph graphWithVertexParams() {
+        Degradation op = new SuperResolution(4);
+        ComputationGraphConfiguration.GraphBuilder g = RndGraphs.start(op, 8, 8, new Sgd(0.5), 0, 3);
+        g.addLayer("up", new PinvLayer(op.spec()), RndGraphs.INPUT);
+        g.addLayer("c1", new SdConv2d(3, 8, 3, true), RndGraphs.INPUT);
+        g.addLayer("c2", new SdConv2d(8, 48, 3, false).initScale(0.1), "c1");
+        g.addLayer("shuffle", new PixelShuffle(4), "c2");
+        g.addVertex("mix", new org.rnd4j.layer.SameDiffBlockTest.ConcatMix(6, 3), "shuffle", "up");
+        ComputationGraph net = new ComputationGraph(RndGraphs.finish(g, op, "mix", false));
+        net.init();
+        return net;
+    }
+
+    /** A vertex's parameters are carried into the rnd4j model, counted, and frozen when asked (they were dropped before). */
+    @Test
+    void vertexParametersSurviveHandOverFreezingAndCounting() throws Exception {
+        ComputationGraph net = graphWithVertexParams();
+        INDArray mix = net.getVertex("mix").paramTable(false).get("W").dup();
+        org.rnd4j.operator.Degradation op = new SuperResolution(4);
+        RunConfig cfg = TestData.config(dir, "sr", 3, Map.of("output", dir.resolve("vertex").toString()));
+        Model m = ModelSource.of(net).create(cfg, op);
+        assertThat(m.graph().getVertex("mix").paramTable(false).get("W")).isEqualTo(mix);
+        assertThat(m.graph().params().length()).isEqualTo(net.params().length()).isGreaterThan(net.numParams());
+
+        Trainer.Result r = new Trainer(cfg, "test", QUIET).models(ModelSource.of(net)).run(false);
+        assertThat(r.model().getVertex("mix").paramTable(false).get("W")).isNotEqualTo(mix);   // trained
+        assertThat(r.finalEval().consistencyMaxAbs()).isLessThan(1e-5);
+
+        // fine-tuning the saved model with the vertex frozen: its parameters stay bit-identical
+        RunConfig frozen = TestData.finetune(dir, "vertex-frozen", "{from: " + r.runDir().resolve("last.zip")
+                + ", input: y, output: mix, freeze: 'mix'}", 3, true);
+        Trainer.Result f = new Trainer(frozen, "test", QUIET).run(false);
+        assertThat(f.model().getVertex("mix").paramTable(false).get("W")).isEqualTo(r.model().getVertex("mix").paramTable(false).get("W"));
+        assertThat(f.model().getLayer("c1").params()).isNotEqualTo(r.model().getLayer("c1").params());
+    }
 }

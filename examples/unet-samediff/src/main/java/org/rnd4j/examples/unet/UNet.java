@@ -4,12 +4,11 @@ import java.util.Set;
 import org.rnd4j.backbone.Backbone;
 import org.rnd4j.backbone.BackboneContext;
 import org.rnd4j.layer.ResidualAdd;
-import org.rnd4j.operator.Degradation;
 
 /**
  * The {@code unet} backbone plugin: {@link UNetBlock} (written in SameDiff) on the back-projection
- * A†y, learned as a residual over it. For image-space tasks whose sizes are multiples of 4, e.g.
- * compressed sensing with block 8 or 16.
+ * A†y, learned as a residual over it, for any image-space task (compressed sensing, colorization …);
+ * it declares that image sizes must be multiples of 4.
  */
 public final class UNet implements Backbone {
     @Override
@@ -27,12 +26,10 @@ public final class UNet implements Backbone {
         return Set.of("width");
     }
 
+    /** It pools twice by 2: evaluation and infer crop images to multiples of 4, and training patches must be. */
     @Override
-    public void check(Degradation op) {
-        if (op.spatialMultiple() % 4 != 0) {
-            throw new IllegalArgumentException("unet pools twice by 2, so images must be multiples of 4; " + op.describe()
-                    + " only guarantees multiples of " + op.spatialMultiple() + " (use it for cs with block 4, 8, 16 …)");
-        }
+    public int sizeMultiple() {
+        return 4;
     }
 
     @Override
