@@ -477,6 +477,25 @@ class ReliabilityTest {
         oneLine(Cli.run("train", f.toString()), "not UTF-8");
     }
 
+    @Test
+    void aStateThatIsNoPositionInARunIsRefusedAtLoad() throws Exception {
+        String state = new String(entry(ckpt, Checkpoint.STATE), StandardCharsets.UTF_8);
+        assertThat(state).contains("\"iteration\":2");
+        failsFastWithOneLine(altered("negative.zip", Map.of(Checkpoint.STATE, state.replace("\"iteration\":2", "\"iteration\":-5")
+                .getBytes(StandardCharsets.UTF_8))), "iteration -5");
+    }
+
+    /** Inpainting that keeps every pixel: warned at the start, trained to a loss of 0 (to rounding), reported on a linear axis. */
+    @Test
+    void anOperatorThatKeepsEverythingIsWarnedAbout() throws Exception {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        RunConfig all = TestData.config(dir, "inpainting", 2, Map.of("task.ratio", "1.0", "output", dir.resolve("all").toString()));
+        Trainer.Result r = new Trainer(all, "test", new java.io.PrintStream(text, true)).run(false);
+        assertThat(text.toString()).contains("warning: task.ratio 1.0 keeps every pixel");
+        assertThat(r.losses()).allSatisfy(l -> assertThat(l).isLessThan(1e-10));
+        assertThat(Files.readString(dir.resolve("all/report.html"))).contains("</html>");
+    }
+
     /** Within every field's range and still far beyond the machine: refused before anything is allocated. */
     @Test
     void aRunThatCannotFitInMemoryIsRefusedBeforeItStarts() throws Exception {

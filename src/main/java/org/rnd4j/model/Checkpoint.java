@@ -241,6 +241,9 @@ public final class Checkpoint {
         try {
             State s = JSON.readValue(json, State.class);
             if (s.operator() == null || s.configYaml() == null) throw new IOException("operator or config missing");
+            if (s.iteration() < 0 || s.bestIteration() < -1 || s.bestIteration() > s.iteration()) {
+                throw new IOException("iteration " + s.iteration() + " / best at " + s.bestIteration() + " is not a position in a run");
+            }
             return s;
         } catch (IOException e) {
             throw new IOException("checkpoint " + file + ": its " + STATE + " is not valid (" + e.getMessage().lines().findFirst()

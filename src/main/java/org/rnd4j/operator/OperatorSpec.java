@@ -199,6 +199,16 @@ public class OperatorSpec implements Serializable {
         return this;
     }
 
+    /**
+     * Why this operator leaves nothing to learn ({@code A} keeps the whole image, so {@code x̂ = A†y = x}
+     * and the loss is 0 whatever the network does), or null.
+     */
+    public String nothingToLearn() {
+        if (INPAINTING.equals(kind) && "pixels".equals(mask) && ratio >= 1) return "task.ratio 1.0 keeps every pixel";
+        if (CS.equals(kind) && ratio >= 1) return "task.ratio 1.0 measures every coefficient of each block";
+        return null;
+    }
+
     private static void range(String field, long v, long lo, long hi) {
         if (v < lo || v > hi) throw new IllegalArgumentException(field + " must be in [" + lo + ", " + hi + "], got " + v);
     }

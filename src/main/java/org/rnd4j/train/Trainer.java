@@ -216,6 +216,11 @@ public final class Trainer {
         } else {
             op = Operators.fromTask(cfg.task());
         }
+        String trivial = op.spec().nothingToLearn();
+        if (trivial != null && op.spec().getNoise() == 0) {
+            out.println("warning: " + trivial + ": A is invertible, A†y is the image itself and the loss will be 0 whatever the"
+                    + " network does; nothing will be learned");
+        }
         // every input is checked before the model is built and before the first step
         ImageSet train = ImageSet.load(cfg.data().train().stream().map(Path::of).toList(), cfg.data().skipBadImages(), 0, "data.train",
                 cfg.data().maxPixels());
@@ -322,22 +327,29 @@ public final class Trainer {
         if (status == Status.INTERRUPTED) {
             Checkpoint.save(model, state(it, bestScore, bestIteration, op), last, ema);
             out.printf(Locale.ROOT, "%ninterrupted: saved %s at iteration %d; continue with --resume%n", last, it);
+            Path report = report(dir, out);
+            if (report != null) out.printf(Locale.ROOT, "report so far: %s (open it in a browser)%n", report);
             return new Result(status, it, dir, losses, null, firstVal, model);
         }
         swapIn(model, ema);   // with train.ema the final model is the average (as in best.zip)
         EvalSummary fin = evaluator.evaluate(model, val, dir.resolve("eval"), cfg.eval().saveImages());
         hooks.afterTraining(fin, it, dir, out);
-        Path report = null;
-        try {
-            report = org.rnd4j.report.Report.run(dir);
-        } catch (IOException | RuntimeException e) {
-            out.println("warning: the report could not be written: " + e.getMessage());
-        }
+        Path report = report(dir, out);
         out.printf(Locale.ROOT, "%ndone: %d iterations. %s on %s%n", it, fin.oneLine(), cfg.data().val());
         out.printf(Locale.ROOT, "results: %s (per-image CSV, summary.json, output images); checkpoints: %s, %s (best %s %.4f at %d)%n",
                 dir.resolve("eval"), last, best, cfg.train().keepBest(), bestScore, bestIteration);
         if (report != null) out.printf(Locale.ROOT, "report: %s (open it in a browser)%n", report);
         return new Result(status, it, dir, losses, fin, firstVal, model);
+    }
+
+    /** The run's report.html, or null with a warning when it cannot be written (the run itself is complete). */
+    private static Path report(Path dir, PrintStream out) {
+        try {
+            return org.rnd4j.report.Report.run(dir);
+        } catch (IOException | RuntimeException e) {
+            out.println("warning: the report could not be written: " + e.getMessage());
+            return null;
+        }
     }
 
     /** Puts the moving average into the model (returning the raw parameters), or does nothing without one. */

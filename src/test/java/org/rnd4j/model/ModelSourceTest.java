@@ -62,6 +62,7 @@ class ModelSourceTest {
         RunConfig cfg = TestData.config(dir, "sr", 6, Map.of("output", dir.resolve("java").toString()));
         Trainer.Result r = new Trainer(cfg, "test", QUIET).models(ModelSource.of(net)).stopAfter(3).run(false);
         assertThat(r.status()).isEqualTo(Trainer.Status.INTERRUPTED);
+        assertThat(Files.readString(dir.resolve("java/report.html"))).as("a stopped run still gets its report").contains("</html>");
         // the config's optimizer replaced the graph's own (Sgd 0.5): Adam with train.lr
         assertThat(r.model().getLayer("c1").conf().getLayer().getUpdaterByParam("W")).isInstanceOf(Adam.class);
         assertThat(Files.readString(dir.resolve("java/config.yaml"))).contains("# model: graph built in Java");
