@@ -5,9 +5,12 @@ final class Errors {
     private Errors() {}
 
     static String oneLine(Throwable ex) {
-        if (ex instanceof OutOfMemoryError) {
-            return "out of memory (" + ex.getMessage() + "); give the JVM more with RND4J_JAVA_OPTS=\"-Xmx8g\", or lower"
-                    + " data.batch / data.maxPixels";
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // also when a worker thread's OutOfMemoryError arrives wrapped (prefetching, ND4J's native allocator)
+            if (t instanceof OutOfMemoryError) {
+                return "out of memory (" + String.valueOf(t.getMessage()).lines().findFirst().orElse("") + "); give the JVM more"
+                        + " with RND4J_JAVA_OPTS=\"-Xmx8g\", or lower data.batch, data.patch, data.prefetch or data.maxPixels";
+            }
         }
         boolean expected = ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
                 || ex instanceof java.io.IOException || ex instanceof org.rnd4j.config.ConfigException

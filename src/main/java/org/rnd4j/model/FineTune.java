@@ -88,6 +88,8 @@ public final class FineTune {
         ComputationGraphConfiguration sc = src.getConfiguration();
         Set<String> keep = ancestors(sc, init.output());
         boolean pinv = init.feed().equals("pinv");
+        checkInputChannels(sc, init, pinv ? 3 : op.observationChannels(3), pinv ? "A†y, an RGB image" : "the observation y of "
+                + op.describe());
         String obs = pinv ? unique(keep, "observation") : init.input();
         ComputationGraphConfiguration.GraphBuilder g = RndGraphs.builder(t)
                 .addInputs(obs)
@@ -144,6 +146,21 @@ public final class FineTune {
         }
         List<String> trainable = withParams.stream().filter(n -> !frozen.contains(n)).toList();
         return new Built(src, graph, List.copyOf(frozen), trainable, init);
+    }
+
+    /** Refuses a source whose first layers read another number of channels than it will be fed (a gray net on an RGB task). */
+    private static void checkInputChannels(ComputationGraphConfiguration sc, InitConfig init, long fed, String what) {
+        for (Map.Entry<String, List<String>> e : sc.getVertexInputs().entrySet()) {
+            if (!e.getValue().contains(init.input()) || !(sc.getVertices().get(e.getKey()) instanceof LayerVertex lv)) continue;
+            Layer l = lv.getLayerConf().getLayer();
+            long nIn = l instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer f ? f.getNIn()
+                    : l instanceof org.rnd4j.layer.SdConv2d c ? c.getNIn() : 0;
+            if (nIn > 0 && nIn != fed) {
+                throw new IllegalArgumentException("model.init: " + init.from() + " reads " + nIn + " channels at its input '"
+                        + init.input() + "' (layer " + e.getKey() + ") but is fed " + fed + " (" + what + "); use a network made"
+                        + " for " + fed + " channels");
+            }
+        }
     }
 
     /**

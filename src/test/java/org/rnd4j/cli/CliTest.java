@@ -15,7 +15,14 @@ class CliTest {
     @TempDir
     Path dir;
 
-
+    /** An OutOfMemoryError from a worker thread arrives wrapped; it is still one line with the knobs. */
+    @Test
+    void wrappedOutOfMemoryErrorsAreOneLineWithTheKnobs() {
+        Throwable wrapped = new IllegalStateException("prefetching failed", new java.util.concurrent.ExecutionException(
+                new OutOfMemoryError("Physical memory usage is too high: physicalBytes (25G) > maxPhysicalBytes (24G)\nmore")));
+        assertThat(Errors.oneLine(wrapped)).startsWith("out of memory (Physical memory usage is too high")
+                .contains("data.prefetch").contains("-Xmx").doesNotContain("\n").doesNotContain("unexpected error");
+    }
 
     @Test
     void trainEvalInferFromTheCommandLine() throws Exception {

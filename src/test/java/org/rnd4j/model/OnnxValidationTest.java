@@ -77,4 +77,47 @@ class OnnxValidationTest {
             return g.clearNode().addAllNode(nodes);
         }), "not produced by an earlier node", "acyclic");
     }
+
+    /** x [1, c, 8, 8] → Conv (3 outputs, 3×3, pads 1) → optional Clip(min, max) → xr. */
+    private Path tiny(String name, int c, Double min, Double max) throws Exception {
+        Onnx.TensorProto.Builder w = Onnx.TensorProto.newBuilder().setName("w").setDataType(Onnx.TensorProto.DataType.FLOAT_VALUE)
+                .addAllDims(java.util.List.of(3L, (long) c, 3L, 3L));
+        for (int i = 0; i < 27 * c; i++) w.addFloatData(0.01f * (i % 7));
+        Onnx.TensorShapeProto.Builder shape = Onnx.TensorShapeProto.newBuilder();
+        for (long d : new long[]{1, c, 8, 8}) shape.addDim(Onnx.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+        Onnx.GraphProto.Builder g = Onnx.GraphProto.newBuilder().addInitializer(w)
+                .addInput(Onnx.ValueInfoProto.newBuilder().setName("x").setType(Onnx.TypeProto.newBuilder()
+                        .setTensorType(Onnx.TypeProto.Tensor.newBuilder().setElemType(1).setShape(shape))))
+                .addNode(Onnx.NodeProto.newBuilder().setName("conv").setOpType("Conv").addInput("x").addInput("w")
+                        .addOutput(min == null ? "xr" : "c").addAttribute(ints("pads", 1, 1, 1, 1)));
+        if (min != null) {
+            g.addNode(Onnx.NodeProto.newBuilder().setName("clip").setOpType("Clip").addInput("c").addOutput("xr")
+                    .addAttribute(Onnx.AttributeProto.newBuilder().setName("min").setType(Onnx.AttributeProto.AttributeType.FLOAT)
+                            .setF(min.floatValue()))
+                    .addAttribute(Onnx.AttributeProto.newBuilder().setName("max").setType(Onnx.AttributeProto.AttributeType.FLOAT)
+                            .setF(max.floatValue())));
+        }
+        Path f = tmp.resolve(name + ".onnx");
+        Files.write(f, Onnx.ModelProto.newBuilder().setGraph(g).build().toByteArray());
+        return f;
+    }
+
+    @Test
+    void clipBoundsMustBeAnInterval() throws Exception {
+        org.assertj.core.api.Assertions.assertThat(OnnxReader.load(tiny("clip-ok", 3, 0.0, 1.0), "x", "xr")).isNotNull();
+        refused(tiny("clip-nan", 3, Double.NaN, 1.0), "(Clip)", "not an interval");
+        refused(tiny("clip-reversed", 3, 1.0, 0.0), "(Clip)", "not an interval");
+    }
+
+    /** A 1-channel network fine-tuned on a 3-channel task: one line naming the source, not DL4J's exception class. */
+    @Test
+    void aNetworkForOtherChannelsIsRefusedInOneLine() throws Exception {
+        org.rnd4j.TestData.folders(tmp);
+        Path net = tiny("gray", 1, null, null);
+        org.rnd4j.TestData.finetune(tmp, "ft-gray", "{from: " + net + ", input: x, output: xr, feed: pinv}", 2, true);
+        org.rnd4j.Cli.Run r = org.rnd4j.Cli.run("train", tmp.resolve("ft-gray.yaml").toString());
+        org.assertj.core.api.Assertions.assertThat(r.code()).isNotZero();
+        org.assertj.core.api.Assertions.assertThat(r.err().strip()).startsWith("rnd4j: ").contains("gray.onnx")
+                .doesNotContain("unexpected error").doesNotContain("\n");
+    }
 }
