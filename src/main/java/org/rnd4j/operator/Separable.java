@@ -27,9 +27,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public abstract class Separable implements Degradation {
     /**
      * Longest axis whose pseudo-inverse is taken from a dense SVD ({@code O(n³)} time, {@code O(n²)} memory):
-     * a few seconds at this length. Banded operators (bicubic) have no such limit.
+     * about 12 s at this length on 2 cores (LAPACK's gesvd is no faster). Banded operators (bicubic)
+     * have no such limit. Blur with a reflect border is not a normal matrix, so its truncated SVD is
+     * not diagonalised by a DCT; see the README.
      */
-    public static final int MAX_SVD_AXIS = 2048;
+    public static final int MAX_SVD_AXIS = 1024;
+    /** Longest axis of an operator applied as a dense matrix ({@code A} alone, e.g. to degrade an image). */
+    public static final int MAX_DENSE_AXIS = 4096;
 
     /** The 1-D operator of one axis length: its matrix, pseudo-inverse, and the float forms the products use. */
     static final class Axis {
@@ -38,6 +42,7 @@ public abstract class Separable implements Degradation {
         final BandedPinv banded;
         private final double rcond;
         private final java.util.function.Supplier<double[][]> dense;
+        private final String operator;
         private double[][] a, pinv;
         private int rank;
         private double smallestKept = Double.NaN;
@@ -45,6 +50,7 @@ public abstract class Separable implements Degradation {
 
         /** An axis from its banded form (the dense matrix is made only when asked for). */
         Axis(BandedPinv banded, java.util.function.Supplier<double[][]> dense, double rcond) {
+            this.operator = null;
             this.banded = banded;
             this.dense = dense;
             this.rcond = rcond;
@@ -53,7 +59,8 @@ public abstract class Separable implements Degradation {
         }
 
         /** An axis from its dense matrix, pseudo-inverse from the SVD. */
-        Axis(double[][] a, double rcond) {
+        Axis(double[][] a, double rcond, String operator) {
+            this.operator = operator;
             this.banded = null;
             this.dense = () -> a;
             this.a = a;
@@ -64,7 +71,7 @@ public abstract class Separable implements Degradation {
 
         synchronized double[][] a() {
             if (a == null) {
-                if ((long) in * out > (long) MAX_SVD_AXIS * MAX_SVD_AXIS) {
+                if ((long) in * out > (long) MAX_DENSE_AXIS * MAX_DENSE_AXIS) {
                     throw new IllegalArgumentException("a dense " + out + "x" + in + " operator matrix is too large (SameDiff"
                             + " graphs and tests only; eager code uses the banded form)");
                 }
@@ -89,6 +96,10 @@ public abstract class Separable implements Degradation {
         }
 
         private void svd() {
+            if (in > MAX_SVD_AXIS) {
+                throw new IllegalArgumentException(operator + ": images longer than " + MAX_SVD_AXIS + " pixels on a side need an"
+                        + " O(n³) SVD for A† (got " + in + "); crop or downscale the image first");
+            }
             int m = out, n = in;
             SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(a(), false));
             double[] s = svd.getSingularValues();
@@ -165,11 +176,11 @@ public abstract class Separable implements Degradation {
         return axes.computeIfAbsent(n, k -> {
             BandedPinv b = banded(k);
             if (b != null) return new Axis(b, () -> matrix(k), rcond);
-            if (k > MAX_SVD_AXIS) {
-                throw new IllegalArgumentException(describe() + ": images longer than " + MAX_SVD_AXIS + " pixels on a side need"
-                        + " an O(n³) SVD for A† (got " + k + "); crop or downscale the image first");
+            if (k > MAX_DENSE_AXIS) {
+                throw new IllegalArgumentException(describe() + ": images longer than " + MAX_DENSE_AXIS + " pixels on a side need"
+                        + " a dense " + k + "x" + k + " operator matrix (got " + k + "); crop or downscale the image first");
             }
-            return new Axis(matrix(k), rcond);
+            return new Axis(matrix(k), rcond, describe());
         });
     }
 

@@ -57,6 +57,18 @@ class BandedPinvTest {
         assertThat(op.axis(4800).banded).isNotNull();
     }
 
+    /** Operators whose A† needs an SVD refuse axes beyond the bound in one line, before any work. */
+    @Test
+    void svdOperatorsRefuseLongAxesInOneLine() {
+        Blur blur = new Blur("gaussian", 1.6, 0, "reflect", 1, Blur.DEFAULT_RCOND);
+        INDArray x = Nd4j.zeros(DataType.FLOAT, 1, 1, 8, Separable.MAX_SVD_AXIS + 1);
+        assertThat(blur.apply(x).shape()).isEqualTo(x.shape());   // A alone is a dense product: no SVD
+        long t0 = System.nanoTime();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> blur.project(x, blur.apply(x))).hasMessageContaining("gaussian blur")
+                .hasMessageContaining(String.valueOf(Separable.MAX_SVD_AXIS + 1)).hasMessageContaining("crop");
+        assertThat((System.nanoTime() - t0) / 1e9).as("seconds (hang guard)").isLessThan(5);
+    }
+
     private static void assertClose(INDArray a, INDArray b) {
         assertThat(a.shape()).isEqualTo(b.shape());
         assertThat(a.sub(b).amaxNumber().doubleValue()).isLessThan(1e-12);
