@@ -429,6 +429,25 @@ class ReliabilityTest {
                 "/dev/null", "not a folder");
     }
 
+    /** CS measurements are written atomically as NumPy files that hold exactly the observation. */
+    @Test
+    void degradeWritesCsMeasurementsAsNumpy() throws Exception {
+        RunConfig cs = TestData.config(dir, "cs", 1, Map.of());
+        Path out = dir.resolve("cs-npy");
+        Cli.Run r = Cli.run("degrade", dir.resolve("cs.yaml").toString(), "--input", dir.resolve("val").toString(), "--output",
+                out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        org.nd4j.linalg.api.ndarray.INDArray y = org.nd4j.linalg.factory.Nd4j.createFromNpyFile(out.resolve("v0.npy").toFile());
+        org.rnd4j.operator.Degradation op = org.rnd4j.operator.Operators.fromTask(cs.task());
+        org.nd4j.linalg.api.ndarray.INDArray expected = op.observe(Images.read(dir.resolve("val/v0.png")).toBatch(8),
+                org.rnd4j.eval.Evaluator.seedOf("v0.png"), 0, 48, 48).slice(0);
+        assertThat(y.shape()).isEqualTo(expected.shape());
+        assertThat(y.sub(expected).amaxNumber().doubleValue()).isLessThan(1e-6);
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("v0.npy", "v1.npy");
+        }
+    }
+
     @Test
     void craftedCheckpointsAreRefusedBeforeAnyWork() throws Exception {
         String json = new String(entry(ckpt, Checkpoint.CONFIG), StandardCharsets.UTF_8);
