@@ -408,6 +408,34 @@ class ReliabilityTest {
         }
     }
 
+    /** --resume on a nearly full disk: the log is rewritten atomically or not at all, and the run says why. */
+    @Test
+    void aResumeOnAFullDiskKeepsTheWholeLog() throws Exception {
+        Path mnt = dir.resolve("full-resume");
+        Files.createDirectories(mnt);
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.rnd4j.data.TestMounts.tmpfs(mnt, "6m"), "cannot mount a tmpfs here");
+        try {
+            Path run = mnt.resolve("run");
+            Files.createDirectories(run);
+            Files.copy(ckpt, run.resolve("last.zip"));
+            StringBuilder log = new StringBuilder("iteration,loss,lr,seconds\n");
+            for (int i = 0; i < 50_000; i++) log.append(1 + i % 2).append(",0.5,0.001,0.1\n");
+            Files.writeString(run.resolve("train_log.csv"), log);
+            byte[] before = Files.readAllBytes(run.resolve("train_log.csv"));
+            long free = Files.getFileStore(mnt).getUsableSpace();
+            Files.write(mnt.resolve("filler"), new byte[(int) Math.max(0, free - 100_000)]);
+            RunConfig resume = TestData.config(dir, "sr", 4, Map.of("output", run.toString()));
+            assertThatThrownBy(() -> new Trainer(resume, "test", QUIET).run(true)).hasMessageContaining("train_log.csv")
+                    .hasMessageContaining("no space left on device");
+            assertThat(Files.readAllBytes(run.resolve("train_log.csv"))).isEqualTo(before);
+            try (var files = Files.list(run)) {
+                assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+            }
+        } finally {
+            org.rnd4j.data.TestMounts.unmount(mnt);
+        }
+    }
+
     @Test
     void degradeAndInferNeverReplaceTheirInputs() throws Exception {
         Path d = dir.resolve("deg");

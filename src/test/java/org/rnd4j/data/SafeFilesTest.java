@@ -113,4 +113,37 @@ class SafeFilesTest {
             TestMounts.unmount(mnt);
         }
     }
+
+    /** Writes a file through SafeFiles that never finishes (for the SIGTERM test below). */
+    public static final class EndlessWriter {
+        public static void main(String[] args) throws Exception {
+            SafeFiles.write(Path.of(args[0]), out -> {
+                out.write(new byte[1 << 20]);
+                out.flush();
+                System.out.println("writing");
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+            });
+        }
+    }
+
+    /** SIGTERM during a write: the temporary file is removed and the old version kept. */
+    @Test
+    void aTerminatedWriteLeavesNoTemporaryFile() throws Exception {
+        Path f = dir.resolve("out.png");
+        Files.writeString(f, "old");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), EndlessWriter.class.getName(), f.toString()).redirectErrorStream(true).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
+            assertThat(out.readLine()).isEqualTo("writing");
+            assertThat(dir.toFile().list()).hasSize(2);   // the file and its temporary file
+            p.destroy();   // SIGTERM
+            assertThat(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(dir.toFile().list()).containsExactly("out.png");
+        assertThat(Files.readString(f)).isEqualTo("old");
+    }
 }
