@@ -28,6 +28,7 @@ import org.rnd4j.config.ConfigLoader;
 import org.rnd4j.config.RunConfig;
 import org.rnd4j.data.Image;
 import org.rnd4j.data.Images;
+import org.rnd4j.data.TestMounts;
 import org.rnd4j.model.Checkpoint;
 import org.rnd4j.operator.OperatorSpec;
 import org.rnd4j.operator.SuperResolution;
@@ -382,39 +383,29 @@ class ReliabilityTest {
     /** With a nearly full disk, report fails naming the file and the complete earlier report stays. */
     @Test
     void aFullDiskNeverReplacesACompleteReport() throws Exception {
-        Path mnt = dir.resolve("full");
-        Files.createDirectories(mnt);
-        org.junit.jupiter.api.Assumptions.assumeTrue(org.rnd4j.data.TestMounts.tmpfs(mnt, "4m"), "cannot mount a tmpfs here");
-        try {
+        Path source = runCopy("for-full");
+        TestMounts.onTmpfs(dir.resolve("full"), "4m", mnt -> {
             Path run = mnt.resolve("run");
-            try (var files = Files.walk(runCopy("for-full"))) {
+            try (var files = Files.walk(source)) {
                 for (Path p : files.toList()) {
-                    Path to = run.resolve(dir.resolve("for-full").relativize(p).toString());
+                    Path to = run.resolve(source.relativize(p).toString());
                     if (Files.isDirectory(p)) Files.createDirectories(to);
                     else Files.copy(p, to);
                 }
             }
             assertThat(Cli.run("report", run.toString()).code()).isZero();
             byte[] complete = Files.readAllBytes(run.resolve("report.html"));
-            long free = Files.getFileStore(mnt).getUsableSpace();
-            Files.write(mnt.resolve("filler"), new byte[(int) Math.max(0, free - complete.length / 3)]);
+            TestMounts.fill(mnt, complete.length / 3);
             oneLine(Cli.run("report", run.toString()), "report.html", "no space left on device");
             assertThat(Files.readAllBytes(run.resolve("report.html"))).isEqualTo(complete);
-            try (var files = Files.walk(run)) {
-                assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
-            }
-        } finally {
-            org.rnd4j.data.TestMounts.unmount(mnt);
-        }
+            assertThat(TestMounts.temporaryFiles(run)).isEmpty();
+        });
     }
 
     /** --resume on a nearly full disk: the log is rewritten atomically or not at all, and the run says why. */
     @Test
     void aResumeOnAFullDiskKeepsTheWholeLog() throws Exception {
-        Path mnt = dir.resolve("full-resume");
-        Files.createDirectories(mnt);
-        org.junit.jupiter.api.Assumptions.assumeTrue(org.rnd4j.data.TestMounts.tmpfs(mnt, "6m"), "cannot mount a tmpfs here");
-        try {
+        TestMounts.onTmpfs(dir.resolve("full-resume"), "6m", mnt -> {
             Path run = mnt.resolve("run");
             Files.createDirectories(run);
             Files.copy(ckpt, run.resolve("last.zip"));
@@ -422,18 +413,13 @@ class ReliabilityTest {
             for (int i = 0; i < 50_000; i++) log.append(1 + i % 2).append(",0.5,0.001,0.1\n");
             Files.writeString(run.resolve("train_log.csv"), log);
             byte[] before = Files.readAllBytes(run.resolve("train_log.csv"));
-            long free = Files.getFileStore(mnt).getUsableSpace();
-            Files.write(mnt.resolve("filler"), new byte[(int) Math.max(0, free - 100_000)]);
+            TestMounts.fill(mnt, 100_000);
             RunConfig resume = TestData.config(dir, "sr", 4, Map.of("output", run.toString()));
             assertThatThrownBy(() -> new Trainer(resume, "test", QUIET).run(true)).hasMessageContaining("train_log.csv")
                     .hasMessageContaining("no space left on device");
             assertThat(Files.readAllBytes(run.resolve("train_log.csv"))).isEqualTo(before);
-            try (var files = Files.list(run)) {
-                assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
-            }
-        } finally {
-            org.rnd4j.data.TestMounts.unmount(mnt);
-        }
+            assertThat(TestMounts.temporaryFiles(run)).isEmpty();
+        });
     }
 
     @Test

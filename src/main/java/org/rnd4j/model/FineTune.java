@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -169,15 +172,9 @@ public final class FineTune {
      */
     private static Layer retrain(Layer layer, String name, boolean frozen) {
         if (layer instanceof AbstractSameDiffLayer l) {
-            l.setUpdater(frozen ? new Sgd(0.0) : null);
-            l.setBiasUpdater(frozen ? new Sgd(0.0) : null);
-            l.setRegularization(frozen ? new ArrayList<>() : null);
-            l.setRegularizationBias(frozen ? new ArrayList<>() : null);
+            optimizer(frozen, l::setUpdater, l::setBiasUpdater, l::setRegularization, l::setRegularizationBias);
         } else if (layer instanceof BaseLayer l) {
-            l.setIUpdater(frozen ? new Sgd(0.0) : null);
-            l.setBiasUpdater(frozen ? new Sgd(0.0) : null);
-            l.setRegularization(frozen ? new ArrayList<>() : null);
-            l.setRegularizationBias(frozen ? new ArrayList<>() : null);
+            optimizer(frozen, l::setIUpdater, l::setBiasUpdater, l::setRegularization, l::setRegularizationBias);
         } else if (frozen) {
             throw new IllegalArgumentException("model.init: cannot freeze layer '" + name + "' of type " + layer.getClass().getSimpleName());
         }
@@ -187,14 +184,20 @@ public final class FineTune {
     /** {@link #retrain(Layer, String, boolean)} for a vertex with parameters (a {@code SameDiffVertex}). */
     private static GraphVertex retrain(GraphVertex vertex, String name, boolean frozen) {
         if (vertex instanceof org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex v) {
-            v.setUpdater(frozen ? new Sgd(0.0) : null);
-            v.setBiasUpdater(frozen ? new Sgd(0.0) : null);
-            v.setRegularization(frozen ? new ArrayList<>() : null);
-            v.setRegularizationBias(frozen ? new ArrayList<>() : null);
+            optimizer(frozen, v::setUpdater, v::setBiasUpdater, v::setRegularization, v::setRegularizationBias);
         } else if (frozen) {
             throw new IllegalArgumentException("model.init: cannot freeze vertex '" + name + "' of type " + vertex.getClass().getSimpleName());
         }
         return vertex;
+    }
+
+    /** The same four settings on DL4J's three configuration kinds, which share no interface for them. */
+    private static void optimizer(boolean frozen, Consumer<IUpdater> updater, Consumer<IUpdater> biasUpdater,
+                                  Consumer<List<Regularization>> regularization, Consumer<List<Regularization>> regularizationBias) {
+        updater.accept(frozen ? new Sgd(0.0) : null);
+        biasUpdater.accept(frozen ? new Sgd(0.0) : null);
+        regularization.accept(frozen ? new ArrayList<>() : null);
+        regularizationBias.accept(frozen ? new ArrayList<>() : null);
     }
 
     private static Set<String> ancestors(ComputationGraphConfiguration c, String name) {

@@ -97,10 +97,7 @@ class SafeFilesTest {
     /** The same on a real full file system (a 256 KB tmpfs), where this machine lets the test mount one. */
     @Test
     void aRealFullDiskKeepsTheOldVersion() throws Exception {
-        Path mnt = dir.resolve("small");
-        Files.createDirectories(mnt);
-        org.junit.jupiter.api.Assumptions.assumeTrue(TestMounts.tmpfs(mnt, "256k"), "cannot mount a tmpfs here");
-        try {
+        TestMounts.onTmpfs(dir.resolve("small"), "256k", mnt -> {
             Path f = mnt.resolve("train_log.csv");
             byte[] old = new byte[150_000];
             java.util.Arrays.fill(old, (byte) 'a');
@@ -109,9 +106,7 @@ class SafeFilesTest {
                     .hasMessageContaining("no space left on device");
             assertThat(Files.readAllBytes(f)).isEqualTo(old);
             assertThat(mnt.toFile().list()).containsExactly("train_log.csv");
-        } finally {
-            TestMounts.unmount(mnt);
-        }
+        });
     }
 
     /** Writes a file through SafeFiles that never finishes (for the SIGTERM test below). */

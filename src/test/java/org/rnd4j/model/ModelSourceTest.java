@@ -42,14 +42,20 @@ class ModelSourceTest {
         TestData.folders(dir);
     }
 
-    /** SR ×4: conv, conv to 48 channels, pixel shuffle, + A†y; optionally with RND already appended. */
-    static ComputationGraph javaGraph(boolean withRnd) {
-        Degradation op = new SuperResolution(4);
+    /** SR ×4 up to the merge: A†y ("up"), and conv, conv to 48 channels, pixel shuffle ("shuffle"). */
+    private static ComputationGraphConfiguration.GraphBuilder front(Degradation op) {
         ComputationGraphConfiguration.GraphBuilder g = RndGraphs.start(op, 8, 8, new Sgd(0.5), 0, 3);
         g.addLayer("up", new PinvLayer(op.spec()), RndGraphs.INPUT);
         g.addLayer("c1", new SdConv2d(3, 8, 3, true), RndGraphs.INPUT);
         g.addLayer("c2", new SdConv2d(8, 48, 3, false).initScale(0.1), "c1");
         g.addLayer("shuffle", new PixelShuffle(4), "c2");
+        return g;
+    }
+
+    /** SR ×4: conv, conv to 48 channels, pixel shuffle, + A†y; optionally with RND already appended. */
+    static ComputationGraph javaGraph(boolean withRnd) {
+        Degradation op = new SuperResolution(4);
+        ComputationGraphConfiguration.GraphBuilder g = front(op);
         g.addVertex("xr", new ResidualAdd(), "shuffle", "up");
         ComputationGraph net = new ComputationGraph(RndGraphs.finish(g, op, "xr", withRnd));
         net.init();
@@ -112,11 +118,7 @@ class ModelSourceTest {
     /** The java graph with its residual replaced by a parameterised SameDiffBlockVertex (a U-Net-style skip). */
     static ComputationGraph graphWithVertexParams() {
         Degradation op = new SuperResolution(4);
-        ComputationGraphConfiguration.GraphBuilder g = RndGraphs.start(op, 8, 8, new Sgd(0.5), 0, 3);
-        g.addLayer("up", new PinvLayer(op.spec()), RndGraphs.INPUT);
-        g.addLayer("c1", new SdConv2d(3, 8, 3, true), RndGraphs.INPUT);
-        g.addLayer("c2", new SdConv2d(8, 48, 3, false).initScale(0.1), "c1");
-        g.addLayer("shuffle", new PixelShuffle(4), "c2");
+        ComputationGraphConfiguration.GraphBuilder g = front(op);
         g.addVertex("mix", new org.rnd4j.layer.SameDiffBlockTest.ConcatMix(6, 3), "shuffle", "up");
         ComputationGraph net = new ComputationGraph(RndGraphs.finish(g, op, "mix", false));
         net.init();
