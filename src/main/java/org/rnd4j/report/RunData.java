@@ -61,10 +61,10 @@ record RunData(Path dir, String name, List<double[]> train, List<double[]> val, 
         return p;
     }
 
-    /** Numeric rows of a CSV (header skipped; non-numeric cells become NaN). */
+    /** Numeric rows of a CSV (header skipped; non-numeric cells become NaN), parsed as they are read. */
     static List<double[]> numbers(Path csv) throws IOException {
         List<double[]> out = new ArrayList<>();
-        for (String[] r : rows(csv)) {
+        forEachRow(csv, r -> {
             double[] v = new double[r.length];
             for (int i = 0; i < r.length; i++) {
                 try {
@@ -74,21 +74,25 @@ record RunData(Path dir, String name, List<double[]> train, List<double[]> val, 
                 }
             }
             out.add(v);
-        }
+        });
         return out;
     }
 
     /** Rows of a CSV without its header; empty when the file is null or does not exist. */
     static List<String[]> rows(Path csv) throws IOException {
         List<String[]> out = new ArrayList<>();
-        if (csv == null || !Files.exists(csv)) return out;
+        forEachRow(csv, out::add);
+        return out;
+    }
+
+    private static void forEachRow(Path csv, java.util.function.Consumer<String[]> row) throws IOException {
+        if (csv == null || !Files.exists(csv)) return;
         try (java.io.BufferedReader in = Files.newBufferedReader(csv)) {
             in.readLine();
             for (String l; (l = in.readLine()) != null; ) {
-                if (!l.isBlank()) out.add(l.split(",", -1));
+                if (!l.isBlank()) row.accept(l.split(",", -1));
             }
         }
-        return out;
     }
 
     /** The header of a CSV. */
