@@ -72,7 +72,7 @@ public final class Evaluator {
 
     /**
      * Also crops images to multiples of {@code k}, the size multiple a backbone declares
-     * ({@link org.rnd4j.backbone.Backbone#sizeMultiple}), so such a network never sees a size it cannot take.
+     * ({@code Backbone.sizeMultiple}), so such a network never sees a size it cannot take.
      */
     public Evaluator sizeMultiple(int k) {
         int m = op.spatialMultiple();

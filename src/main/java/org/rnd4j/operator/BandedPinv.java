@@ -5,11 +5,9 @@ package org.rnd4j.operator;
  * have short supports (bicubic downsampling: about {@code 4s} taps a row): {@code A† = Aᵀ (A Aᵀ)⁻¹},
  * with {@code A Aᵀ} banded and symmetric positive definite, so {@code A† y} is one banded Cholesky
  * solve and one sparse product — {@code O(n)} per vector instead of the {@code O(n³)} SVD and
- * {@code O(n²)} dense product. Vectors are read and written in a flat array at
- * {@code offset + i·stride + t} for element {@code i} and lane {@code t < lanes}, so one call
- * transforms every row (lanes 1) or every column (lanes = width) of an image plane at once.
+ * {@code O(n²)} dense product.
  */
-final class BandedPinv {
+final class BandedPinv extends AxisPinv {
     private final int n, m, band;
     private final int[] first;
     private final double[][] rows;
@@ -78,10 +76,11 @@ final class BandedPinv {
         return s;
     }
 
-    int in() { return n; }
-    int out() { return m; }
+    @Override int in() { return n; }
+    @Override int out() { return m; }
+    @Override int rank() { return m; }
 
-    /** {@code dst = A src}: {@code src} has {@code n} elements, {@code dst} {@code m}. */
+    @Override
     void apply(double[] src, int so, int ss, double[] dst, int dof, int ds, int lanes) {
         for (int i = 0; i < m; i++) {
             int d = dof + i * ds;
@@ -95,7 +94,7 @@ final class BandedPinv {
         }
     }
 
-    /** {@code dst = Aᵀ src}: {@code src} has {@code m} elements, {@code dst} {@code n}. */
+    @Override
     void adjoint(double[] src, int so, int ss, double[] dst, int dof, int ds, int lanes) {
         for (int j = 0; j < n; j++) {
             int d = dof + j * ds;
@@ -112,7 +111,8 @@ final class BandedPinv {
         }
     }
 
-    /** Solves {@code (A Aᵀ) z = v} in place ({@code m} elements). */
+    /** Solves {@code (A Aᵀ) z = v} in place: {@code A Aᵀ} is positive definite, so its pseudo-inverse is its inverse. */
+    @Override
     void solve(double[] v, int o, int s, int lanes) {
         for (int i = 0; i < m; i++) {
             int d = o + i * s;
@@ -134,19 +134,5 @@ final class BandedPinv {
             double inv = 1 / chol[i][0];
             for (int t = 0; t < lanes; t++) v[d + t] *= inv;
         }
-    }
-
-    /** The dense {@code A†} ({@code n × m}) — for the SameDiff graph and tests; {@code O(n m)} memory. */
-    double[][] dense() {
-        double[][] p = new double[n][m];
-        double[] e = new double[m], col = new double[n];
-        for (int k = 0; k < m; k++) {
-            java.util.Arrays.fill(e, 0);
-            e[k] = 1;
-            solve(e, 0, 1, 1);
-            adjoint(e, 0, 1, col, 0, 1, 1);
-            for (int j = 0; j < n; j++) p[j][k] = col[j];
-        }
-        return p;
     }
 }

@@ -25,7 +25,7 @@ public final class BicubicDownsampling extends Separable {
 
     /** Full row rank, condition number about 2: {@code Aᵀ(AAᵀ)⁻¹} by a banded solve is the SVD's {@code A†}. */
     @Override
-    BandedPinv banded(int n) {
+    BandedPinv structured(int n) {
         int m = (n + scale - 1) / scale;
         int[] first = new int[m];
         double[][] rows = new double[m][];

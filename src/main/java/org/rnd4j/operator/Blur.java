@@ -76,6 +76,16 @@ public final class Blur extends Separable {
         return a;
     }
 
+    /**
+     * Periodic blur on an axis whose length is a multiple of {@code decimate}: circulant, so its
+     * truncated pseudo-inverse is exact by FFT ({@link CirculantPinv}). Reflect is not a normal
+     * matrix (its singular vectors are not the DCT's), so it keeps the SVD.
+     */
+    @Override
+    AxisPinv structured(int n) {
+        return border.equals("periodic") && n % decimate == 0 ? new CirculantPinv(taps, n, decimate, rcond()) : null;
+    }
+
     private int index(int j, int n) {
         if (border.equals("periodic")) return Math.floorMod(j, n);
         if (n == 1) return 0;

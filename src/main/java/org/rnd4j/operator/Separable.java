@@ -17,9 +17,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * A linear operator that acts on each axis of each channel separately: {@code A x = A_h · X · A_wᵀ}
  * for every channel {@code X} ({@code H × W}), with {@code A_h}, {@code A_w} built by one 1-D rule
  * for the axis length. Its pseudo-inverse is exact and closed-form:
- * {@code A† = A_h† ⊗ A_w†}, {@code A†y = A_h† · Y · A_w†ᵀ}. Operators of full row rank with short
- * rows (bicubic) take each 1-D pseudo-inverse as {@code Aᵀ(AAᵀ)⁻¹} by a banded solve and apply it
- * without forming a dense matrix ({@link BandedPinv}, {@code O(n)} per row); the others from the
+ * {@code A† = A_h† ⊗ A_w†}, {@code A†y = A_h† · Y · A_w†ᵀ}. Operators with a structured form
+ * ({@link AxisPinv}) take each 1-D pseudo-inverse as {@code Aᵀ(AAᵀ)⁺} and apply it without forming a
+ * dense matrix: bicubic by a banded solve ({@link BandedPinv}, {@code O(n)} per row), periodic blur
+ * by FFT ({@link CirculantPinv}, {@code O(n log n)}); the others from the
  * matrix's singular value decomposition in double precision (Apache Commons Math), dropping
  * singular values below {@code rcond · σ_max} (the numpy/LAPACK {@code pinv} convention), applied
  * as two dense matrix products over the whole batch. SameDiff graphs use the dense matrices.
@@ -38,8 +39,8 @@ public abstract class Separable implements Degradation {
     /** The 1-D operator of one axis length: its matrix, pseudo-inverse, and the float forms the products use. */
     static final class Axis {
         final int in, out;
-        /** The banded solver, or null when the pseudo-inverse is dense from the SVD. */
-        final BandedPinv banded;
+        /** The structured form of {@code A†} (banded, circulant), or null when it is dense from the SVD. */
+        final AxisPinv structured;
         private final double rcond;
         private final java.util.function.Supplier<double[][]> dense;
         private final String operator;
@@ -49,19 +50,19 @@ public abstract class Separable implements Degradation {
         private INDArray aT, pinvT, a2, pinv2, projector;
 
         /** An axis from its banded form (the dense matrix is made only when asked for). */
-        Axis(BandedPinv banded, java.util.function.Supplier<double[][]> dense, double rcond) {
+        Axis(AxisPinv structured, java.util.function.Supplier<double[][]> dense, double rcond) {
             this.operator = null;
-            this.banded = banded;
+            this.structured = structured;
             this.dense = dense;
             this.rcond = rcond;
-            this.in = banded.in();
-            this.out = banded.out();
+            this.in = structured.in();
+            this.out = structured.out();
         }
 
         /** An axis from its dense matrix, pseudo-inverse from the SVD. */
         Axis(double[][] a, double rcond, String operator) {
             this.operator = operator;
-            this.banded = null;
+            this.structured = null;
             this.dense = () -> a;
             this.a = a;
             this.rcond = rcond;
@@ -83,11 +84,18 @@ public abstract class Separable implements Degradation {
         int in() { return in; }
         int out() { return out; }
 
+        /** The number of singular values {@code A†} keeps. */
+        synchronized int rankKept() {
+            pinv();
+            return rank;
+        }
+
         synchronized double[][] pinv() {
             if (pinv == null) {
-                if (banded != null) {
-                    pinv = banded.dense();
-                    rank = out;
+                if (structured != null) {
+                    pinv = structured.dense();
+                    rank = structured.rank();
+                    smallestKept = structured.smallestKept();
                 } else {
                     svd();
                 }
@@ -154,12 +162,12 @@ public abstract class Separable implements Degradation {
     protected abstract double[][] matrix(int n);
 
     /**
-     * The 1-D operator for axis length {@code n} in banded form, when {@code A†} may be computed as
-     * {@code Aᵀ(AAᵀ)⁻¹} by a banded solve ({@link BandedPinv}) — only where no singular value is ever
-     * dropped (full row rank, well conditioned), so this equals the SVD's pseudo-inverse — or null
-     * (the default) for the dense SVD of {@link #matrix}.
+     * The 1-D operator for axis length {@code n} in a structured form whose {@code A† = Aᵀ(AAᵀ)⁺}
+     * equals the SVD's pseudo-inverse — banded ({@link BandedPinv}, full row rank, nothing dropped)
+     * or circulant ({@link CirculantPinv}, the same truncation) — or null (the default) for the dense
+     * SVD of {@link #matrix}.
      */
-    BandedPinv banded(int n) { return null; }
+    AxisPinv structured(int n) { return null; }
 
     public double rcond() { return rcond; }
 
@@ -174,7 +182,7 @@ public abstract class Separable implements Degradation {
         if (a != null) return a;
         if (axes.size() > 64) axes.clear();
         return axes.computeIfAbsent(n, k -> {
-            BandedPinv b = banded(k);
+            AxisPinv b = structured(k);
             if (b != null) return new Axis(b, () -> matrix(k), rcond);
             if (k > MAX_DENSE_AXIS) {
                 throw new IllegalArgumentException(describe() + ": images longer than " + MAX_DENSE_AXIS + " pixels on a side need"
@@ -190,15 +198,15 @@ public abstract class Separable implements Degradation {
         return t;
     }
 
-    /** What a banded pass does along one axis. */
+    /** What a structured pass does along one axis. */
     private enum Pass { APPLY, ADJOINT, PINV, PINV_ADJOINT }
 
     /**
      * The operator, its adjoint, pseudo-inverse or its adjoint on every channel of a batch, through
-     * the banded solvers of both axes: {@code O(H·W)} per channel for any image size. Each channel
-     * is computed in double and stored in the batch's type.
+     * the structured forms of both axes: about {@code O(H·W)} per channel for any image size. Each
+     * channel is computed in double and stored in the batch's type.
      */
-    private static INDArray banded(INDArray x, BandedPinv h, BandedPinv w, Pass pass) {
+    private static INDArray structured(INDArray x, AxisPinv h, AxisPinv w, Pass pass) {
         boolean forward = pass == Pass.APPLY || pass == Pass.PINV_ADJOINT;
         int hs = (int) x.size(2), ws = (int) x.size(3);
         int hd = forward ? h.out() : h.in(), wd = forward ? w.out() : w.in();
@@ -226,8 +234,8 @@ public abstract class Separable implements Degradation {
         return out;
     }
 
-    /** One axis of {@link #banded}; {@code src} may be overwritten. */
-    private static void pass(BandedPinv b, Pass pass, double[] src, int so, int ss, double[] dst, int dof, int ds, int lanes) {
+    /** One axis of {@link #structured}; {@code src} may be overwritten. */
+    private static void pass(AxisPinv b, Pass pass, double[] src, int so, int ss, double[] dst, int dof, int ds, int lanes) {
         switch (pass) {
             case APPLY -> b.apply(src, so, ss, dst, dof, ds, lanes);
             case ADJOINT -> b.adjoint(src, so, ss, dst, dof, ds, lanes);
@@ -262,7 +270,7 @@ public abstract class Separable implements Degradation {
     public INDArray apply(INDArray x) {
         checkRank(x, "image");
         Axis h = remember(axis((int) x.size(2))), w = remember(axis((int) x.size(3)));
-        if (h.banded != null && w.banded != null) return banded(x, h.banded, w.banded, Pass.APPLY);
+        if (h.structured != null && w.structured != null) return structured(x, h.structured, w.structured, Pass.APPLY);
         return both(x, h.a2(), w.aT());
     }
 
@@ -270,7 +278,7 @@ public abstract class Separable implements Degradation {
     public INDArray adjoint(INDArray y) {
         checkRank(y, "observation");
         Axis h = inverseAxis((int) y.size(2)), w = inverseAxis((int) y.size(3));
-        if (h.banded != null && w.banded != null) return banded(y, h.banded, w.banded, Pass.ADJOINT);
+        if (h.structured != null && w.structured != null) return structured(y, h.structured, w.structured, Pass.ADJOINT);
         return both(y, h.aT(), w.a2());
     }
 
@@ -278,7 +286,7 @@ public abstract class Separable implements Degradation {
     public INDArray pinv(INDArray y) {
         checkRank(y, "observation");
         Axis h = inverseAxis((int) y.size(2)), w = inverseAxis((int) y.size(3));
-        if (h.banded != null && w.banded != null) return banded(y, h.banded, w.banded, Pass.PINV);
+        if (h.structured != null && w.structured != null) return structured(y, h.structured, w.structured, Pass.PINV);
         return both(y, h.pinv2(), w.pinvT());
     }
 
@@ -286,7 +294,7 @@ public abstract class Separable implements Degradation {
     public INDArray pinvAdjoint(INDArray g) {
         checkRank(g, "gradient");
         Axis h = axis((int) g.size(2)), w = axis((int) g.size(3));
-        if (h.banded != null && w.banded != null) return banded(g, h.banded, w.banded, Pass.PINV_ADJOINT);
+        if (h.structured != null && w.structured != null) return structured(g, h.structured, w.structured, Pass.PINV_ADJOINT);
         return both(g, h.pinvT(), w.pinv2());
     }
 
