@@ -63,8 +63,15 @@ final class TrainingUi {
     /** Serves the statistics of a run on {@code port}; returns the server's port. */
     static int serve(Path runDir, int port) {
         Path file = runDir.resolve(FILE);
-        load("org.deeplearning4j.ui.api.UIServer");
-        if (!java.nio.file.Files.isRegularFile(file)) {
+        boolean recorded = java.nio.file.Files.isRegularFile(file);
+        try {
+            load("org.deeplearning4j.ui.api.UIServer");
+        } catch (IllegalStateException noUi) {
+            // both are needed: say both, the build first (training with --ui needs it too)
+            throw new IllegalStateException(noUi.getMessage() + (recorded ? "" : "; then train with --ui, since " + file
+                    + " does not exist"));
+        }
+        if (!recorded) {
             throw new IllegalArgumentException("ui: " + file + " does not exist; train with --ui to record the statistics");
         }
         try {
