@@ -28,7 +28,7 @@ import org.rnd4j.config.ConfigLoader;
 import org.rnd4j.config.RunConfig;
 import org.rnd4j.data.Image;
 import org.rnd4j.data.Images;
-import org.rnd4j.data.TestMounts;
+import org.rnd4j.io.TestMounts;
 import org.rnd4j.model.Checkpoint;
 import org.rnd4j.operator.OperatorSpec;
 import org.rnd4j.operator.SuperResolution;
@@ -52,6 +52,7 @@ class ReliabilityTest {
         TestData.folders(dir);
         cfg = TestData.config(dir, "sr", 2, Map.of("output", dir.resolve("base").toString()));
         new Trainer(cfg, "test", QUIET).run(false);
+        org.rnd4j.report.Report.forRun(dir.resolve("base"), QUIET, false);
         ckpt = dir.resolve("base/last.zip");
     }
 
@@ -526,7 +527,7 @@ class ReliabilityTest {
         Trainer.Result r = new Trainer(all, "test", new java.io.PrintStream(text, true)).run(false);
         assertThat(text.toString()).contains("warning: task.ratio 1.0 keeps every pixel");
         assertThat(r.losses()).allSatisfy(l -> assertThat(l).isLessThan(1e-10));
-        assertThat(Files.readString(dir.resolve("all/report.html"))).contains("</html>");
+        assertThat(Files.readString(org.rnd4j.report.Report.forRun(r.runDir(), QUIET, false))).contains("</html>");
     }
 
     /** Within every field's range and still far beyond the machine: refused before anything is allocated. */

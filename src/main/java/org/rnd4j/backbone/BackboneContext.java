@@ -3,8 +3,8 @@ package org.rnd4j.backbone;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.rnd4j.graph.RndGraphs;
 import org.rnd4j.layer.PinvLayer;
-import org.rnd4j.model.RndGraphs;
 import org.rnd4j.operator.Degradation;
 
 /**

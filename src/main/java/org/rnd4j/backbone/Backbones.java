@@ -13,8 +13,8 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.rnd4j.config.ModelConfig;
-import org.rnd4j.model.RndGraphs;
-import org.rnd4j.model.Training;
+import org.rnd4j.graph.RndGraphs;
+import org.rnd4j.graph.Training;
 import org.rnd4j.operator.Degradation;
 
 /**

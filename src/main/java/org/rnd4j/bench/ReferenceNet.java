@@ -2,10 +2,10 @@ package org.rnd4j.bench;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.rnd4j.graph.RndGraphs;
 import org.rnd4j.layer.PixelShuffle;
 import org.rnd4j.layer.ResidualAdd;
 import org.rnd4j.layer.SdConv2d;
-import org.rnd4j.model.RndGraphs;
 import org.rnd4j.operator.SuperResolution;
 
 /**

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rnd4j.config.ConfigLoader;
 import org.rnd4j.config.RunConfig;
+import org.rnd4j.report.Report;
 import org.rnd4j.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,10 +59,12 @@ public final class TrainCommand implements Callable<Integer> {
             TrainingUi.require();   // fails now, with the fix, if the UI is not built
             trainer.listeners(dir -> java.util.List.of(TrainingUi.listener(dir)));
         }
+        // Ctrl-C: stop after the step under way, save, and write the report before the JVM exits
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
         Thread hook = new Thread(() -> {
             trainer.requestStop();
             try {
-                trainer.awaitStopped(120);
+                finished.await(120, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
@@ -69,8 +72,10 @@ public final class TrainCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             Trainer.Result r = trainer.run(resume);
+            Report.forRun(r.runDir(), System.out, r.status() != Trainer.Status.COMPLETED);
             return r.status() == Trainer.Status.COMPLETED ? 0 : 130;
         } finally {
+            finished.countDown();
             if (ui) TrainingUi.closeStorages();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -2,15 +2,14 @@ package org.rnd4j.config;
 
 import java.util.List;
 import java.util.Map;
-import org.rnd4j.backbone.Backbone;
-import org.rnd4j.backbone.Backbones;
-import org.rnd4j.operator.Operators;
 import java.util.Set;
 
 /**
  * The one place where defaults live, and the checks a resolved config must pass. {@link #resolve}
  * returns a config with every field set; {@link #validate} throws a {@link ConfigException} naming
- * the field.
+ * the field. Checks here need nothing but the config (syntax, ranges, combinations): what needs an
+ * operator or a backbone (does the backbone exist, serve this operator, take these options) is
+ * checked once, where they are built.
  */
 public final class Defaults {
     public static final List<String> TASK_LIST = List.of("sr", "colorization", "cs", "deblur", "inpainting");
@@ -18,6 +17,16 @@ public final class Defaults {
     public static final Set<String> SCHEDULES = Set.of("constant", "step", "cosine");
     public static final Set<String> BEST_METRICS = Set.of("psnr", "ssim");
     public static final Set<String> LOSSES = Set.of("mse", "l1", "charbonnier");
+    /** Blur's {@code task.rcond}: singular values below this fraction of the largest are dropped from {@code A†}. */
+    public static final double BLUR_RCOND = 1e-3;
+    /** {@code data.maxPixels}: the largest image (width × height) decoded. */
+    public static final long MAX_PIXELS = 50_000_000L;
+    /** The largest {@code data.maxPixels} (and {@code eval.tilePixels}) a config may set. */
+    public static final long MAX_PIXELS_LIMIT = 1_000_000_000L;
+    /** {@code eval.tilePixels}: output pixels per strip when restoring large images. */
+    public static final long TILE_PIXELS = 4_000_000;
+    /** {@code eval.tileOverlap}: rows of context above and below each strip. */
+    public static final int TILE_OVERLAP = 64;
 
     private Defaults() {}
 
@@ -51,7 +60,7 @@ public final class Defaults {
                 blur && blurKind.equals("box") ? or(t.size(), 5) : null,
                 blur ? or(t.border(), "reflect") : null,
                 blur ? or(t.decimate(), 1) : null,
-                blur ? or(t.rcond(), org.rnd4j.operator.Blur.DEFAULT_RCOND) : null,
+                blur ? or(t.rcond(), BLUR_RCOND) : null,
                 mask,
                 inp && mask.equals("boxes") ? or(t.boxes(), 4) : null,
                 inp && mask.equals("boxes") ? or(t.boxMin(), 8) : null,
@@ -82,7 +91,7 @@ public final class Defaults {
                 : blur ? Math.max(task.decimate(), 96 / task.decimate() * task.decimate()) : 64;
         DataConfig data = new DataConfig(d.train(), d.val(), or(d.patch(), defaultPatch), or(d.batch(), 16),
                 or(d.flips(), true), or(d.rot90(), true), or(d.prefetch(), 4), or(d.valLimit(), 0),
-                or(d.skipBadImages(), false), or(d.maxPixels(), org.rnd4j.data.Images.DEFAULT_MAX_PIXELS));
+                or(d.skipBadImages(), false), or(d.maxPixels(), MAX_PIXELS));
 
         ModelConfig m = or(c.model(), new ModelConfig(null, null, null, null, null, null));
         InitConfig init = m.init() == null ? null : resolveInit(m, source);
@@ -103,8 +112,8 @@ public final class Defaults {
 
         EvalConfig e = or(c.eval(), new EvalConfig(null, null, null, null, null, null, null));
         EvalConfig eval = new EvalConfig(or(e.cropBorder(), sr ? task.scale() : 0), or(e.yChannel(), sr),
-                or(e.saveImages(), true), or(e.tilePixels(), org.rnd4j.infer.Restorer.Tiling.DEFAULT.stripPixels()),
-                or(e.tileOverlap(), org.rnd4j.infer.Restorer.Tiling.DEFAULT.overlap()), or(e.selfEnsemble(), false),
+                or(e.saveImages(), true), or(e.tilePixels(), TILE_PIXELS),
+                or(e.tileOverlap(), TILE_OVERLAP), or(e.selfEnsemble(), false),
                 e.observations());
 
         String name = or(c.name(), "run");
@@ -204,17 +213,8 @@ public final class Defaults {
         if (m.init() == null) {
             check(m.feats() >= 1 && m.feats() <= 1024, s, "model.feats", "an integer in [1, 1024]", m.feats());
             check(m.blocks() >= 0 && m.blocks() <= 256, s, "model.blocks", "an integer in [0, 256]", m.blocks());
-            try {
-                Backbone b = Backbones.find(m.backbone());
-                b.check(Operators.fromTask(t));
-                int k = Math.max(1, b.sizeMultiple());
-                check(d.patch() % k == 0, s, "data.patch", "a multiple of " + k + " (backbone " + b.name() + " needs image sizes in"
-                        + " multiples of " + k + ")", d.patch());
-                Backbones.checkOptions(b, m.options());
-            } catch (IllegalArgumentException e) {
-                String why = e.getMessage();
-                throw new ConfigException(s + ": " + (why.startsWith("field '") ? why : "field 'model.backbone': " + why));
-            }
+            check(m.backbone().matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*"), s, "model.backbone",
+                    "a backbone name or a fully qualified class name", "'" + m.backbone() + "'");
         }
         TrainConfig r = c.train();
         check(r.iterations() >= 1 && r.iterations() <= 1_000_000_000, s, "train.iterations", "an integer in [1, 10⁹]", r.iterations());
@@ -254,10 +254,10 @@ public final class Defaults {
             check(t.type().equals("sr"), s, "eval.observations", "only for sr tasks (observations that are images)", t.type());
         }
         check(c.eval().cropBorder() >= 0, s, "eval.cropBorder", "an integer >= 0", c.eval().cropBorder());
-        check(c.eval().tilePixels() >= 1 && c.eval().tilePixels() <= org.rnd4j.data.Images.MAX_PIXELS_LIMIT, s, "eval.tilePixels",
-                "an integer in [1, " + org.rnd4j.data.Images.MAX_PIXELS_LIMIT + "]", c.eval().tilePixels());
+        check(c.eval().tilePixels() >= 1 && c.eval().tilePixels() <= MAX_PIXELS_LIMIT, s, "eval.tilePixels",
+                "an integer in [1, " + MAX_PIXELS_LIMIT + "]", c.eval().tilePixels());
         check(c.eval().tileOverlap() >= 0, s, "eval.tileOverlap", "an integer >= 0", c.eval().tileOverlap());
-        check(d.maxPixels() >= 1 && d.maxPixels() <= org.rnd4j.data.Images.MAX_PIXELS_LIMIT, s, "data.maxPixels",
-                "an integer in [1, " + org.rnd4j.data.Images.MAX_PIXELS_LIMIT + "]", d.maxPixels());
+        check(d.maxPixels() >= 1 && d.maxPixels() <= MAX_PIXELS_LIMIT, s, "data.maxPixels",
+                "an integer in [1, " + MAX_PIXELS_LIMIT + "]", d.maxPixels());
     }
 }

@@ -9,11 +9,7 @@ import java.awt.image.Raster;
 import java.awt.image.RenderedImage;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -21,6 +17,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.rnd4j.io.SafeFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class Images {
     private static final Logger log = LoggerFactory.getLogger(Images.class);
     /** Default {@code data.maxPixels}: the largest image (width × height) decoded. */
-    public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
-    /** The largest {@code data.maxPixels} a config may set. */
-    public static final long MAX_PIXELS_LIMIT = 1_000_000_000L;
+    public static final long DEFAULT_MAX_PIXELS = org.rnd4j.config.Defaults.MAX_PIXELS;
     /** The longest side decoded, whatever the pixel count: a 1 × 40 000 000 strip is refused from its header. */
     public static final int MAX_SIDE = 65_536;
 

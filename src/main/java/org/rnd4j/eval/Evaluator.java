@@ -15,10 +15,10 @@ import org.rnd4j.data.Arrays4d;
 import org.rnd4j.data.Image;
 import org.rnd4j.data.ImageSet;
 import org.rnd4j.data.Images;
-import org.rnd4j.data.SafeFiles;
 import org.rnd4j.data.StreamedImage;
 import org.rnd4j.infer.OutputNames;
 import org.rnd4j.infer.Restorer;
+import org.rnd4j.io.SafeFiles;
 import org.rnd4j.operator.Colorization;
 import org.rnd4j.operator.Degradation;
 

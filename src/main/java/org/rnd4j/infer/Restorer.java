@@ -19,7 +19,7 @@ import org.rnd4j.operator.Degradation;
 public final class Restorer {
     /** Strip size (output pixels per strip, overlap excluded) and overlap (rows) — both in image-space pixels. */
     public record Tiling(long stripPixels, int overlap) {
-        public static final Tiling DEFAULT = new Tiling(4_000_000, 64);
+        public static final Tiling DEFAULT = new Tiling(org.rnd4j.config.Defaults.TILE_PIXELS, org.rnd4j.config.Defaults.TILE_OVERLAP);
 
         public Tiling {
             if (stripPixels < 1) throw new IllegalArgumentException("strip pixels must be >= 1, got " + stripPixels);

@@ -1,8 +1,6 @@
 package org.rnd4j.model;
 
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Locale;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.rnd4j.backbone.Backbone;
@@ -10,9 +8,7 @@ import org.rnd4j.backbone.Backbones;
 import org.rnd4j.config.InitConfig;
 import org.rnd4j.config.ModelConfig;
 import org.rnd4j.config.RunConfig;
-import org.rnd4j.data.ImageSet;
-import org.rnd4j.eval.EvalSummary;
-import org.rnd4j.eval.Evaluator;
+import org.rnd4j.graph.Training;
 import org.rnd4j.operator.Degradation;
 
 /** {@link ModelSource#fromConfig()}: a backbone from the registry, or a source network to fine-tune. */
@@ -29,10 +25,23 @@ final class ConfiguredModels implements ModelSource {
             FineTune.Built b = FineTune.build(source, init, op, m.rnd(), obs, obs, Training.of(cfg.train()));
             String desc = String.format(Locale.ROOT, "%s (%s) fine-tuned: %d layers trainable, %d frozen%s", init.from(),
                     init.format(), b.trainable().size(), b.frozen().size(), b.frozen().isEmpty() ? "" : " " + b.frozen());
-            return new Model(b.graph(), desc, new FineTuneHooks(source, b.init(), op, m.rnd()));
+            InitConfig resolved = b.init();
+            return new Model(b.graph(), desc, new Model.Source(y -> FineTune.sourceEstimate(source, resolved, op, y), m.rnd()));
         }
-        Backbone b = Backbones.find(m.backbone());
-        var conf = Backbones.build(b, m, op, obs, obs, Training.of(cfg.train()));
+        Backbone b;
+        org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf;
+        try {
+            b = Backbones.find(m.backbone());
+            int k = Math.max(1, b.sizeMultiple());
+            if (cfg.data().patch() % k != 0) {
+                throw new IllegalArgumentException("backbone " + b.name() + " needs image sizes in multiples of " + k
+                        + ", so field 'data.patch' must be a multiple of " + k + ", got " + cfg.data().patch());
+            }
+            conf = Backbones.build(b, m, op, obs, obs, Training.of(cfg.train()));
+        } catch (IllegalArgumentException e) {
+            String why = e.getMessage();
+            throw new IllegalArgumentException(why.startsWith("field '") ? why : "field 'model.backbone': " + why, e);
+        }
         MemoryEstimate.check(conf, cfg, op);
         ComputationGraph g = new ComputationGraph(conf);
         g.init();
@@ -41,22 +50,5 @@ final class ConfiguredModels implements ModelSource {
         String size = b.getClass().getPackageName().equals(Backbone.class.getPackageName())
                 ? String.format(Locale.ROOT, "feats %d, blocks %d%s", m.feats(), m.blocks(), options) : options.replaceFirst("^, ", "");
         return new Model(g, String.format(Locale.ROOT, "%s (%s%s)", b.name(), size.isEmpty() ? "" : size + "; ", Backbones.origin(b)));
-    }
-
-    /** Fine-tuning's {@code finetune.csv}: the source as loaded, with RND appended, and after training. */
-    private record FineTuneHooks(ComputationGraph source, InitConfig init, Degradation op, boolean rnd) implements Model.Hooks {
-        @Override
-        public void beforeTraining(Evaluator evaluator, ImageSet val, Path runDir, ComputationGraph model) throws IOException {
-            new FineTuneReport(runDir.resolve(FineTuneReport.FILE)).start(
-                    evaluator.evaluate(y -> FineTune.sourceEstimate(source, init, op, y), val, null, false),
-                    evaluator.evaluate(model, val), rnd);
-        }
-
-        @Override
-        public void afterTraining(EvalSummary fin, long iterations, Path runDir, PrintStream out) throws IOException {
-            FineTuneReport report = new FineTuneReport(runDir.resolve(FineTuneReport.FILE));
-            report.finish(fin, iterations);
-            out.print(report.table());
-        }
     }
 }

@@ -1,30 +1,20 @@
 package org.rnd4j.model;
 
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.rnd4j.data.ImageSet;
-import org.rnd4j.eval.EvalSummary;
-import org.rnd4j.eval.Evaluator;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A network ready to train (initialised, with the run's optimizer), a one-line description for
- * the console and the run's config header, and what its run should add to the usual output
- * (fine-tuning writes its before/after table through {@link Hooks}).
+ * the console and the run's config header, and — for a fine-tune — the network it started from,
+ * so its run can report the figures before and after ({@code finetune.csv}).
  */
-public record Model(ComputationGraph graph, String description, Hooks hooks) {
+public record Model(ComputationGraph graph, String description, Source source) {
 
-    /** Extra work a model asks of its training run, before the first step and after the final evaluation. */
-    public interface Hooks {
-        default void beforeTraining(Evaluator evaluator, ImageSet val, Path runDir, ComputationGraph model) throws IOException {}
-
-        default void afterTraining(EvalSummary fin, long iterations, Path runDir, PrintStream out) throws IOException {}
-    }
-
-    public static final Hooks NO_HOOKS = new Hooks() {};
+    /** The network a fine-tune starts from: its own estimate of an observation batch, and whether RND is appended to it. */
+    public record Source(UnaryOperator<INDArray> estimate, boolean rnd) {}
 
     public Model(ComputationGraph graph, String description) {
-        this(graph, description, NO_HOOKS);
+        this(graph, description, null);
     }
 }

@@ -5,6 +5,8 @@ import java.util.Locale;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.rnd4j.config.InitConfig;
 import org.rnd4j.config.RunConfig;
+import org.rnd4j.graph.RndGraphs;
+import org.rnd4j.graph.Training;
 import org.rnd4j.layer.RndVertex;
 import org.rnd4j.operator.Degradation;
 

@@ -14,7 +14,7 @@ import java.util.Locale;
  * README for the kept rank and the measured consistency).
  */
 public final class Blur extends Separable {
-    public static final double DEFAULT_RCOND = 1e-3;
+    public static final double DEFAULT_RCOND = org.rnd4j.config.Defaults.BLUR_RCOND;
     private final String kernel;
     private final double sigma;
     private final int size;

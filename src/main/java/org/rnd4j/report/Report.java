@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.rnd4j.data.SafeFiles;
+import org.rnd4j.io.SafeFiles;
 
 /**
  * Self-contained HTML reports (every chart and picture inlined, no server, no network), with the
@@ -36,6 +36,22 @@ public final class Report {
         Path target = out != null ? out : dirs.get(0).toAbsolutePath().getParent().resolve("compare-"
                 + String.join("-", runs.stream().map(RunData::name).toList()));
         return compare(runs, target);
+    }
+
+    /**
+     * The report that ends a training run (completed or stopped), written by whoever ran it: the
+     * path, printed as a line to open, or null with a warning when it cannot be written (the run
+     * itself is complete and its checkpoints are saved).
+     */
+    public static Path forRun(Path dir, java.io.PrintStream out, boolean stopped) {
+        try {
+            Path file = run(dir);
+            out.println((stopped ? "report so far: " : "report: ") + file + " (open it in a browser)");
+            return file;
+        } catch (IOException | RuntimeException e) {
+            out.println("warning: the report could not be written: " + e.getMessage());
+            return null;
+        }
     }
 
     /** {@code <run>/report.html} and {@code <run>/report/*.png}. */

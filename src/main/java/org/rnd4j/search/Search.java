@@ -203,7 +203,9 @@ public final class Search {
         long t0 = System.nanoTime();
         try {
             RunConfig rc = candidateConfig(index, params);
-            Trainer.Result r = new Trainer(rc, source, new PrintStream(new ByteArrayOutputStream())).models(models).run(false);
+            PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+            Trainer.Result r = new Trainer(rc, source, quiet).models(models).run(false);
+            org.rnd4j.report.Report.forRun(r.runDir(), quiet, false);
             EvalSummary s = r.finalEval();
             return new Row(index, "completed", s.psnr(), s.ssim(), s.consistencyMaxAbs(), (System.nanoTime() - t0) / 1e9, params, "");
         } catch (Exception | OutOfMemoryError e) {

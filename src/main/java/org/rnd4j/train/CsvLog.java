@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.rnd4j.data.SafeFiles;
+import org.rnd4j.io.SafeFiles;
 
 /**
  * A run's CSV log keyed by iteration ({@code train_log.csv}, {@code val_log.csv}): rows are

@@ -18,10 +18,11 @@ import org.rnd4j.config.ConfigLoader;
 import org.rnd4j.config.RunConfig;
 import org.rnd4j.data.ImageSet;
 import org.rnd4j.data.PatchSampler;
-import org.rnd4j.data.SafeFiles;
 import org.rnd4j.data.Prefetcher;
 import org.rnd4j.eval.EvalSummary;
 import org.rnd4j.eval.Evaluator;
+import org.rnd4j.graph.Optimizers;
+import org.rnd4j.io.SafeFiles;
 import org.rnd4j.model.Checkpoint;
 import org.rnd4j.model.Model;
 import org.rnd4j.model.ModelSource;
@@ -195,7 +196,7 @@ public final class Trainer {
         double bestScore = Double.NEGATIVE_INFINITY;
         long bestIteration = -1;
         String description = null;
-        Model.Hooks hooks = Model.NO_HOOKS;
+        Model.Source source = null;
         INDArray ema = null;
         if (resume) {
             Checkpoint.Loaded loaded = Checkpoint.load(last, true);
@@ -241,7 +242,7 @@ public final class Trainer {
             Model m = models.create(cfg, op);
             model = m.graph();
             description = m.description();
-            hooks = m.hooks();
+            source = m.source();
         }
         String yaml = "# resolved by rnd4j from " + source + " at " + Instant.now() + "; defaults filled in\n"
                 + "# model: " + description + "\n" + ConfigLoader.toYaml(cfg);
@@ -250,7 +251,10 @@ public final class Trainer {
         org.rnd4j.model.MemoryEstimate.check(model.getConfiguration(), cfg, op);
         out.printf(Locale.ROOT, "%s: %s, model %s, rnd %s, %,d parameters, %d train / %d val images%n",
                 cfg.name(), op.describe(), description, cfg.model().rnd(), model.params().length(), train.size(), val.size());
-        hooks.beforeTraining(evaluator, val, dir, model);
+        FineTuneReport finetune = source == null ? null : new FineTuneReport(dir.resolve(FineTuneReport.FILE));
+        if (finetune != null) {
+            finetune.start(evaluator.evaluate(source.estimate(), val, null, false), evaluator.evaluate(model, val), source.rnd());
+        }
         List<org.deeplearning4j.optimize.api.TrainingListener> extra = listeners.apply(dir);
         if (!extra.isEmpty()) model.addListeners(extra.toArray(new org.deeplearning4j.optimize.api.TrainingListener[0]));
 
@@ -327,29 +331,18 @@ public final class Trainer {
         if (status == Status.INTERRUPTED) {
             Checkpoint.save(model, state(it, bestScore, bestIteration, op), last, ema);
             out.printf(Locale.ROOT, "%ninterrupted: saved %s at iteration %d; continue with --resume%n", last, it);
-            Path report = report(dir, out);
-            if (report != null) out.printf(Locale.ROOT, "report so far: %s (open it in a browser)%n", report);
             return new Result(status, it, dir, losses, null, firstVal, model);
         }
         swapIn(model, ema);   // with train.ema the final model is the average (as in best.zip)
         EvalSummary fin = evaluator.evaluate(model, val, dir.resolve("eval"), cfg.eval().saveImages());
-        hooks.afterTraining(fin, it, dir, out);
-        Path report = report(dir, out);
+        if (finetune != null) {
+            finetune.finish(fin, it);
+            out.print(finetune.table());
+        }
         out.printf(Locale.ROOT, "%ndone: %d iterations. %s on %s%n", it, fin.oneLine(), cfg.data().val());
         out.printf(Locale.ROOT, "results: %s (per-image CSV, summary.json, output images); checkpoints: %s, %s (best %s %.4f at %d)%n",
                 dir.resolve("eval"), last, best, cfg.train().keepBest(), bestScore, bestIteration);
-        if (report != null) out.printf(Locale.ROOT, "report: %s (open it in a browser)%n", report);
         return new Result(status, it, dir, losses, fin, firstVal, model);
-    }
-
-    /** The run's report.html, or null with a warning when it cannot be written (the run itself is complete). */
-    private static Path report(Path dir, PrintStream out) {
-        try {
-            return org.rnd4j.report.Report.run(dir);
-        } catch (IOException | RuntimeException e) {
-            out.println("warning: the report could not be written: " + e.getMessage());
-            return null;
-        }
     }
 
     /** Puts the moving average into the model (returning the raw parameters), or does nothing without one. */

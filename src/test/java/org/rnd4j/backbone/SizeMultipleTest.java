@@ -78,7 +78,9 @@ class SizeMultipleTest {
                 dir.resolve("odd/o.png").toString(), "--output", dir.resolve("sr-out").toString());
         assertThat(infer.code()).isNotZero();
         assertThat(infer.err().strip()).contains("o.png").contains("multiples of 4").doesNotContain("\n");
-        assertThatThrownBy(() -> TestData.config(dir, "sr", 1, Map.of("model.backbone", Pool4.class.getName(), "task.scale", "2",
-                "data.patch", "30"))).hasMessageContaining("data.patch").hasMessageContaining("multiple of 4");
+        RunConfig odd = TestData.config(dir, "sr", 1, Map.of("model.backbone", Pool4.class.getName(), "task.scale", "2",
+                "data.patch", "30", "output", dir.resolve("sr-30").toString()));
+        assertThatThrownBy(() -> new Trainer(odd, "test", QUIET).run(false)).hasMessageContaining("field 'data.patch'")
+                .hasMessageContaining("multiple of 4");
     }
 }

@@ -30,7 +30,7 @@ class CliTest {
         Path cfg = dir.resolve("sr.yaml");
         Cli.Run t = Cli.run("train", cfg.toString(), "--set", "train.iterations=4");
         assertThat(t.code()).as(t.err()).isZero();
-        assertThat(t.out()).contains("done: 4 iterations").contains("max|Ax̂-y|");
+        assertThat(t.out()).contains("done: 4 iterations").contains("max|Ax̂-y|").contains("report: ");
         Path ckpt = dir.resolve("run-sr/best.zip");
 
         Cli.Run e = Cli.run("eval", cfg.toString(), "--checkpoint", ckpt.toString(), "--out", dir.resolve("ev").toString());

@@ -91,8 +91,8 @@ class ConfigLoaderTest {
                 .hasMessageContaining("field 'task.type'").hasMessageContaining("sr, colorization, cs, deblur, inpainting");
         assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("task.ratio", "0.5")))
                 .hasMessageContaining("does not apply to task type 'sr'");
-        assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("model.backbone", "unet")))
-                .hasMessageContaining("field 'model.backbone'").hasMessageContaining("edsr");
+        assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("model.backbone", "u-net!")))
+                .hasMessageContaining("field 'model.backbone'").hasMessageContaining("a backbone name or a fully qualified class name");
     }
 
     @Test

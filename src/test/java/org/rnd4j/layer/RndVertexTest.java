@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
-import org.rnd4j.model.RndGraphs;
+import org.rnd4j.graph.RndGraphs;
 import org.rnd4j.operator.Colorization;
 import org.rnd4j.operator.CompressedSensing;
 import org.rnd4j.operator.Degradation;

@@ -30,8 +30,9 @@ import org.rnd4j.Golden;
 import org.rnd4j.TestData;
 import org.rnd4j.config.RunConfig;
 import org.rnd4j.layer.PixelShuffle;
-import org.rnd4j.operator.SuperResolution;
 import org.rnd4j.model.Checkpoint;
+import org.rnd4j.operator.SuperResolution;
+import org.rnd4j.train.FineTuneReport;
 import org.rnd4j.train.Trainer;
 
 /** Fine-tuning existing backbones with RND appended. */

@@ -1,13 +1,7 @@
 package org.rnd4j.model;
 
-import static org.rnd4j.TestData.QUIET;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -19,8 +13,8 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.rnd4j.TestData;
 import org.rnd4j.backbone.Backbones;
-import org.rnd4j.config.ConfigLoader;
 import org.rnd4j.config.RunConfig;
+import org.rnd4j.graph.RndGraphs;
 import org.rnd4j.layer.PinvLayer;
 import org.rnd4j.layer.PixelShuffle;
 import org.rnd4j.layer.ResidualAdd;
@@ -29,7 +23,11 @@ import org.rnd4j.layer.SdConv2d;
 import org.rnd4j.operator.Degradation;
 import org.rnd4j.operator.SuperResolution;
 import org.rnd4j.search.Search;
+import org.rnd4j.train.FineTuneReport;
 import org.rnd4j.train.Trainer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.rnd4j.TestData.QUIET;
 
 /** A network built in Java goes through everything a configured one does; the registry's lookups and errors. */
 class ModelSourceTest {
@@ -68,7 +66,8 @@ class ModelSourceTest {
         RunConfig cfg = TestData.config(dir, "sr", 6, Map.of("output", dir.resolve("java").toString()));
         Trainer.Result r = new Trainer(cfg, "test", QUIET).models(ModelSource.of(net)).stopAfter(3).run(false);
         assertThat(r.status()).isEqualTo(Trainer.Status.INTERRUPTED);
-        assertThat(Files.readString(dir.resolve("java/report.html"))).as("a stopped run still gets its report").contains("</html>");
+        assertThat(Files.readString(org.rnd4j.report.Report.forRun(r.runDir(), QUIET, true))).as("a stopped run's report")
+                .contains("</html>");
         // the config's optimizer replaced the graph's own (Sgd 0.5): Adam with train.lr
         assertThat(r.model().getLayer("c1").conf().getLayer().getUpdaterByParam("W")).isInstanceOf(Adam.class);
         assertThat(Files.readString(dir.resolve("java/config.yaml"))).contains("# model: graph built in Java");
@@ -102,13 +101,6 @@ class ModelSourceTest {
                 .hasMessageContaining("edsr (built in)").hasMessageContaining("resnet (built in)");
         assertThatThrownBy(() -> Backbones.find("com.example.Missing")).hasMessageContaining("not on the class path");
         assertThatThrownBy(() -> Backbones.find("java.lang.String")).hasMessageContaining("does not implement");
-        Path bad = dir.resolve("opt.yaml");
-        TestData.config(dir, "sr", 2, Map.of());
-        Files.writeString(bad, Files.readString(dir.resolve("sr.yaml")).replace("blocks: 1}", "blocks: 1, options: {depth: 3}}"));
-        assertThatThrownBy(() -> ConfigLoader.load(bad)).hasMessageContaining("model.options.depth")
-                .hasMessageContaining("backbone edsr has no such option");
-        assertThatThrownBy(() -> TestData.config(dir, "colorization", 2, Map.of("model.backbone", "edsr")))
-                .hasMessageContaining("model.backbone").hasMessageContaining("super-resolution");
         assertThatThrownBy(() -> ModelSource.of(javaGraph(true)).create(
                         TestData.config(dir, "sr", 2, Map.of("task.scale", "2", "data.patch", "32")), new SuperResolution(2)))
                 .hasMessageContaining("does not fit");
@@ -146,5 +138,19 @@ class ModelSourceTest {
         Trainer.Result f = new Trainer(frozen, "test", QUIET).run(false);
         assertThat(f.model().getVertex("mix").paramTable(false).get("W")).isEqualTo(r.model().getVertex("mix").paramTable(false).get("W"));
         assertThat(f.model().getLayer("c1").params()).isNotEqualTo(r.model().getLayer("c1").params());
+    }
+
+    /** Whether a backbone exists, serves the operator and takes the options is checked once, where it is built. */
+    @Test
+    void backbonesAreCheckedWhereTheyAreBuilt() throws Exception {
+        RunConfig unknown = TestData.config(dir, "sr", 1, Map.of("model.backbone", "unet"));
+        assertThatThrownBy(() -> ModelSource.fromConfig().create(unknown, new SuperResolution(4)))
+                .hasMessageContaining("field 'model.backbone'").hasMessageContaining("edsr").hasMessageNotContaining("field 'model.backbone': field");
+        RunConfig srOnColour = TestData.config(dir, "colorization", 1, Map.of("model.backbone", "edsr"));
+        assertThatThrownBy(() -> ModelSource.fromConfig().create(srOnColour, org.rnd4j.operator.Operators.fromTask(srOnColour.task())))
+                .hasMessageContaining("field 'model.backbone'").hasMessageContaining("super-resolution");
+        RunConfig option = TestData.config(dir, "sr", 1, Map.of("model.options.depth", "3"));
+        assertThatThrownBy(() -> ModelSource.fromConfig().create(option, new SuperResolution(4)))
+                .hasMessageStartingWith("field 'model.options.depth'").hasMessageContaining("backbone edsr has no such option");
     }
 }

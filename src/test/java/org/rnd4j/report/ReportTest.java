@@ -42,6 +42,9 @@ class ReportTest {
                 "model.rnd", "false"));
         runA = new Trainer(a, "test", QUIET).run(false).runDir();
         runB = new Trainer(b, "test", QUIET).run(false).runDir();
+        // the command line writes each run's report when training ends
+        assertThat(Report.forRun(runA, QUIET, false)).isEqualTo(runA.resolve(Report.FILE));
+        assertThat(Report.forRun(runB, QUIET, false)).isNotNull();
     }
 
     @Test

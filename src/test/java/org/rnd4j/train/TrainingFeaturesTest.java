@@ -1,10 +1,5 @@
 package org.rnd4j.train;
 
-import static org.rnd4j.TestData.QUIET;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,14 +23,18 @@ import org.rnd4j.data.ImageSet;
 import org.rnd4j.data.PatchSampler;
 import org.rnd4j.eval.EvalSummary;
 import org.rnd4j.eval.Evaluator;
+import org.rnd4j.graph.Optimizers;
+import org.rnd4j.graph.RndGraphs;
+import org.rnd4j.graph.Training;
 import org.rnd4j.infer.Restorer;
 import org.rnd4j.model.Checkpoint;
 import org.rnd4j.model.ModelSource;
-import org.rnd4j.model.RndGraphs;
-import org.rnd4j.model.Training;
 import org.rnd4j.operator.BicubicDownsampling;
 import org.rnd4j.operator.Operators;
 import org.rnd4j.operator.SuperResolution;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.rnd4j.TestData.QUIET;
 
 /** The training features a BasicSR user expects: losses, EMA, clipping, warm-up, self-ensemble, per-pixel logged loss, given observations. */
 class TrainingFeaturesTest {

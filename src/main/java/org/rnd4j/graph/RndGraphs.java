@@ -1,4 +1,4 @@
-package org.rnd4j.model;
+package org.rnd4j.graph;
 
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;

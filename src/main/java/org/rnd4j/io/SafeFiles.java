@@ -1,4 +1,4 @@
-package org.rnd4j.data;
+package org.rnd4j.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -26,7 +26,8 @@ import java.util.function.UnaryOperator;
  * symbolic link planted under a predictable name can never redirect the write — every byte is
  * written (a short {@code write} is continued, a full disk is an error), synced, and the file is
  * renamed into place. A failure removes the temporary file, keeps the old version and names the
- * target; temporary files still open when the JVM is stopped (Ctrl-C, SIGTERM) are removed too.
+ * target; temporary files still open when the JVM is stopped (Ctrl-C, SIGTERM) are removed too,
+ * after a short grace for writes that are about to finish (a checkpoint saved as training stops).
  */
 public final class SafeFiles {
     /** What writes a file's content to the stream it is given. */
@@ -40,8 +41,19 @@ public final class SafeFiles {
     /** Wraps each temporary file's channel; tests inject short writes and full disks here. */
     static volatile UnaryOperator<WritableByteChannel> channels = UnaryOperator.identity();
 
+    /** How long the JVM's shutdown waits for writes under way (a checkpoint saved on Ctrl-C) before removing their files. */
+    static final long SHUTDOWN_GRACE_MS = 3000;
+
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            long end = System.currentTimeMillis() + SHUTDOWN_GRACE_MS;
+            while (!OPEN.isEmpty() && System.currentTimeMillis() < end) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    break;
+                }
+            }
             for (Path p : OPEN) {
                 try {
                     Files.deleteIfExists(p);

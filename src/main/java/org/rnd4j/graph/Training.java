@@ -1,9 +1,8 @@
-package org.rnd4j.model;
+package org.rnd4j.graph;
 
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.rnd4j.config.TrainConfig;
-import org.rnd4j.train.Optimizers;
 
 /**
  * The training settings a graph is built with: updater (Adam with its schedule), decoupled weight

@@ -1,4 +1,4 @@
-package org.rnd4j.model;
+package org.rnd4j.train;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.rnd4j.data.SafeFiles;
 import org.rnd4j.eval.EvalSummary;
+import org.rnd4j.io.SafeFiles;
 
 /**
  * {@code finetune.csv} in the run folder: validation figures of the source backbone as loaded,

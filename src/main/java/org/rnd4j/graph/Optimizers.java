@@ -1,4 +1,4 @@
-package org.rnd4j.train;
+package org.rnd4j.graph;
 
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;

@@ -1,4 +1,4 @@
-package org.rnd4j.data;
+package org.rnd4j.io;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.rnd4j.data;
+package org.rnd4j.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
