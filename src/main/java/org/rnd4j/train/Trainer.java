@@ -196,7 +196,7 @@ public final class Trainer {
         double bestScore = Double.NEGATIVE_INFINITY;
         long bestIteration = -1;
         String description = null;
-        Model.Source source = null;
+        Model.Source startedFrom = null;
         INDArray ema = null;
         if (resume) {
             Checkpoint.Loaded loaded = Checkpoint.load(last, true);
@@ -222,7 +222,14 @@ public final class Trainer {
             out.println("warning: " + trivial + ": A is invertible, A†y is the image itself and the loss will be 0 whatever the"
                     + " network does; nothing will be learned");
         }
-        // every input is checked before the model is built and before the first step
+        // the model first (a missing backbone plugin is the error to see), then every input, all before the first step
+        if (!resume) {
+            Nd4j.getRandom().setSeed(cfg.train().seed());
+            Model m = models.create(cfg, op);
+            model = m.graph();
+            description = m.description();
+            startedFrom = m.source();
+        }
         ImageSet train = ImageSet.load(cfg.data().train().stream().map(Path::of).toList(), cfg.data().skipBadImages(), 0, "data.train",
                 cfg.data().maxPixels());
         ImageSet val = ImageSet.load(List.of(Path.of(cfg.data().val())), cfg.data().skipBadImages(), cfg.data().valLimit(), "data.val",
@@ -237,13 +244,6 @@ public final class Trainer {
                 throw new IllegalArgumentException("data.val: " + e.getMessage());
             }
         }
-        if (!resume) {
-            Nd4j.getRandom().setSeed(cfg.train().seed());
-            Model m = models.create(cfg, op);
-            model = m.graph();
-            description = m.description();
-            source = m.source();
-        }
         String yaml = "# resolved by rnd4j from " + source + " at " + Instant.now() + "; defaults filled in\n"
                 + "# model: " + description + "\n" + ConfigLoader.toYaml(cfg);
         SafeFiles.writeString(dir.resolve("config.yaml"), yaml);
@@ -251,9 +251,10 @@ public final class Trainer {
         org.rnd4j.model.MemoryEstimate.check(model.getConfiguration(), cfg, op);
         out.printf(Locale.ROOT, "%s: %s, model %s, rnd %s, %,d parameters, %d train / %d val images%n",
                 cfg.name(), op.describe(), description, cfg.model().rnd(), model.params().length(), train.size(), val.size());
-        FineTuneReport finetune = source == null ? null : new FineTuneReport(dir.resolve(FineTuneReport.FILE));
+        FineTuneReport finetune = startedFrom == null ? null : new FineTuneReport(dir.resolve(FineTuneReport.FILE));
         if (finetune != null) {
-            finetune.start(evaluator.evaluate(source.estimate(), val, null, false), evaluator.evaluate(model, val), source.rnd());
+            finetune.start(evaluator.evaluate(startedFrom.estimate(), val, null, false), evaluator.evaluate(model, val),
+                    startedFrom.rnd());
         }
         List<org.deeplearning4j.optimize.api.TrainingListener> extra = listeners.apply(dir);
         if (!extra.isEmpty()) model.addListeners(extra.toArray(new org.deeplearning4j.optimize.api.TrainingListener[0]));

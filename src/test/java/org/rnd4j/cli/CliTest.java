@@ -31,6 +31,7 @@ class CliTest {
         Cli.Run t = Cli.run("train", cfg.toString(), "--set", "train.iterations=4");
         assertThat(t.code()).as(t.err()).isZero();
         assertThat(t.out()).contains("done: 4 iterations").contains("max|Ax̂-y|").contains("report: ");
+        assertThat(Files.readString(dir.resolve("run-sr/config.yaml"))).startsWith("# resolved by rnd4j from " + cfg + " at ");
         Path ckpt = dir.resolve("run-sr/best.zip");
 
         Cli.Run e = Cli.run("eval", cfg.toString(), "--checkpoint", ckpt.toString(), "--out", dir.resolve("ev").toString());
