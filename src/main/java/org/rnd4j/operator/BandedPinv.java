@@ -8,19 +8,24 @@ package org.rnd4j.operator;
  * {@code O(n²)} dense product.
  */
 final class BandedPinv extends AxisPinv {
-    private final int n, m, band;
-    private final int[] first;
-    private final double[][] rows;
+    private final int m, band;
     /** Lower Cholesky factor of {@code A Aᵀ}: {@code chol[i][k] = L[i][i − k]}, {@code k ≤ band}. */
     private final double[][] chol;
 
-    private BandedPinv(int n, int m, int[] first, double[][] rows, int band, double[][] chol) {
-        this.n = n;
-        this.m = m;
-        this.first = first;
-        this.rows = rows;
+    private BandedPinv(int n, int[] first, double[][] rows, int band, double[][] chol) {
+        super(n, columns(first, rows), rows);
+        this.m = rows.length;
         this.band = band;
         this.chol = chol;
+    }
+
+    private static int[][] columns(int[] first, double[][] rows) {
+        int[][] c = new int[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            c[i] = new int[rows[i].length];
+            for (int k = 0; k < c[i].length; k++) c[i][k] = first[i] + k;
+        }
+        return c;
     }
 
     /** The banded form of {@code a}, or null when {@code A Aᵀ} is not numerically positive definite (rank deficient). */
@@ -62,7 +67,7 @@ final class BandedPinv extends AxisPinv {
                 }
             }
         }
-        return new BandedPinv(n, m, first, rows, band, chol);
+        return new BandedPinv(n, first, rows, band, chol);
     }
 
     private static boolean overlap(int[] first, double[][] rows, int i, int k) {
@@ -76,40 +81,7 @@ final class BandedPinv extends AxisPinv {
         return s;
     }
 
-    @Override int in() { return n; }
-    @Override int out() { return m; }
     @Override int rank() { return m; }
-
-    @Override
-    void apply(double[] src, int so, int ss, double[] dst, int dof, int ds, int lanes) {
-        for (int i = 0; i < m; i++) {
-            int d = dof + i * ds;
-            for (int t = 0; t < lanes; t++) dst[d + t] = 0;
-            double[] r = rows[i];
-            for (int c = 0; c < r.length; c++) {
-                double w = r[c];
-                int s = so + (first[i] + c) * ss;
-                for (int t = 0; t < lanes; t++) dst[d + t] += w * src[s + t];
-            }
-        }
-    }
-
-    @Override
-    void adjoint(double[] src, int so, int ss, double[] dst, int dof, int ds, int lanes) {
-        for (int j = 0; j < n; j++) {
-            int d = dof + j * ds;
-            for (int t = 0; t < lanes; t++) dst[d + t] = 0;
-        }
-        for (int i = 0; i < m; i++) {
-            double[] r = rows[i];
-            int s = so + i * ss;
-            for (int c = 0; c < r.length; c++) {
-                double w = r[c];
-                int d = dof + (first[i] + c) * ds;
-                for (int t = 0; t < lanes; t++) dst[d + t] += w * src[s + t];
-            }
-        }
-    }
 
     /** Solves {@code (A Aᵀ) z = v} in place: {@code A Aᵀ} is positive definite, so its pseudo-inverse is its inverse. */
     @Override

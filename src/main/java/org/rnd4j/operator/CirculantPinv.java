@@ -11,8 +11,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * the same truncation as the SVD, in {@code O(n log n)} per vector (FFT by JTransforms).
  */
 final class CirculantPinv extends AxisPinv {
-    private final int n, m, d, r;
-    private final double[] taps;
+    private final int m;
     /** {@code 1/μ_k} for kept modes, 0 for dropped ones. */
     private final double[] inverse;
     private final int rank;
@@ -24,12 +23,9 @@ final class CirculantPinv extends AxisPinv {
      * @param n    the axis length (a multiple of {@code d})
      */
     CirculantPinv(double[] taps, int n, int d, double rcond) {
-        if (n % d != 0) throw new IllegalArgumentException("axis length " + n + " is not a multiple of " + d);
-        this.n = n;
-        this.d = d;
+        super(n, columns(taps.length / 2, n, d), weights(taps, n / d));
         this.m = n / d;
-        this.taps = taps.clone();
-        this.r = taps.length / 2;
+        int r = taps.length / 2;
         double[] b = new double[n];
         for (int t = -r; t <= r; t++) b[Math.floorMod(t, n)] += taps[t + r];
         double[] g = new double[2 * m];     // first row of A Aᵀ, complex interleaved
@@ -59,38 +55,21 @@ final class CirculantPinv extends AxisPinv {
         smallest = Math.sqrt(min);
     }
 
-    @Override int in() { return n; }
-    @Override int out() { return m; }
     @Override int rank() { return rank; }
     @Override double smallestKept() { return smallest; }
 
-    @Override
-    void apply(double[] src, int so, int ss, double[] dst, int dof, int ds, int lanes) {
-        for (int i = 0; i < m; i++) {
-            int o = dof + i * ds;
-            for (int t = 0; t < lanes; t++) dst[o + t] = 0;
-            for (int k = -r; k <= r; k++) {
-                double w = taps[k + r];
-                int s = so + Math.floorMod(i * d + k, n) * ss;
-                for (int t = 0; t < lanes; t++) dst[o + t] += w * src[s + t];
-            }
-        }
+    /** Row {@code i} reads columns {@code (i·d + k) mod n} for {@code k = −r … r}. */
+    private static int[][] columns(int r, int n, int d) {
+        if (n % d != 0) throw new IllegalArgumentException("axis length " + n + " is not a multiple of " + d);
+        int[][] c = new int[n / d][2 * r + 1];
+        for (int i = 0; i < c.length; i++) for (int k = -r; k <= r; k++) c[i][k + r] = Math.floorMod(i * d + k, n);
+        return c;
     }
 
-    @Override
-    void adjoint(double[] src, int so, int ss, double[] dst, int dof, int ds, int lanes) {
-        for (int j = 0; j < n; j++) {
-            int o = dof + j * ds;
-            for (int t = 0; t < lanes; t++) dst[o + t] = 0;
-        }
-        for (int i = 0; i < m; i++) {
-            int s = so + i * ss;
-            for (int k = -r; k <= r; k++) {
-                double w = taps[k + r];
-                int o = dof + Math.floorMod(i * d + k, n) * ds;
-                for (int t = 0; t < lanes; t++) dst[o + t] += w * src[s + t];
-            }
-        }
+    private static double[][] weights(double[] taps, int m) {
+        double[][] w = new double[m][];
+        java.util.Arrays.fill(w, taps.clone());
+        return w;
     }
 
     @Override
