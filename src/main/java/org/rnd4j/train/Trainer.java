@@ -145,47 +145,10 @@ public final class Trainer {
         }
     }
 
-    /** Holds {@code <run>/.lock} so two processes never write the same run folder. */
-    private static java.nio.channels.FileChannel lock(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir.resolve(".lock"),
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-        java.nio.channels.FileLock l;
-        try {
-            l = ch.tryLock();
-        } catch (java.nio.channels.OverlappingFileLockException e) {
-            l = null;
-        }
-        if (l == null) {
-            ch.close();
-            throw new IllegalStateException("run folder " + dir + " is in use by another rnd4j run; wait for it or use another name");
-        }
-        return ch;
-    }
-
-    /** Whether {@code dir} has anything a run writes (a crashed run may have left only best.zip or its log). */
-    static boolean holdsRun(Path dir) {
-        for (String f : new String[]{LAST, BEST, LOG, VAL_LOG, "config.yaml", "eval"}) {
-            if (Files.exists(dir.resolve(f))) return true;
-        }
-        return false;
-    }
-
     private Result doRun(boolean resume) throws IOException, InterruptedException {
-        Path dir = runDir();
-        if (!resume && holdsRun(dir)) {
-            Path taken = dir;
-            for (int n = 2; holdsRun(dir); n++) {
-                dir = taken.resolveSibling(taken.getFileName() + "-" + n);
-            }
-            out.printf(Locale.ROOT, "%s already holds a run (continue it with --resume); this run goes to %s%n", taken, dir);
-        }
-        Path last = dir.resolve(LAST), best = dir.resolve(BEST);
-        if (resume && !Files.exists(last)) {
-            throw new IllegalStateException("--resume: no checkpoint " + last + " to resume from");
-        }
-        try (java.nio.channels.FileChannel ignored = lock(dir)) {
-            return train(resume, dir, last, best);
+        try (RunFolder folder = RunFolder.take(runDir(), resume, out)) {
+            Path dir = folder.dir();
+            return train(resume, dir, dir.resolve(LAST), dir.resolve(BEST));
         }
     }
 
@@ -197,11 +160,11 @@ public final class Trainer {
         long bestIteration = -1;
         String description = null;
         Model.Source startedFrom = null;
-        INDArray ema = null;
+        INDArray savedAverage = null;
         if (resume) {
             Checkpoint.Loaded loaded = Checkpoint.load(last, true);
             model = loaded.model();
-            ema = loaded.ema();
+            savedAverage = loaded.ema();
             Checkpoint.State st = loaded.state();
             if (st == null) throw new IOException("checkpoint " + last + " has no rnd4j state; it cannot be resumed");
             op = Operators.create(st.operator());
@@ -259,9 +222,7 @@ public final class Trainer {
         List<org.deeplearning4j.optimize.api.TrainingListener> extra = listeners.apply(dir);
         if (!extra.isEmpty()) model.addListeners(extra.toArray(new org.deeplearning4j.optimize.api.TrainingListener[0]));
 
-        double decay = cfg.train().ema();
-        if (decay > 0 && ema == null) ema = model.params().dup();
-        if (decay == 0) ema = null;
+        MovingAverage ema = MovingAverage.of(cfg.train().ema(), model, savedAverage);
         long pixels = (long) cfg.data().patch() * cfg.data().patch();
         CsvLog log = CsvLog.open(dir.resolve(LOG), "iteration,loss,lr,seconds", start);
         CsvLog valLog = CsvLog.open(dir.resolve(VAL_LOG),
@@ -291,7 +252,7 @@ public final class Trainer {
                 } catch (Exception e) {
                     throw new IllegalStateException("training step " + (it + 1) + " failed: " + e.getMessage(), e);
                 }
-                if (ema != null) ema.muli(decay).addi(model.params().mul(1 - decay));
+                if (ema != null) ema.update(model);
                 org.rnd4j.data.NativeMemory.relieve();
                 double score = stepScore, loss = score / pixels;
                 if (!Double.isFinite(score)) {
@@ -305,7 +266,7 @@ public final class Trainer {
                         (System.nanoTime() - t0) / 1e9));
                 boolean validate = it % cfg.train().validateEvery() == 0 || it == total;
                 if (validate) {
-                    INDArray raw = swapIn(model, ema);
+                    INDArray raw = ema == null ? null : ema.swapIn(model);
                     lastVal = evaluator.evaluate(model, val);
                     valLog.append(String.format(Locale.ROOT, "%d,%.4f,%.5f,%.4f,%.5f,%.3e,%.2f", it, lastVal.psnr(), lastVal.ssim(),
                             lastVal.baselinePsnr(), lastVal.baselineSsim(), lastVal.consistencyMaxAbs(), lastVal.consistencyPsnr()));
@@ -316,12 +277,12 @@ public final class Trainer {
                         bestIteration = it;
                         Checkpoint.save(model, state(it, bestScore, bestIteration, op), best);
                     }
-                    swapOut(model, raw);
+                    MovingAverage.swapOut(model, raw);
                 }
                 if (it % cfg.train().checkpointEvery() == 0 || it == total) {
                     log.sync();
                     valLog.sync();
-                    Checkpoint.save(model, state(it, bestScore, bestIteration, op), last, ema);
+                    Checkpoint.save(model, state(it, bestScore, bestIteration, op), last, MovingAverage.array(ema));
                 }
                 progress.update(it, loss, Optimizers.lrAt(cfg.train(), it - 1), lastVal, validate || it % cfg.train().logEvery() == 0);
             }
@@ -330,11 +291,11 @@ public final class Trainer {
             valLog.close();
         }
         if (status == Status.INTERRUPTED) {
-            Checkpoint.save(model, state(it, bestScore, bestIteration, op), last, ema);
+            Checkpoint.save(model, state(it, bestScore, bestIteration, op), last, MovingAverage.array(ema));
             out.printf(Locale.ROOT, "%ninterrupted: saved %s at iteration %d; continue with --resume%n", last, it);
             return new Result(status, it, dir, losses, null, firstVal, model);
         }
-        swapIn(model, ema);   // with train.ema the final model is the average (as in best.zip)
+        if (ema != null) ema.swapIn(model);   // with train.ema the final model is the average (as in best.zip)
         EvalSummary fin = evaluator.evaluate(model, val, dir.resolve("eval"), cfg.eval().saveImages());
         if (finetune != null) {
             finetune.finish(fin, it);
@@ -344,18 +305,6 @@ public final class Trainer {
         out.printf(Locale.ROOT, "results: %s (per-image CSV, summary.json, output images); checkpoints: %s, %s (best %s %.4f at %d)%n",
                 dir.resolve("eval"), last, best, cfg.train().keepBest(), bestScore, bestIteration);
         return new Result(status, it, dir, losses, fin, firstVal, model);
-    }
-
-    /** Puts the moving average into the model (returning the raw parameters), or does nothing without one. */
-    private static INDArray swapIn(ComputationGraph model, INDArray ema) {
-        if (ema == null) return null;
-        INDArray raw = model.params().dup();
-        model.params().assign(ema);
-        return raw;
-    }
-
-    private static void swapOut(ComputationGraph model, INDArray raw) {
-        if (raw != null) model.params().assign(raw);
     }
 
     private Checkpoint.State state(long it, double bestScore, long bestIt, Degradation op) {
