@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The package graph, kept by a test instead of memory: no package cycle, and each package depends
  * only on those below it (bytecode: imports and fully qualified names alike). From the bottom:
- * {@code io}, {@code config}, {@code onednn} (leaves) · {@code operator} · {@code layer} ·
+ * {@code io}, {@code config}, {@code onednn} (leaves) · {@code operator} · {@code layer} · {@code loss} ·
  * {@code graph} (the frame every network shares) · {@code backbone} · {@code model} (where a network
  * comes from) · {@code data}, {@code infer}, {@code eval}, {@code report} · {@code train} (the loop)
  * · {@code search}, {@code spark}, {@code bench} · {@code cli}.
@@ -39,6 +39,7 @@ class ArchitectureTest {
                 .layer("onednn").definedBy("org.rnd4j.onednn..")
                 .layer("operator").definedBy("org.rnd4j.operator..")
                 .layer("layer").definedBy("org.rnd4j.layer..")
+                .layer("loss").definedBy("org.rnd4j.loss..")
                 .layer("graph").definedBy("org.rnd4j.graph..")
                 .layer("backbone").definedBy("org.rnd4j.backbone..")
                 .layer("model").definedBy("org.rnd4j.model..")
@@ -56,20 +57,21 @@ class ArchitectureTest {
                 .whereLayer("onednn").mayNotAccessAnyLayer()
                 .whereLayer("operator").mayOnlyAccessLayers("config", "onednn")
                 .whereLayer("layer").mayOnlyAccessLayers("config", "onednn", "operator")
-                .whereLayer("graph").mayOnlyAccessLayers("config", "onednn", "operator", "layer")
-                .whereLayer("backbone").mayOnlyAccessLayers("config", "onednn", "operator", "layer", "graph")
-                .whereLayer("model").mayOnlyAccessLayers("io", "config", "onednn", "operator", "layer", "graph", "backbone")
+                .whereLayer("loss").mayOnlyAccessLayers("config", "onednn", "operator", "layer")
+                .whereLayer("graph").mayOnlyAccessLayers("config", "onednn", "operator", "layer", "loss")
+                .whereLayer("backbone").mayOnlyAccessLayers("config", "onednn", "operator", "layer", "loss", "graph")
+                .whereLayer("model").mayOnlyAccessLayers("io", "config", "onednn", "operator", "layer", "loss", "graph", "backbone")
                 .whereLayer("data").mayOnlyAccessLayers("io", "config", "operator")
                 .whereLayer("infer").mayOnlyAccessLayers("io", "config", "operator", "data")
                 .whereLayer("eval").mayOnlyAccessLayers("io", "config", "operator", "data", "infer")
                 .whereLayer("report").mayOnlyAccessLayers("io", "config")
-                .whereLayer("train").mayOnlyAccessLayers("io", "config", "onednn", "operator", "layer", "graph", "backbone", "model",
+                .whereLayer("train").mayOnlyAccessLayers("io", "config", "onednn", "operator", "layer", "loss", "graph", "backbone", "model",
                         "data", "infer", "eval")
-                .whereLayer("search").mayOnlyAccessLayers("io", "config", "onednn", "operator", "layer", "graph", "backbone", "model",
+                .whereLayer("search").mayOnlyAccessLayers("io", "config", "onednn", "operator", "layer", "loss", "graph", "backbone", "model",
                         "data", "infer", "eval", "report", "train")
-                .whereLayer("spark").mayOnlyAccessLayers("io", "config", "onednn", "operator", "layer", "graph", "backbone", "model",
+                .whereLayer("spark").mayOnlyAccessLayers("io", "config", "onednn", "operator", "layer", "loss", "graph", "backbone", "model",
                         "data", "infer", "eval", "report", "train")
-                .whereLayer("bench").mayOnlyAccessLayers("io", "config", "onednn", "operator", "layer", "graph", "backbone", "model",
+                .whereLayer("bench").mayOnlyAccessLayers("io", "config", "onednn", "operator", "layer", "loss", "graph", "backbone", "model",
                         "data", "infer", "eval")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .check(classes);
@@ -78,7 +80,7 @@ class ArchitectureTest {
     @Test
     void configIsALeaf() {
         noClasses().that().resideInAPackage("org.rnd4j.config..").should().dependOnClassesThat().resideInAnyPackage(
-                "org.rnd4j.io..", "org.rnd4j.onednn..", "org.rnd4j.operator..", "org.rnd4j.layer..", "org.rnd4j.graph..",
+                "org.rnd4j.io..", "org.rnd4j.onednn..", "org.rnd4j.operator..", "org.rnd4j.layer..", "org.rnd4j.loss..", "org.rnd4j.graph..",
                 "org.rnd4j.backbone..", "org.rnd4j.model..", "org.rnd4j.data..", "org.rnd4j.infer..", "org.rnd4j.eval..",
                 "org.rnd4j.report..", "org.rnd4j.train..", "org.rnd4j.search..", "org.rnd4j.spark..", "org.rnd4j.bench..",
                 "org.rnd4j.cli..").check(classes);
@@ -92,7 +94,7 @@ class ArchitectureTest {
 
     @Test
     void onlyTheCallersOfTheLoopKnowIt() {
-        noClasses().that().resideInAnyPackage("org.rnd4j.layer..", "org.rnd4j.graph..", "org.rnd4j.backbone..", "org.rnd4j.model..",
+        noClasses().that().resideInAnyPackage("org.rnd4j.layer..", "org.rnd4j.loss..", "org.rnd4j.graph..", "org.rnd4j.backbone..", "org.rnd4j.model..",
                 "org.rnd4j.eval..", "org.rnd4j.data..", "org.rnd4j.infer..", "org.rnd4j.report..")
                 .should().dependOnClassesThat().resideInAPackage("org.rnd4j.train..").check(classes);
     }

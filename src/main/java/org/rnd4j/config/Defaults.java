@@ -16,7 +16,6 @@ public final class Defaults {
     public static final Set<String> TASKS = Set.copyOf(TASK_LIST);
     public static final Set<String> SCHEDULES = Set.of("constant", "step", "cosine");
     public static final Set<String> BEST_METRICS = Set.of("psnr", "ssim");
-    public static final Set<String> LOSSES = Set.of("mse", "l1", "charbonnier");
     /** Blur's {@code task.rcond}: singular values below this fraction of the largest are dropped from {@code A†}. */
     public static final double BLUR_RCOND = 1e-3;
     /** {@code data.maxPixels}: the largest image (width × height) decoded. */
@@ -230,7 +229,8 @@ public final class Defaults {
         check(r.validateEvery() >= 1, s, "train.validateEvery", "an integer >= 1", r.validateEvery());
         check(r.checkpointEvery() >= 1, s, "train.checkpointEvery", "an integer >= 1", r.checkpointEvery());
         check(BEST_METRICS.contains(r.keepBest()), s, "train.keepBest", "one of psnr, ssim", "'" + r.keepBest() + "'");
-        check(LOSSES.contains(r.loss()), s, "train.loss", "one of mse, l1, charbonnier", "'" + r.loss() + "'");
+        check(r.loss().matches("[A-Za-z][\\w-]*"), s, "train.loss", "a loss name (mse, l1, charbonnier or a plugin's)",
+                "'" + r.loss() + "'");
         check(r.ema() >= 0 && r.ema() < 1, s, "train.ema", "a decay in [0, 1) (0 = off)", r.ema());
         check(r.clipNorm() >= 0, s, "train.clipNorm", "a number >= 0 (0 = off)", r.clipNorm());
         check(r.warmup() >= 0 && r.warmup() < r.iterations(), s, "train.warmup", "an integer in [0, iterations)", r.warmup());

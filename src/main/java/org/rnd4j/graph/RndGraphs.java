@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.rnd4j.layer.MseLoss;
 import org.rnd4j.layer.RndVertex;
 import org.rnd4j.operator.Degradation;
 
@@ -105,13 +104,13 @@ public final class RndGraphs {
     }
 
     /** The default training loss: per-pixel MSE on the image estimate. */
-    public static MseLoss loss() {
-        return new MseLoss();
+    public static org.deeplearning4j.nn.conf.layers.Layer loss() {
+        return loss("mse");
     }
 
-    /** The loss layer for {@code mse}, {@code l1} or {@code charbonnier}. */
+    /** The loss layer {@code train.loss} names ({@link org.rnd4j.loss.Losses}: {@code mse}, {@code l1}, {@code charbonnier} or a plugin's). */
     public static org.deeplearning4j.nn.conf.layers.Layer loss(String kind) {
-        return kind.equals("mse") ? new MseLoss() : new org.rnd4j.layer.PixelLoss(kind);
+        return org.rnd4j.loss.Losses.layer(kind);
     }
 
     /** The vertex whose output is the image estimate: the single input of the graph's loss layer. */

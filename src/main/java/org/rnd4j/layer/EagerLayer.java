@@ -60,14 +60,4 @@ abstract class EagerLayer extends SameDiffLayer {
         if (RuntimeProfile.enabled()) RuntimeProfile.add(this, "backward", System.nanoTime() - t0);
         return new Pair<>(g, dx);
     }
-
-    /** What DL4J's {@code instantiate} methods do with a new layer runtime: index, parameter views, configuration. */
-    static <L extends Layer> L setUp(L layer, NeuralNetConfiguration conf, int index, INDArray paramsView, boolean initialize) {
-        layer.setIndex(index);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> params = conf.getLayer().initializer().init(conf, paramsView, initialize);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
-    }
 }

@@ -46,6 +46,6 @@ public class PinvLayer extends SameDiffBlock {
         if (Execution.sameDiff()) {
             return super.instantiate(conf, listeners, index, paramsView, initialize, dataType);
         }
-        return EagerLayer.setUp(new PinvRuntime(conf, dataType), conf, index, paramsView, initialize);
+        return Runtimes.setUp(new PinvRuntime(conf, dataType), conf, index, paramsView, initialize);
     }
 }

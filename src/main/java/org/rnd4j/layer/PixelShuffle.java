@@ -39,6 +39,6 @@ public class PixelShuffle extends SameDiffBlock {
         if (Execution.sameDiff()) {
             return super.instantiate(conf, listeners, index, paramsView, initialize, dataType);
         }
-        return EagerLayer.setUp(new ShuffleRuntime(conf, dataType), conf, index, paramsView, initialize);
+        return Runtimes.setUp(new ShuffleRuntime(conf, dataType), conf, index, paramsView, initialize);
     }
 }

@@ -105,6 +105,6 @@ public class Resize extends SameDiffBlock {
         if (Execution.sameDiff()) {
             return super.instantiate(conf, listeners, index, paramsView, initialize, dataType);
         }
-        return EagerLayer.setUp(new ResizeRuntime(conf, dataType), conf, index, paramsView, initialize);
+        return Runtimes.setUp(new ResizeRuntime(conf, dataType), conf, index, paramsView, initialize);
     }
 }

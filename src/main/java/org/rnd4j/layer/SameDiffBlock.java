@@ -41,7 +41,7 @@ public abstract class SameDiffBlock extends SameDiffLayer {
         checkParamNames(getLayerParams().getParamShapes().keySet(), getClass(), getLayerName());
         SameDiffBlockRuntime layer = new SameDiffBlockRuntime(conf, dataType);
         layer.setListeners(listeners);
-        return EagerLayer.setUp(layer, conf, index, paramsView, initialize);
+        return Runtimes.setUp(layer, conf, index, paramsView, initialize);
     }
 
     /** DL4J splits gradient keys {@code layer_param} at the last underscore, so a parameter name must not contain one. */

@@ -96,6 +96,6 @@ public class SdConv2d extends SameDiffBlock {
         if (Execution.sameDiff()) {
             return super.instantiate(conf, listeners, index, paramsView, initialize, dataType);
         }
-        return EagerLayer.setUp(new ConvRuntime(conf, dataType), conf, index, paramsView, initialize);
+        return Runtimes.setUp(new ConvRuntime(conf, dataType), conf, index, paramsView, initialize);
     }
 }

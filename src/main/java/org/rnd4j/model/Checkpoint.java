@@ -331,8 +331,19 @@ public final class Checkpoint {
         return length;
     }
 
+    /**
+     * Classes that moved since checkpoints were written, old name → new (the losses left
+     * {@code org.rnd4j.layer} for {@code org.rnd4j.loss}); a configuration naming an old one is read
+     * with the new one. (The learning-rate schedules keep subclasses at their old names instead.)
+     */
+    static final Map<String, String> MOVED = Map.of(
+            "org.rnd4j.layer.MseLoss", "org.rnd4j.loss.MseLoss",
+            "org.rnd4j.layer.PixelLoss", "org.rnd4j.loss.PixelLoss");
+
     /** The graph configuration, after checking that every class it names can be loaded. */
-    private static ComputationGraphConfiguration configuration(String json, Path file) throws IOException {
+    private static ComputationGraphConfiguration configuration(String stored, Path file) throws IOException {
+        String json = stored;
+        for (Map.Entry<String, String> m : MOVED.entrySet()) json = json.replace("\"" + m.getKey() + "\"", "\"" + m.getValue() + "\"");
         JsonNode tree;
         try {
             tree = JSON.readTree(json);

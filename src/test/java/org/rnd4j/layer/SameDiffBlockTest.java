@@ -22,6 +22,7 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.rnd4j.FiniteDifferences;
+import org.rnd4j.loss.MseLoss;
 import org.rnd4j.operator.SuperResolution;
 
 /**

@@ -1,4 +1,4 @@
-package org.rnd4j.layer;
+package org.rnd4j.loss;
 
 import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
@@ -9,6 +9,8 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+import org.rnd4j.layer.Execution;
+import org.rnd4j.layer.Runtimes;
 
 /**
  * The training loss of every rnd4j graph: DL4J's per-pixel MSE {@code CnnLossLayer} (same score,
@@ -30,6 +32,6 @@ public class MseLoss extends CnnLossLayer {
         }
         MseLossRuntime layer = new MseLossRuntime(conf, dataType);
         layer.setListeners(listeners);
-        return EagerLayer.setUp(layer, conf, index, paramsView, initialize);
+        return Runtimes.setUp(layer, conf, index, paramsView, initialize);
     }
 }

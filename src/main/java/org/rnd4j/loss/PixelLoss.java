@@ -1,4 +1,4 @@
-package org.rnd4j.layer;
+package org.rnd4j.loss;
 
 import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
@@ -9,6 +9,7 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.impl.LossL1;
+import org.rnd4j.layer.Runtimes;
 
 /**
  * A per-pixel loss on the image estimate with the same scaling as DL4J's {@code CnnLossLayer}
@@ -41,6 +42,6 @@ public class PixelLoss extends CnnLossLayer {
                              INDArray paramsView, boolean initialize, DataType dataType) {
         PixelLossRuntime layer = new PixelLossRuntime(conf, dataType, kind);
         layer.setListeners(listeners);
-        return EagerLayer.setUp(layer, conf, index, paramsView, initialize);
+        return Runtimes.setUp(layer, conf, index, paramsView, initialize);
     }
 }

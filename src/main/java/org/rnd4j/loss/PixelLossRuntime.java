@@ -1,4 +1,4 @@
-package org.rnd4j.layer;
+package org.rnd4j.loss;
 
 import java.util.Arrays;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
