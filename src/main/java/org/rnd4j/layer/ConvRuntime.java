@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
+import org.rnd4j.onednn.DnnlConv;
 
 /**
  * Eager runtime of {@link SdConv2d}: the convolution (+ ReLU) through oneDNN directly

@@ -1,4 +1,4 @@
-package org.rnd4j.layer;
+package org.rnd4j.onednn;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
@@ -30,7 +30,6 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.rnd4j.onednn.OneDnn;
 
 /**
  * The stride-1 "same" convolution of one {@link ConvRuntime}, forward and backward, as oneDNN
@@ -42,9 +41,9 @@ import org.rnd4j.onednn.OneDnn;
  * caller's arrays (dense NCHW or NHWC-backed). Float arrays on the CPU backend only; anything else
  * goes through libnd4j ({@link #usable}). {@code -Drnd4j.dnnl=false} turns it off.
  */
-final class DnnlConv {
+public final class DnnlConv {
     /** Winograd forward 3×3 convolutions where oneDNN has them ({@code -Drnd4j.winograd=false}: never). */
-    static final boolean WINOGRAD = Boolean.parseBoolean(System.getProperty("rnd4j.winograd", "true"));
+    public static final boolean WINOGRAD = Boolean.parseBoolean(System.getProperty("rnd4j.winograd", "true"));
     private static final ThreadLocal<List<BytePointer>> SCRATCH = ThreadLocal.withInitial(ArrayList::new);
 
     private final long nIn;
@@ -56,7 +55,7 @@ final class DnnlConv {
     private final Map<String, Backward> backwards = OneDnn.recent();
 
     /** A {@code k}×{@code k} convolution {@code nIn → nOut}, followed by ReLU (fused) when {@code relu}. */
-    DnnlConv(long nIn, long nOut, int k, boolean relu) {
+    public DnnlConv(long nIn, long nOut, int k, boolean relu) {
         this.nIn = nIn;
         this.nOut = nOut;
         this.k = k;
@@ -64,12 +63,12 @@ final class DnnlConv {
     }
 
     /** Whether oneDNN can run a convolution on these arrays (see {@link OneDnn#usable}). */
-    static boolean usable(INDArray... arrays) {
+    public static boolean usable(INDArray... arrays) {
         return OneDnn.usable(arrays);
     }
 
     /** {@code out = conv(x, W) + b} (then ReLU); {@code x} and {@code out} are NCHW-shaped, of any strides. */
-    void forward(INDArray x, INDArray w, INDArray b, INDArray out) {
+    public void forward(INDArray x, INDArray w, INDArray b, INDArray out) {
         Forward f = forwards.computeIfAbsent(OneDnn.layout(x) + OneDnn.layout(out) + OneDnn.layout(w),
                 key -> new Forward(x, w, out));
         stream s = OneDnn.stream();
@@ -107,7 +106,7 @@ final class DnnlConv {
      * dL/dx into {@code dx} and dL/dW, dL/db into {@code gw}, {@code gb} (overwritten), given the
      * input {@code x} and dL/d(conv output) {@code gO}; NCHW-shaped arrays of any strides.
      */
-    void backward(INDArray x, INDArray w, INDArray gO, INDArray dx, INDArray gw, INDArray gb) {
+    public void backward(INDArray x, INDArray w, INDArray gO, INDArray dx, INDArray gw, INDArray gb) {
         String key = OneDnn.layout(x) + OneDnn.layout(gO) + OneDnn.layout(dx) + OneDnn.layout(w) + OneDnn.layout(gw);
         Backward bw = backwards.computeIfAbsent(key, s -> new Backward(x, w, gO, dx, gw));
         stream s = OneDnn.stream();
@@ -132,7 +131,7 @@ final class DnnlConv {
     }
 
     /** The oneDNN implementations of the forward primitives made so far (for tests and profiles). */
-    String forwardImpls() {
+    public String forwardImpls() {
         StringBuilder sb = new StringBuilder();
         forwards.values().forEach(f -> sb.append(f.pd.impl_info_str().getString()).append(' '));
         return sb.toString().trim();
@@ -142,7 +141,7 @@ final class DnnlConv {
      * ReLU's backward from its output, {@code masked = (out > 0) · delta}, in one pass; false (and
      * nothing written) where oneDNN has only its reference kernel for these layouts.
      */
-    boolean reluBackward(INDArray out, INDArray delta, INDArray masked) {
+    public boolean reluBackward(INDArray out, INDArray delta, INDArray masked) {
         ReluBackward r = reluBackwards.computeIfAbsent(OneDnn.layout(out) + OneDnn.layout(delta) + OneDnn.layout(masked),
                 key -> new ReluBackward(out, delta, masked));
         if (r.pd == null) return false;

@@ -1,4 +1,4 @@
-package org.rnd4j.layer;
+package org.rnd4j.onednn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
