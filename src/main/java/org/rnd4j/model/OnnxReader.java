@@ -101,7 +101,7 @@ public final class OnnxReader {
                 .updater(new Sgd(0.0)).graphBuilder().addInputs(input);
         Map<String, Params> params = new HashMap<>();
         Map<String, String> convOf = new HashMap<>();     // ONNX tensor -> the Conv vertex that produced it
-        Build state = new Build(file, b, constants, vertexOf, channelsOf, params, convOf, consumers);
+        Reader state = new Reader(file, b, constants, vertexOf, channelsOf, params, convOf, consumers);
         boolean found = false;
         for (Onnx.NodeProto n : g.getNodeList()) {
             String out = n.getOutputCount() > 0 ? n.getOutput(0) : "";
@@ -120,16 +120,16 @@ public final class OnnxReader {
             }
             String in0 = n.getInputCount() > 0 ? n.getInput(0) : null;
             long c0 = in0 == null ? 0 : channelsOf.getOrDefault(in0, 0L);
-            Node x = new Node(state, n, at, out, name, where, in0, c0);
-            Mapper mapper = MAPPERS.get(n.getOpType());
+            Reader r = state.at(n, at, out, name, where, in0, c0);
+            java.util.function.Consumer<Reader> mapper = MAPPERS.get(n.getOpType());
             if (mapper == null) {
                 throw new IllegalArgumentException(where + ": op " + n.getOpType()
                         + " is not supported by rnd4j's ONNX reader (supported: " + String.join(", ", SUPPORTED) + ")");
             }
-            mapper.map(x);
-            if (x.skip) continue;
-            vertexOf.put(out, x.name);
-            channelsOf.put(out, x.cOut);
+            mapper.accept(r);
+            if (r.skip) continue;
+            vertexOf.put(out, r.name);
+            channelsOf.put(out, r.cOut);
             found |= out.equals(output);
         }
         if (!found) {
@@ -163,28 +163,70 @@ public final class OnnxReader {
         params.put(name, new Params(Params.Kind.DL4J, w, bias));
     }
 
-    /** What every node mapper works on: the graph being built and what earlier nodes produced. */
-    private record Build(Path file, ComputationGraphConfiguration.GraphBuilder b, Map<String, INDArray> constants,
-                         Map<String, String> vertexOf, Map<String, Long> channelsOf, Map<String, Params> params,
-                         Map<String, String> convOf, Map<String, Integer> consumers) {}
+    /** Each op {@link #load} maps, with the method that adds its layers. */
+    private static final Map<String, java.util.function.Consumer<Reader>> MAPPERS = new java.util.LinkedHashMap<>();
+
+    static {
+        MAPPERS.put("Conv", Reader::conv);
+        MAPPERS.put("ConvTranspose", Reader::convTranspose);
+        MAPPERS.put("Relu", Reader::activation);
+        MAPPERS.put("LeakyRelu", Reader::activation);
+        MAPPERS.put("PRelu", Reader::prelu);
+        MAPPERS.put("Sigmoid", Reader::activation);
+        MAPPERS.put("Tanh", Reader::activation);
+        MAPPERS.put("Clip", Reader::clip);
+        MAPPERS.put("Add", Reader::arithmetic);
+        MAPPERS.put("Sub", Reader::arithmetic);
+        MAPPERS.put("Mul", Reader::arithmetic);
+        MAPPERS.put("Div", Reader::arithmetic);
+        MAPPERS.put("DepthToSpace", Reader::depthToSpace);
+        MAPPERS.put("Resize", Reader::resize);
+        MAPPERS.put("Upsample", Reader::resize);
+        MAPPERS.put("Concat", Reader::concat);
+        MAPPERS.put("GlobalAveragePool", Reader::globalAveragePool);
+        MAPPERS.put("ReduceMean", Reader::globalAveragePool);
+        MAPPERS.put("Constant", Reader::constant);
+        MAPPERS.put("Identity", Reader::identity);
+        MAPPERS.put("Dropout", Reader::identity);
+    }
+
+    /** The ops {@link #load} maps. */
+    public static final List<String> SUPPORTED = List.copyOf(MAPPERS.keySet());
 
     /**
-     * One node as its mapper sees it; the mapper sets the vertex that holds its output ({@code name},
-     * the node's own by default) and its channel count ({@code cOut}, the input's by default), or
-     * {@code skip} when the node only defines a constant.
+     * The graph under construction and the node being read: each mapper reads the node and adds its
+     * layers, and sets the vertex holding the node's output ({@code name}, the node's own by default),
+     * its channel count ({@code cOut}, the input's by default), or {@code skip} for a constant.
      */
-    private static final class Node {
-        final Build s;
-        final Onnx.NodeProto n;
-        final Map<String, Onnx.AttributeProto> at;
-        final String out, where, in0;
-        final long c0;
-        String name;
-        long cOut;
+    private static final class Reader {
+        final Path file;
+        final ComputationGraphConfiguration.GraphBuilder b;
+        final Map<String, INDArray> constants;
+        final Map<String, String> vertexOf;
+        final Map<String, Long> channelsOf;
+        final Map<String, Params> params;
+        final Map<String, String> convOf;
+        final Map<String, Integer> consumers;
+        Onnx.NodeProto n;
+        Map<String, Onnx.AttributeProto> at;
+        String out, name, where, in0;
+        long c0, cOut;
         boolean skip;
 
-        Node(Build s, Onnx.NodeProto n, Map<String, Onnx.AttributeProto> at, String out, String name, String where, String in0, long c0) {
-            this.s = s;
+        Reader(Path file, ComputationGraphConfiguration.GraphBuilder b, Map<String, INDArray> constants, Map<String, String> vertexOf,
+               Map<String, Long> channelsOf, Map<String, Params> params, Map<String, String> convOf, Map<String, Integer> consumers) {
+            this.file = file;
+            this.b = b;
+            this.constants = constants;
+            this.vertexOf = vertexOf;
+            this.channelsOf = channelsOf;
+            this.params = params;
+            this.convOf = convOf;
+            this.consumers = consumers;
+        }
+
+        /** This reader on node {@code n}. */
+        Reader at(Onnx.NodeProto n, Map<String, Onnx.AttributeProto> at, String out, String name, String where, String in0, long c0) {
             this.n = n;
             this.at = at;
             this.out = out;
@@ -193,349 +235,231 @@ public final class OnnxReader {
             this.in0 = in0;
             this.c0 = c0;
             this.cOut = c0;
+            this.skip = false;
+            return this;
         }
-    }
 
-    /** Adds the layers of one ONNX op. */
-    @FunctionalInterface
-    private interface Mapper {
-        void map(Node x);
-    }
-
-    /** The ops {@link #load} maps, each to the method that adds its layers. */
-    private static final Map<String, Mapper> MAPPERS = new java.util.LinkedHashMap<>();
-
-    static {
-        MAPPERS.put("Conv", OnnxReader::conv);
-        MAPPERS.put("ConvTranspose", OnnxReader::convTranspose);
-        MAPPERS.put("Relu", OnnxReader::activation);
-        MAPPERS.put("LeakyRelu", OnnxReader::activation);
-        MAPPERS.put("PRelu", OnnxReader::prelu);
-        MAPPERS.put("Sigmoid", OnnxReader::activation);
-        MAPPERS.put("Tanh", OnnxReader::activation);
-        MAPPERS.put("Clip", OnnxReader::clip);
-        MAPPERS.put("Add", OnnxReader::arithmetic);
-        MAPPERS.put("Sub", OnnxReader::arithmetic);
-        MAPPERS.put("Mul", OnnxReader::arithmetic);
-        MAPPERS.put("Div", OnnxReader::arithmetic);
-        MAPPERS.put("DepthToSpace", OnnxReader::depthToSpace);
-        MAPPERS.put("Resize", OnnxReader::resize);
-        MAPPERS.put("Upsample", OnnxReader::resize);
-        MAPPERS.put("Concat", OnnxReader::concat);
-        MAPPERS.put("GlobalAveragePool", OnnxReader::globalAveragePool);
-        MAPPERS.put("ReduceMean", OnnxReader::globalAveragePool);
-        MAPPERS.put("Constant", OnnxReader::constant);
-        MAPPERS.put("Identity", OnnxReader::identity);
-        MAPPERS.put("Dropout", OnnxReader::identity);
-    }
-
-    /** The ops {@link #load} maps. */
-    public static final List<String> SUPPORTED = List.copyOf(MAPPERS.keySet());
-
-    private static void constant(Node x) {
-        Map<String, Onnx.AttributeProto> at = x.at;
-        String where = x.where;
-        String out = x.out;
-        Map<String, INDArray> constants = x.s.constants;
-        Path file = x.s.file;
-        if (!at.containsKey("value")) throw new IllegalArgumentException(where + ": only Constant with a 'value' tensor is supported");
-        constants.put(out, tensor(at.get("value").getT(), file));
-        x.skip = true;
-    }
-
-    private static void identity(Node x) {
-        String where = x.where;
-        String in0 = x.in0;
-        String out = x.out;
-        Map<String, INDArray> constants = x.s.constants;
-        Map<String, String> vertexOf = x.s.vertexOf;
-        if (constants.containsKey(in0)) {
-            constants.put(out, constants.get(in0));
-            x.skip = true;
-            return;
+        /** A constant tensor, kept for the nodes that read it. */
+        void constant() {
+            if (!at.containsKey("value")) throw new IllegalArgumentException(where + ": only Constant with a 'value' tensor is supported");
+            constants.put(out, tensor(at.get("value").getT(), file));
+            skip = true;
         }
-        x.name = input(vertexOf, in0, where);   // no layer: the output is the input's vertex
-    }
 
-    private static void conv(Node x) {
-        Onnx.NodeProto n = x.n;
-        Map<String, Onnx.AttributeProto> at = x.at;
-        String where = x.where;
-        String in0 = x.in0;
-        long c0 = x.c0;
-        String out = x.out;
-        ComputationGraphConfiguration.GraphBuilder b = x.s.b;
-        Map<String, INDArray> constants = x.s.constants;
-        Map<String, String> vertexOf = x.s.vertexOf;
-        Map<String, Params> params = x.s.params;
-        Map<String, String> convOf = x.s.convOf;
-        String name = x.name;
-        INDArray w = weight(n, constants, where);
-        long kh = w.size(2), kw = w.size(3);
-        long[] strides = ints(at, "strides", where, 2, 1, 1, 1), dil = ints(at, "dilations", where, 2, 1, 1, 1);
-        long[] pads = pads(at, where);
-        long group = integer(at, "group", 1);
-        boolean depthwise = group > 1 && group == c0 && w.size(1) == 1 && w.size(0) % group == 0;
-        if (group < 1 || c0 % group != 0 || w.size(0) % group != 0 || w.size(1) * group != c0) {
-            throw new IllegalArgumentException(where + ": group " + group + " does not fit " + c0 + " input and " + w.size(0) + " output channels");
-        }
-        INDArray bias = bias(n, constants, w.size(0), where);
-        String from = input(vertexOf, in0, where);
-        if (depthwise) {
-            from = symmetric(b, name, from, pads);
-            long mult = w.size(0) / group;
-            b.addLayer(name, new DepthwiseConvolution2D.Builder((int) kh, (int) kw).nIn(group).nOut(w.size(0))
-                    .depthMultiplier((int) mult).stride((int) strides[0], (int) strides[1])
-                    .dilation((int) dil[0], (int) dil[1]).padding((int) pads[0], (int) pads[1])
-                    .convolutionMode(ConvolutionMode.Truncate).activation(Activation.IDENTITY).build(), from);
-            // ONNX [C·m, 1, kh, kw] (output channel i·m + q) -> DL4J [kh, kw, C, m]
-            INDArray dw = w.reshape(group, mult, kh, kw).permute(2, 3, 0, 1).dup('c');
-            params.put(name, new Params(Params.Kind.DL4J, dw, bias));
-        } else if (group > 1) {
-            // grouped: each group's input channels through its own convolution, outputs concatenated
-            long ci = c0 / group, co = w.size(0) / group;
-            String[] parts = new String[(int) group];
-            for (int i = 0; i < group; i++) {
-                String part = name + "_g" + i;
-                b.addLayer(part + "_in", new ChannelSlice((int) (i * ci), (int) ((i + 1) * ci - 1)), from);
-                INDArray wi = w.get(NDArrayIndex.interval(i * co, (i + 1) * co), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()).dup('c');
-                INDArray bi = bias.reshape(w.size(0)).get(NDArrayIndex.interval(i * co, (i + 1) * co)).dup();
-                addConv(b, part, part + "_in", wi, bi, strides, dil, pads.clone(), params);
-                parts[i] = part;
+        /** No layer: the output is the input (or the constant) itself. */
+        void identity() {
+            if (constants.containsKey(in0)) {
+                constants.put(out, constants.get(in0));
+                skip = true;
+                return;
             }
-            b.addVertex(name, new MergeVertex(), parts);
-        } else {
-            addConv(b, name, from, w, bias, strides, dil, pads, params);
+            name = input(vertexOf, in0, where);   // no layer: the output is the input's vertex
         }
-        if (group == 1) convOf.put(out, name);
-        x.cOut = w.size(0);
-    }
 
-    private static void convTranspose(Node x) {
-        Onnx.NodeProto n = x.n;
-        Map<String, Onnx.AttributeProto> at = x.at;
-        String where = x.where;
-        String in0 = x.in0;
-        ComputationGraphConfiguration.GraphBuilder b = x.s.b;
-        Map<String, INDArray> constants = x.s.constants;
-        Map<String, String> vertexOf = x.s.vertexOf;
-        Map<String, Params> params = x.s.params;
-        String name = x.name;
-        INDArray w = weight(n, constants, where);
-        long kh = w.size(2), kw = w.size(3);
-        long group = integer(at, "group", 1);
-        if (group != 1) throw new IllegalArgumentException(where + ": group " + group + " is not supported (supported: 1)");
-        long[] strides = ints(at, "strides", where, 2, 1, 1, 1), dil = ints(at, "dilations", where, 2, 1, 1, 1);
-        long[] op = ints(at, "output_padding", where, 2, 0, 0, 0);
-        if (dil[0] != 1 || dil[1] != 1) throw new IllegalArgumentException(where + ": dilations " + List.of(dil[0], dil[1]) + " are not supported (supported: 1)");
-        if (at.containsKey("output_shape") || !string(at, "auto_pad", "NOTSET").equals("NOTSET")) {
-            throw new IllegalArgumentException(where + ": output_shape and auto_pad are not supported; export with explicit padding");
-        }
-        long[] pads = ints(at, "pads", where, 4, 0, 0, 0, 0, 0);   // top, left, bottom, right
-        long cropBottom = pads[2] - op[0], cropRight = pads[3] - op[1];
-        if (cropBottom < 0 || cropRight < 0) {
-            throw new IllegalArgumentException(where + ": output_padding " + List.of(op[0], op[1]) + " larger than pads " + List.of(pads[2], pads[3]) + " is not supported");
-        }
-        INDArray bias = bias(n, constants, w.size(1), where);
-        boolean crop = pads[0] != 0 || pads[1] != 0 || cropBottom != 0 || cropRight != 0;
-        String deconv = crop ? name + "_full" : name;
-        b.addLayer(deconv, new Deconvolution2D.Builder((int) kh, (int) kw).nIn(w.size(0)).nOut(w.size(1))
-                .stride((int) strides[0], (int) strides[1]).padding(0, 0).convolutionMode(ConvolutionMode.Truncate)
-                .activation(Activation.IDENTITY).build(), input(vertexOf, in0, where));
-        params.put(deconv, new Params(Params.Kind.DL4J, w, bias));
-        if (crop) {
-            b.addLayer(name, new Cropping2D((int) pads[0], (int) cropBottom, (int) pads[1], (int) cropRight), deconv);
-        }
-        x.cOut = w.size(1);
-    }
-
-    private static void activation(Node x) {
-        Onnx.NodeProto n = x.n;
-        Map<String, Onnx.AttributeProto> at = x.at;
-        String where = x.where;
-        String in0 = x.in0;
-        ComputationGraphConfiguration.GraphBuilder b = x.s.b;
-        Map<String, String> vertexOf = x.s.vertexOf;
-        String name = x.name;
-        org.nd4j.linalg.activations.IActivation act = switch (n.getOpType()) {
-            case "Relu" -> Activation.RELU.getActivationFunction();
-            case "Sigmoid" -> Activation.SIGMOID.getActivationFunction();
-            case "Tanh" -> Activation.TANH.getActivationFunction();
-            default -> new ActivationLReLU(real(at, "alpha", 0.01));
-        };
-        b.addLayer(name, new ActivationLayer.Builder().activation(act).build(), input(vertexOf, in0, where));
-    }
-
-    private static void prelu(Node x) {
-        Onnx.NodeProto n = x.n;
-        String where = x.where;
-        String in0 = x.in0;
-        long c0 = x.c0;
-        ComputationGraphConfiguration.GraphBuilder b = x.s.b;
-        Map<String, INDArray> constants = x.s.constants;
-        Map<String, String> vertexOf = x.s.vertexOf;
-        Map<String, Params> params = x.s.params;
-        String name = x.name;
-        INDArray slope = constants.get(n.getInput(1));
-        if (slope == null || slope.length() != 1 && slope.length() != c0) {
-            throw new IllegalArgumentException(where + ": the slope must be an initializer with 1 or " + c0 + " values");
-        }
-        b.addLayer(name, new PRelu(slope.length()), input(vertexOf, in0, where));
-        params.put(name, new Params(Params.Kind.PRELU, slope, null));
-    }
-
-    private static void clip(Node x) {
-        Onnx.NodeProto n = x.n;
-        Map<String, Onnx.AttributeProto> at = x.at;
-        String where = x.where;
-        String in0 = x.in0;
-        ComputationGraphConfiguration.GraphBuilder b = x.s.b;
-        Map<String, INDArray> constants = x.s.constants;
-        Map<String, String> vertexOf = x.s.vertexOf;
-        String name = x.name;
-        double lo = clipBound(n, at, 1, "min", -Double.MAX_VALUE, constants, where), hi = clipBound(n, at, 2, "max", Double.MAX_VALUE, constants, where);
-        if (Double.isNaN(lo) || Double.isNaN(hi) || lo > hi) {
-            throw new IllegalArgumentException(where + ": bounds min " + lo + " and max " + hi + " are not an interval");
-        }
-        b.addLayer(name, new Clip(lo, hi), input(vertexOf, in0, where));
-    }
-
-    private static void arithmetic(Node x) {
-        Onnx.NodeProto n = x.n;
-        String where = x.where;
-        long c0 = x.c0;
-        ComputationGraphConfiguration.GraphBuilder b = x.s.b;
-        Map<String, INDArray> constants = x.s.constants;
-        Map<String, String> vertexOf = x.s.vertexOf;
-        Map<String, Long> channelsOf = x.s.channelsOf;
-        String name = x.name;
-        String op = n.getOpType();
-        String x0 = n.getInput(0), x1 = n.getInput(1);
-        boolean k0 = constants.containsKey(x0), k1 = constants.containsKey(x1);
-        if (k0 && k1) throw new IllegalArgumentException(where + ": both inputs are constants; export with constant folding");
-        if (k0 || k1) {
-            String t = k0 ? x1 : x0;
-            long c = channelsOf.getOrDefault(t, 0L);
-            double[] v = channelValues(constants.get(k0 ? x0 : x1), c, where);
-            double[] one = {1}, zero = {0};
-            ChannelAffine aff = switch (op) {
-                case "Add" -> new ChannelAffine(one, v);
-                case "Sub" -> k1 ? new ChannelAffine(one, negate(v)) : new ChannelAffine(new double[]{-1}, v);
-                case "Mul" -> new ChannelAffine(v, zero);
-                default -> {
-                    if (k0) throw new IllegalArgumentException(where + ": a constant divided by a tensor is not supported");
-                    double[] inv = new double[v.length];
-                    for (int i = 0; i < v.length; i++) inv[i] = 1 / v[i];
-                    yield new ChannelAffine(inv, zero);
+        /** Conv: rnd4j's SdConv2d or DL4J's convolution; depthwise, or split per group. */
+        void conv() {
+            INDArray w = weight(n, constants, where);
+            long kh = w.size(2), kw = w.size(3);
+            long[] strides = ints(at, "strides", where, 2, 1, 1, 1), dil = ints(at, "dilations", where, 2, 1, 1, 1);
+            long[] pads = pads(at, where);
+            long group = integer(at, "group", 1);
+            boolean depthwise = group > 1 && group == c0 && w.size(1) == 1 && w.size(0) % group == 0;
+            if (group < 1 || c0 % group != 0 || w.size(0) % group != 0 || w.size(1) * group != c0) {
+                throw new IllegalArgumentException(where + ": group " + group + " does not fit " + c0 + " input and " + w.size(0) + " output channels");
+            }
+            INDArray bias = bias(n, constants, w.size(0), where);
+            String from = input(vertexOf, in0, where);
+            if (depthwise) {
+                from = symmetric(b, name, from, pads);
+                long mult = w.size(0) / group;
+                b.addLayer(name, new DepthwiseConvolution2D.Builder((int) kh, (int) kw).nIn(group).nOut(w.size(0))
+                        .depthMultiplier((int) mult).stride((int) strides[0], (int) strides[1])
+                        .dilation((int) dil[0], (int) dil[1]).padding((int) pads[0], (int) pads[1])
+                        .convolutionMode(ConvolutionMode.Truncate).activation(Activation.IDENTITY).build(), from);
+                // ONNX [C·m, 1, kh, kw] (output channel i·m + q) -> DL4J [kh, kw, C, m]
+                INDArray dw = w.reshape(group, mult, kh, kw).permute(2, 3, 0, 1).dup('c');
+                params.put(name, new Params(Params.Kind.DL4J, dw, bias));
+            } else if (group > 1) {
+                // grouped: each group's input channels through its own convolution, outputs concatenated
+                long ci = c0 / group, co = w.size(0) / group;
+                String[] parts = new String[(int) group];
+                for (int i = 0; i < group; i++) {
+                    String part = name + "_g" + i;
+                    b.addLayer(part + "_in", new ChannelSlice((int) (i * ci), (int) ((i + 1) * ci - 1)), from);
+                    INDArray wi = w.get(NDArrayIndex.interval(i * co, (i + 1) * co), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()).dup('c');
+                    INDArray bi = bias.reshape(w.size(0)).get(NDArrayIndex.interval(i * co, (i + 1) * co)).dup();
+                    addConv(b, part, part + "_in", wi, bi, strides, dil, pads.clone(), params);
+                    parts[i] = part;
                 }
+                b.addVertex(name, new MergeVertex(), parts);
+            } else {
+                addConv(b, name, from, w, bias, strides, dil, pads, params);
+            }
+            if (group == 1) convOf.put(out, name);
+            cOut = w.size(0);
+        }
+
+        /** ConvTranspose: a DL4J deconvolution cropped by the pads and output_padding. */
+        void convTranspose() {
+            INDArray w = weight(n, constants, where);
+            long kh = w.size(2), kw = w.size(3);
+            long group = integer(at, "group", 1);
+            if (group != 1) throw new IllegalArgumentException(where + ": group " + group + " is not supported (supported: 1)");
+            long[] strides = ints(at, "strides", where, 2, 1, 1, 1), dil = ints(at, "dilations", where, 2, 1, 1, 1);
+            long[] op = ints(at, "output_padding", where, 2, 0, 0, 0);
+            if (dil[0] != 1 || dil[1] != 1) throw new IllegalArgumentException(where + ": dilations " + List.of(dil[0], dil[1]) + " are not supported (supported: 1)");
+            if (at.containsKey("output_shape") || !string(at, "auto_pad", "NOTSET").equals("NOTSET")) {
+                throw new IllegalArgumentException(where + ": output_shape and auto_pad are not supported; export with explicit padding");
+            }
+            long[] pads = ints(at, "pads", where, 4, 0, 0, 0, 0, 0);   // top, left, bottom, right
+            long cropBottom = pads[2] - op[0], cropRight = pads[3] - op[1];
+            if (cropBottom < 0 || cropRight < 0) {
+                throw new IllegalArgumentException(where + ": output_padding " + List.of(op[0], op[1]) + " larger than pads " + List.of(pads[2], pads[3]) + " is not supported");
+            }
+            INDArray bias = bias(n, constants, w.size(1), where);
+            boolean crop = pads[0] != 0 || pads[1] != 0 || cropBottom != 0 || cropRight != 0;
+            String deconv = crop ? name + "_full" : name;
+            b.addLayer(deconv, new Deconvolution2D.Builder((int) kh, (int) kw).nIn(w.size(0)).nOut(w.size(1))
+                    .stride((int) strides[0], (int) strides[1]).padding(0, 0).convolutionMode(ConvolutionMode.Truncate)
+                    .activation(Activation.IDENTITY).build(), input(vertexOf, in0, where));
+            params.put(deconv, new Params(Params.Kind.DL4J, w, bias));
+            if (crop) {
+                b.addLayer(name, new Cropping2D((int) pads[0], (int) cropBottom, (int) pads[1], (int) cropRight), deconv);
+            }
+            cOut = w.size(1);
+        }
+
+        /** Relu, LeakyRelu, Sigmoid, Tanh. */
+        void activation() {
+            org.nd4j.linalg.activations.IActivation act = switch (n.getOpType()) {
+                case "Relu" -> Activation.RELU.getActivationFunction();
+                case "Sigmoid" -> Activation.SIGMOID.getActivationFunction();
+                case "Tanh" -> Activation.TANH.getActivationFunction();
+                default -> new ActivationLReLU(real(at, "alpha", 0.01));
             };
-            b.addLayer(name, aff, input(vertexOf, t, where));
-            x.cOut = c;
-        } else {
-            String a0 = input(vertexOf, x0, where), a1 = input(vertexOf, x1, where);
-            switch (op) {
-                case "Add" -> b.addVertex(name, new ResidualAdd(), a0, a1);
-                case "Sub" -> b.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Subtract), a0, a1);
-                case "Mul" -> b.addVertex(name, new BroadcastMul(), a0, a1);
-                default -> throw new IllegalArgumentException(where + ": Div of two tensors is not supported");
+            b.addLayer(name, new ActivationLayer.Builder().activation(act).build(), input(vertexOf, in0, where));
+        }
+
+        /** PRelu with one slope or one per channel. */
+        void prelu() {
+            INDArray slope = constants.get(n.getInput(1));
+            if (slope == null || slope.length() != 1 && slope.length() != c0) {
+                throw new IllegalArgumentException(where + ": the slope must be an initializer with 1 or " + c0 + " values");
             }
-            x.cOut = Math.max(c0, channelsOf.getOrDefault(x1, 0L));
+            b.addLayer(name, new PRelu(slope.length()), input(vertexOf, in0, where));
+            params.put(name, new Params(Params.Kind.PRELU, slope, null));
         }
-    }
 
-    private static void depthToSpace(Node x) {
-        Map<String, Onnx.AttributeProto> at = x.at;
-        String where = x.where;
-        String in0 = x.in0;
-        long c0 = x.c0;
-        ComputationGraphConfiguration.GraphBuilder b = x.s.b;
-        Map<String, String> vertexOf = x.s.vertexOf;
-        Map<String, Params> params = x.s.params;
-        Map<String, String> convOf = x.s.convOf;
-        Map<String, Integer> consumers = x.s.consumers;
-        String name = x.name;
-        long bs = integer(at, "blocksize", 0);
-        if (bs < 1 || bs > 16 || c0 % (bs * bs) != 0) {
-            throw new IllegalArgumentException(where + ": attribute 'blocksize' must be an integer in [1, 16] whose square"
-                    + " divides the " + c0 + " input channels, got " + (at.containsKey("blocksize") ? bs : "none"));
+        /** Clip between constant bounds. */
+        void clip() {
+            double lo = clipBound(n, at, 1, "min", -Double.MAX_VALUE, constants, where), hi = clipBound(n, at, 2, "max", Double.MAX_VALUE, constants, where);
+            if (Double.isNaN(lo) || Double.isNaN(hi) || lo > hi) {
+                throw new IllegalArgumentException(where + ": bounds min " + lo + " and max " + hi + " are not an interval");
+            }
+            b.addLayer(name, new Clip(lo, hi), input(vertexOf, in0, where));
         }
-        int s = (int) bs;
-        String mode = string(at, "mode", "DCR");
-        if (mode.equals("CRD")) crdToDcr(params, convOf.get(in0), consumers.getOrDefault(in0, 0), s, where);
-        else if (!mode.equals("DCR")) throw new IllegalArgumentException(where + ": mode " + mode + " is not supported (supported: CRD, DCR)");
-        b.addLayer(name, new PixelShuffle(s), input(vertexOf, in0, where));
-        x.cOut = c0 / ((long) s * s);
-    }
 
-    private static void resize(Node x) {
-        Onnx.NodeProto n = x.n;
-        Map<String, Onnx.AttributeProto> at = x.at;
-        String where = x.where;
-        String in0 = x.in0;
-        ComputationGraphConfiguration.GraphBuilder b = x.s.b;
-        Map<String, INDArray> constants = x.s.constants;
-        Map<String, String> vertexOf = x.s.vertexOf;
-        String name = x.name;
-        String mode = string(at, "mode", "nearest");
-        String ctm = string(at, "coordinate_transformation_mode", n.getOpType().equals("Upsample") ? "asymmetric" : "half_pixel");
-        INDArray scales = n.getOpType().equals("Upsample") ? constants.get(n.getInput(1))
-                : n.getInputCount() > 2 && !n.getInput(2).isEmpty() ? constants.get(n.getInput(2)) : null;
-        if (scales == null || scales.length() != 4 || scales.getDouble(0) != 1 || scales.getDouble(1) != 1) {
-            throw new IllegalArgumentException(where + ": needs constant scales [1, 1, sh, sw] (export with scale_factor, not size)");
-        }
-        boolean ok = switch (mode) {
-            case "nearest" -> ctm.equals("asymmetric")
-                    && string(at, "nearest_mode", "floor").equals("floor");
-            case "linear" -> ctm.equals("half_pixel") || ctm.equals("pytorch_half_pixel");
-            case "cubic" -> (ctm.equals("half_pixel") || ctm.equals("pytorch_half_pixel"))
-                    && Math.abs(real(at, "cubic_coeff_a", -0.75) + 0.75) < 1e-6
-                    && integer(at, "exclude_outside", 0) == 0;
-            default -> false;
-        };
-        if (!ok) {
-            throw new IllegalArgumentException(where + ": mode " + mode + " with coordinate_transformation_mode " + ctm
-                    + " is not supported (supported: PyTorch's nearest, bilinear and bicubic with align_corners=False)");
-        }
-        b.addLayer(name, new Resize(mode, scales.getDouble(2), scales.getDouble(3)), input(vertexOf, in0, where));
-    }
-
-    private static void concat(Node x) {
-        Onnx.NodeProto n = x.n;
-        Map<String, Onnx.AttributeProto> at = x.at;
-        String where = x.where;
-        ComputationGraphConfiguration.GraphBuilder b = x.s.b;
-        Map<String, String> vertexOf = x.s.vertexOf;
-        Map<String, Long> channelsOf = x.s.channelsOf;
-        String name = x.name;
-        long axis = integer(at, "axis", 0);
-        if (axis != 1) throw new IllegalArgumentException(where + ": axis " + axis + " is not supported (supported: 1, channels)");
-        String[] ins = new String[n.getInputCount()];
-        x.cOut = 0;
-        for (int i = 0; i < ins.length; i++) {
-            ins[i] = input(vertexOf, n.getInput(i), where);
-            x.cOut += channelsOf.getOrDefault(n.getInput(i), 0L);
-        }
-        b.addVertex(name, new MergeVertex(), ins);
-    }
-
-    private static void globalAveragePool(Node x) {
-        Onnx.NodeProto n = x.n;
-        Map<String, Onnx.AttributeProto> at = x.at;
-        String where = x.where;
-        String in0 = x.in0;
-        ComputationGraphConfiguration.GraphBuilder b = x.s.b;
-        Map<String, String> vertexOf = x.s.vertexOf;
-        String name = x.name;
-        if (n.getOpType().equals("ReduceMean")) {
-            long[] axes = ints(at, "axes");
-            boolean keep = integer(at, "keepdims", 1) == 1;
-            if (axes == null || axes.length != 2 || Math.min(axes[0], axes[1]) % 4 != 2 || Math.max(axes[0], axes[1]) % 4 != 3 || !keep) {
-                throw new IllegalArgumentException(where + ": only ReduceMean over H and W with keepdims=1 is supported");
+        /** Add, Sub, Mul, Div with a constant (per channel) or between tensors. */
+        void arithmetic() {
+            String op = n.getOpType();
+            String x0 = n.getInput(0), x1 = n.getInput(1);
+            boolean k0 = constants.containsKey(x0), k1 = constants.containsKey(x1);
+            if (k0 && k1) throw new IllegalArgumentException(where + ": both inputs are constants; export with constant folding");
+            if (k0 || k1) {
+                String t = k0 ? x1 : x0;
+                long c = channelsOf.getOrDefault(t, 0L);
+                double[] v = channelValues(constants.get(k0 ? x0 : x1), c, where);
+                double[] one = {1}, zero = {0};
+                ChannelAffine aff = switch (op) {
+                    case "Add" -> new ChannelAffine(one, v);
+                    case "Sub" -> k1 ? new ChannelAffine(one, negate(v)) : new ChannelAffine(new double[]{-1}, v);
+                    case "Mul" -> new ChannelAffine(v, zero);
+                    default -> {
+                        if (k0) throw new IllegalArgumentException(where + ": a constant divided by a tensor is not supported");
+                        double[] inv = new double[v.length];
+                        for (int i = 0; i < v.length; i++) inv[i] = 1 / v[i];
+                        yield new ChannelAffine(inv, zero);
+                    }
+                };
+                b.addLayer(name, aff, input(vertexOf, t, where));
+                cOut = c;
+            } else {
+                String a0 = input(vertexOf, x0, where), a1 = input(vertexOf, x1, where);
+                switch (op) {
+                    case "Add" -> b.addVertex(name, new ResidualAdd(), a0, a1);
+                    case "Sub" -> b.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Subtract), a0, a1);
+                    case "Mul" -> b.addVertex(name, new BroadcastMul(), a0, a1);
+                    default -> throw new IllegalArgumentException(where + ": Div of two tensors is not supported");
+                }
+                cOut = Math.max(c0, channelsOf.getOrDefault(x1, 0L));
             }
         }
-        b.addLayer(name, new GlobalPoolingLayer.Builder(PoolingType.AVG).collapseDimensions(false).build(), input(vertexOf, in0, where));
-    }
 
+        /** DepthToSpace (DCR; CRD by reordering the producing convolution). */
+        void depthToSpace() {
+            long bs = integer(at, "blocksize", 0);
+            if (bs < 1 || bs > 16 || c0 % (bs * bs) != 0) {
+                throw new IllegalArgumentException(where + ": attribute 'blocksize' must be an integer in [1, 16] whose square"
+                        + " divides the " + c0 + " input channels, got " + (at.containsKey("blocksize") ? bs : "none"));
+            }
+            int s = (int) bs;
+            String mode = string(at, "mode", "DCR");
+            if (mode.equals("CRD")) crdToDcr(params, convOf.get(in0), consumers.getOrDefault(in0, 0), s, where);
+            else if (!mode.equals("DCR")) throw new IllegalArgumentException(where + ": mode " + mode + " is not supported (supported: CRD, DCR)");
+            b.addLayer(name, new PixelShuffle(s), input(vertexOf, in0, where));
+            cOut = c0 / ((long) s * s);
+        }
+
+        /** Resize/Upsample by constant scales, as PyTorch's interpolations with align_corners=False. */
+        void resize() {
+            String mode = string(at, "mode", "nearest");
+            String ctm = string(at, "coordinate_transformation_mode", n.getOpType().equals("Upsample") ? "asymmetric" : "half_pixel");
+            INDArray scales = n.getOpType().equals("Upsample") ? constants.get(n.getInput(1))
+                    : n.getInputCount() > 2 && !n.getInput(2).isEmpty() ? constants.get(n.getInput(2)) : null;
+            if (scales == null || scales.length() != 4 || scales.getDouble(0) != 1 || scales.getDouble(1) != 1) {
+                throw new IllegalArgumentException(where + ": needs constant scales [1, 1, sh, sw] (export with scale_factor, not size)");
+            }
+            boolean ok = switch (mode) {
+                case "nearest" -> ctm.equals("asymmetric")
+                        && string(at, "nearest_mode", "floor").equals("floor");
+                case "linear" -> ctm.equals("half_pixel") || ctm.equals("pytorch_half_pixel");
+                case "cubic" -> (ctm.equals("half_pixel") || ctm.equals("pytorch_half_pixel"))
+                        && Math.abs(real(at, "cubic_coeff_a", -0.75) + 0.75) < 1e-6
+                        && integer(at, "exclude_outside", 0) == 0;
+                default -> false;
+            };
+            if (!ok) {
+                throw new IllegalArgumentException(where + ": mode " + mode + " with coordinate_transformation_mode " + ctm
+                        + " is not supported (supported: PyTorch's nearest, bilinear and bicubic with align_corners=False)");
+            }
+            b.addLayer(name, new Resize(mode, scales.getDouble(2), scales.getDouble(3)), input(vertexOf, in0, where));
+        }
+
+        /** Concat along channels. */
+        void concat() {
+            long axis = integer(at, "axis", 0);
+            if (axis != 1) throw new IllegalArgumentException(where + ": axis " + axis + " is not supported (supported: 1, channels)");
+            String[] ins = new String[n.getInputCount()];
+            cOut = 0;
+            for (int i = 0; i < ins.length; i++) {
+                ins[i] = input(vertexOf, n.getInput(i), where);
+                cOut += channelsOf.getOrDefault(n.getInput(i), 0L);
+            }
+            b.addVertex(name, new MergeVertex(), ins);
+        }
+
+        /** GlobalAveragePool, or ReduceMean over H and W. */
+        void globalAveragePool() {
+            if (n.getOpType().equals("ReduceMean")) {
+                long[] axes = ints(at, "axes");
+                boolean keep = integer(at, "keepdims", 1) == 1;
+                if (axes == null || axes.length != 2 || Math.min(axes[0], axes[1]) % 4 != 2 || Math.max(axes[0], axes[1]) % 4 != 3 || !keep) {
+                    throw new IllegalArgumentException(where + ": only ReduceMean over H and W with keepdims=1 is supported");
+                }
+            }
+            b.addLayer(name, new GlobalPoolingLayer.Builder(PoolingType.AVG).collapseDimensions(false).build(), input(vertexOf, in0, where));
+        }
+    }
 
     /** A node's weights in ONNX layout until the graph exists. */
     private record Params(Kind kind, INDArray w, INDArray b) {
