@@ -77,6 +77,13 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** Slices are top-level packages; inside {@code layer}, the runtimes know none of the configurations that create them. */
+    @Test
+    void layerRuntimesKnowNoLayerConfiguration() {
+        noClasses().that().resideInAPackage("org.rnd4j.layer.internal..").should().dependOnClassesThat()
+                .resideInAPackage("org.rnd4j.layer").check(classes);
+    }
+
     @Test
     void configIsALeaf() {
         noClasses().that().resideInAPackage("org.rnd4j.config..").should().dependOnClassesThat().resideInAnyPackage(

@@ -23,7 +23,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.rnd4j.data.ImageSet;
 import org.rnd4j.data.PatchSampler;
 import org.rnd4j.layer.RndVertex;
-import org.rnd4j.layer.RuntimeProfile;
+import org.rnd4j.layer.internal.RuntimeProfile;
 import org.rnd4j.operator.Degradation;
 import org.rnd4j.operator.SuperResolution;
 

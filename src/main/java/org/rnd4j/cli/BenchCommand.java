@@ -3,7 +3,7 @@ package org.rnd4j.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rnd4j.bench.Bench;
-import org.rnd4j.layer.RuntimeProfile;
+import org.rnd4j.layer.internal.RuntimeProfile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -9,6 +9,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.rnd4j.layer.internal.PinvRuntime;
+import org.rnd4j.layer.internal.Runtimes;
 import org.rnd4j.operator.Degradation;
 import org.rnd4j.operator.OperatorSpec;
 import org.rnd4j.operator.Operators;
@@ -46,6 +48,6 @@ public class PinvLayer extends SameDiffBlock {
         if (Execution.sameDiff()) {
             return super.instantiate(conf, listeners, index, paramsView, initialize, dataType);
         }
-        return Runtimes.setUp(new PinvRuntime(conf, dataType), conf, index, paramsView, initialize);
+        return Runtimes.setUp(new PinvRuntime(conf, dataType, Operators.create(operator)), conf, index, paramsView, initialize);
     }
 }

@@ -10,6 +10,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.DataFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.rnd4j.layer.internal.Runtimes;
+import org.rnd4j.layer.internal.ShuffleRuntime;
 
 /** Sub-pixel upsampling (depth-to-space by {@code scale}), NCHW; DL4J has no such layer. */
 public class PixelShuffle extends SameDiffBlock {
@@ -39,6 +41,6 @@ public class PixelShuffle extends SameDiffBlock {
         if (Execution.sameDiff()) {
             return super.instantiate(conf, listeners, index, paramsView, initialize, dataType);
         }
-        return Runtimes.setUp(new ShuffleRuntime(conf, dataType), conf, index, paramsView, initialize);
+        return Runtimes.setUp(new ShuffleRuntime(conf, dataType, scale), conf, index, paramsView, initialize);
     }
 }

@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.rnd4j.layer.internal.AddRuntime;
 
 /**
  * A residual sum: DL4J's {@code ElementWiseVertex(Add)}, run by {@link AddRuntime} so that NHWC

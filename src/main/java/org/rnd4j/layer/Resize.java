@@ -11,6 +11,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.rnd4j.layer.internal.ResizeRuntime;
+import org.rnd4j.layer.internal.Runtimes;
 
 /**
  * Resizing by a fixed factor per axis with PyTorch's {@code F.interpolate} semantics (ONNX
@@ -105,6 +107,7 @@ public class Resize extends SameDiffBlock {
         if (Execution.sameDiff()) {
             return super.instantiate(conf, listeners, index, paramsView, initialize, dataType);
         }
-        return Runtimes.setUp(new ResizeRuntime(conf, dataType), conf, index, paramsView, initialize);
+        return Runtimes.setUp(new ResizeRuntime(conf, dataType, (n, scale, dt) -> array(matrix(mode, n, scale), dt), scaleH, scaleW), conf,
+                index, paramsView, initialize);
     }
 }

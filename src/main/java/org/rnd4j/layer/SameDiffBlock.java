@@ -9,6 +9,8 @@ import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.rnd4j.layer.internal.Runtimes;
+import org.rnd4j.layer.internal.SameDiffBlockRuntime;
 
 /**
  * Base class for a layer written as SameDiff ops, with correct gradients: the public way to put

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.rnd4j.layer.internal.SameDiffBlockVertexRuntime;
 
 /**
  * Base class for a graph vertex with several inputs written as SameDiff ops (a skip connection

@@ -14,6 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
+import org.rnd4j.layer.internal.ConvRuntime;
+import org.rnd4j.layer.internal.Runtimes;
 
 /**
  * A same-padded stride-1 convolution (+ optional ReLU) written as a {@link SameDiffBlock}, so it
@@ -96,6 +98,6 @@ public class SdConv2d extends SameDiffBlock {
         if (Execution.sameDiff()) {
             return super.instantiate(conf, listeners, index, paramsView, initialize, dataType);
         }
-        return Runtimes.setUp(new ConvRuntime(conf, dataType), conf, index, paramsView, initialize);
+        return Runtimes.setUp(new ConvRuntime(conf, dataType, nIn, nOut, kernel, relu), conf, index, paramsView, initialize);
     }
 }

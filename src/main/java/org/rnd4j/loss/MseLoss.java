@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import org.rnd4j.layer.Execution;
-import org.rnd4j.layer.Runtimes;
+import org.rnd4j.layer.internal.Runtimes;
 
 /**
  * The training loss of every rnd4j graph: DL4J's per-pixel MSE {@code CnnLossLayer} (same score,

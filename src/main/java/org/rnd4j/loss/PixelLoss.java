@@ -9,7 +9,7 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.impl.LossL1;
-import org.rnd4j.layer.Runtimes;
+import org.rnd4j.layer.internal.Runtimes;
 
 /**
  * A per-pixel loss on the image estimate with the same scaling as DL4J's {@code CnnLossLayer}

@@ -1,7 +1,5 @@
 package org.rnd4j.layer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -22,6 +20,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.rnd4j.Golden;
 import org.rnd4j.graph.RndGraphs;
+import org.rnd4j.layer.internal.AddRuntime;
+import org.rnd4j.layer.internal.ConvRuntime;
+import org.rnd4j.layer.internal.Nhwc;
+import org.rnd4j.layer.internal.RndRuntime;
+import org.rnd4j.layer.internal.ShuffleRuntime;
 import org.rnd4j.operator.BicubicDownsampling;
 import org.rnd4j.operator.Blur;
 import org.rnd4j.operator.Colorization;
@@ -30,6 +33,7 @@ import org.rnd4j.operator.Degradation;
 import org.rnd4j.operator.Inpainting;
 import org.rnd4j.operator.Noisy;
 import org.rnd4j.operator.SuperResolution;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The eager runtimes of the rnd4j layers: whole graphs against their SameDiff definitions (same

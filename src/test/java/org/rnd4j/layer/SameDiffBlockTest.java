@@ -1,7 +1,5 @@
 package org.rnd4j.layer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -22,8 +20,11 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.rnd4j.FiniteDifferences;
+import org.rnd4j.layer.internal.SameDiffBlockRuntime;
+import org.rnd4j.layer.internal.SameDiffBlockVertexRuntime;
 import org.rnd4j.loss.MseLoss;
 import org.rnd4j.operator.SuperResolution;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Users' SameDiff code in a {@code ComputationGraph}: {@link SameDiffBlock} and

@@ -1,4 +1,4 @@
-package org.rnd4j.layer;
+package org.rnd4j.layer.internal;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.MaskState;
@@ -11,11 +11,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Runtime of a parameterless rnd4j graph vertex executed eagerly (see {@link Execution}): the
+ * Runtime of a parameterless rnd4j graph vertex executed eagerly (see {@link org.rnd4j.layer.Execution}): the
  * input checks, mask pass-through and no-parameter plumbing DL4J asks of every vertex, around
  * {@link #forward} and {@link #backward}.
  */
-abstract class EagerVertex extends BaseGraphVertex {
+public abstract class EagerVertex extends BaseGraphVertex {
     private final String what;
     /** Whether {@link GradientLayouts} has planned this vertex's graph. */
     boolean planned;

@@ -1,4 +1,4 @@
-package org.rnd4j.layer;
+package org.rnd4j.layer.internal;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -8,15 +8,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.rnd4j.operator.Degradation;
-import org.rnd4j.operator.Operators;
 
-/** Eager runtime of {@link PinvLayer}: {@code A†y} forward, {@code (A†)ᵀg} backward. */
-final class PinvRuntime extends EagerLayer {
+/** Eager runtime of {@link org.rnd4j.layer.PinvLayer}: {@code A†y} forward, {@code (A†)ᵀg} backward. */
+public final class PinvRuntime extends EagerLayer {
     private final Degradation op;
 
-    PinvRuntime(NeuralNetConfiguration conf, DataType dataType) {
+    public PinvRuntime(NeuralNetConfiguration conf, DataType dataType, Degradation op) {
         super(conf, dataType);
-        this.op = Operators.create(((PinvLayer) conf.getLayer()).getOperator());
+        this.op = op;
     }
 
     @Override

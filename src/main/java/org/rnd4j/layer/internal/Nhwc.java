@@ -1,4 +1,4 @@
-package org.rnd4j.layer;
+package org.rnd4j.layer.internal;
 
 import java.util.Arrays;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * memory: DL4J sums the gradients of a vertex with several consumers by {@code addi}, which
  * libnd4j runs ~30× slower on permuted views than on dense arrays.
  */
-final class Nhwc {
+public final class Nhwc {
     private Nhwc() {}
 
     /** A new dense {@code [n, h, w, c]} array. */
@@ -36,7 +36,7 @@ final class Nhwc {
     }
 
     /** Whether the NCHW array {@code x} is a view of dense NHWC memory. */
-    static boolean isNhwc(INDArray x) {
+    public static boolean isNhwc(INDArray x) {
         return isDense(x.permute(0, 2, 3, 1));
     }
 

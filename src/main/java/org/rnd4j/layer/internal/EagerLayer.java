@@ -1,4 +1,4 @@
-package org.rnd4j.layer;
+package org.rnd4j.layer.internal;
 
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
@@ -12,11 +12,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Runtime of an rnd4j SameDiff layer executed eagerly (see {@link Execution}). It keeps DL4J's
+ * Runtime of an rnd4j SameDiff layer executed eagerly (see {@link org.rnd4j.layer.Execution}). It keeps DL4J's
  * SameDiff-layer parameter handling (flattened views, gradient views, serialisation) and replaces
  * only the forward and backward passes.
  */
-abstract class EagerLayer extends SameDiffLayer {
+public abstract class EagerLayer extends SameDiffLayer {
 
     EagerLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -29,7 +29,7 @@ abstract class EagerLayer extends SameDiffLayer {
         nhwcGradient = nhwc;
     }
 
-    boolean nhwcGradient() {
+    public boolean nhwcGradient() {
         return nhwcGradient;
     }
 

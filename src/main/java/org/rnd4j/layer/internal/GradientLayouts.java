@@ -1,4 +1,4 @@
-package org.rnd4j.layer;
+package org.rnd4j.layer.internal;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;

@@ -1,4 +1,4 @@
-package org.rnd4j.layer;
+package org.rnd4j.layer.internal;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
@@ -12,19 +12,21 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Eager runtime of {@link PixelShuffle}: the same DCR depth-to-space as libnd4j's op, done as
+ * Eager runtime of {@link org.rnd4j.layer.PixelShuffle}: the same DCR depth-to-space as libnd4j's op, done as
  * {@code s²} strided copies (2× faster than {@code depth_to_space} in M2.1), reading NHWC or NCHW
  * memory; backward is the inverse permutation (into dense NCHW, see {@link Nhwc}).
  */
-final class ShuffleRuntime extends EagerLayer {
+public final class ShuffleRuntime extends EagerLayer {
+    private final int scale;
 
-    ShuffleRuntime(NeuralNetConfiguration conf, DataType dataType) {
+    public ShuffleRuntime(NeuralNetConfiguration conf, DataType dataType, int scale) {
         super(conf, dataType);
+        this.scale = scale;
     }
 
     @Override
     protected INDArray forward(INDArray x, boolean training, LayerWorkspaceMgr mgr) {
-        int s = ((PixelShuffle) layerConf()).getScale();
+        int s = scale;
         if (x.rank() != 4 || x.size(1) % ((long) s * s) != 0) {
             throw new IllegalArgumentException("layer " + layerId() + ": pixel shuffle x" + s + " needs [N, C·" + s * s
                     + ", H, W], got " + java.util.Arrays.toString(x.shape()));
@@ -48,7 +50,7 @@ final class ShuffleRuntime extends EagerLayer {
 
     @Override
     protected INDArray backward(INDArray epsilon, Gradient g, LayerWorkspaceMgr mgr) {
-        int s = ((PixelShuffle) layerConf()).getScale();
+        int s = scale;
         long n = input.size(0), c = input.size(1) / ((long) s * s), h = input.size(2), w = input.size(3);
         INDArray dx = nhwcGradient ? Nhwc.asNchw(Nhwc.create(mgr, ArrayType.ACTIVATION_GRAD, epsilon.dataType(), n,
                 input.size(1), h, w)) : mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(), input.shape());

@@ -1,4 +1,4 @@
-package org.rnd4j.layer;
+package org.rnd4j.layer.internal;
 
 import java.util.List;
 import java.util.Map;
@@ -10,12 +10,12 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Runtime of a {@link SameDiffBlock} (or of an rnd4j layer in SameDiff execution): {@link SameDiffRunner} on one input. */
-final class SameDiffBlockRuntime extends EagerLayer {
+/** Runtime of a {@link org.rnd4j.layer.SameDiffBlock} (or of an rnd4j layer in SameDiff execution): {@link SameDiffRunner} on one input. */
+public final class SameDiffBlockRuntime extends EagerLayer {
     static final String INPUT = "input";
     private final java.util.Map<java.util.List<Long>, SameDiffRunner> runners = new java.util.LinkedHashMap<>();
 
-    SameDiffBlockRuntime(NeuralNetConfiguration conf, DataType dataType) {
+    public SameDiffBlockRuntime(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
@@ -64,7 +64,7 @@ final class SameDiffBlockRuntime extends EagerLayer {
     }
 
     /** Forward-op executions so far, by op name (tests check there is one per training step). */
-    Map<String, Integer> forwardExecutions() {
+    public Map<String, Integer> forwardExecutions() {
         Map<String, Integer> all = new java.util.HashMap<>();
         runners.values().forEach(r -> r.forwardExecutions.forEach((k, v) -> all.merge(k, v, Integer::sum)));
         return all;

@@ -1,4 +1,4 @@
-package org.rnd4j.layer;
+package org.rnd4j.layer.internal;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -9,15 +9,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.rnd4j.operator.Degradation;
 
 /**
- * Eager runtime of {@link RndVertex}: {@link Degradation#project} forward and
+ * Eager runtime of {@link org.rnd4j.layer.RndVertex}: {@link Degradation#project} forward and
  * {@link Degradation#projectGradients} backward (with the forward pass's range-space scales held
  * constant, for noisy observations), in DL4J's workspaces.
  */
-final class RndRuntime extends EagerVertex {
+public final class RndRuntime extends EagerVertex {
     private final Degradation op;
     private INDArray lambdas;
 
-    RndRuntime(ComputationGraph graph, String name, int index, Degradation op, DataType dataType) {
+    public RndRuntime(ComputationGraph graph, String name, int index, Degradation op, DataType dataType) {
         super(graph, name, index, dataType, "RND vertex");
         this.op = op;
     }

@@ -1,4 +1,4 @@
-package org.rnd4j.layer;
+package org.rnd4j.layer.internal;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -13,55 +13,55 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.rnd4j.onednn.DnnlConv;
 
 /**
- * Eager runtime of {@link SdConv2d}: the convolution (+ ReLU) through oneDNN directly
+ * Eager runtime of {@link org.rnd4j.layer.SdConv2d}: the convolution (+ ReLU) through oneDNN directly
  * ({@link DnnlConv}) for float arrays on the CPU backend, else libnd4j's {@code conv2d}/{@code
  * conv2d_bp}; outputs in NHWC memory (see {@link Nhwc}), written straight into workspace arrays and
  * the gradient views. The forward output is kept for backprop (ReLU's derivative reads it), so
  * the convolution runs once per step instead of twice.
  */
-final class ConvRuntime extends EagerLayer {
+public final class ConvRuntime extends EagerLayer {
+    private final long nIn, nOut;
+    private final int kernel;
+    private final boolean relu;
     private INDArray cachedInput;
     private INDArray cachedOutput;
     private DnnlConv dnnl;
 
-    ConvRuntime(NeuralNetConfiguration conf, DataType dataType) {
+    /** A {@code kernel × kernel} "same" convolution from {@code nIn} to {@code nOut} channels, with a fused ReLU when {@code relu}. */
+    public ConvRuntime(NeuralNetConfiguration conf, DataType dataType, long nIn, long nOut, int kernel, boolean relu) {
         super(conf, dataType);
+        this.nIn = nIn;
+        this.nOut = nOut;
+        this.kernel = kernel;
+        this.relu = relu;
     }
 
     private DnnlConv dnnl() {
-        if (dnnl == null) {
-            SdConv2d c = conv();
-            dnnl = new DnnlConv(c.getNIn(), c.getNOut(), c.getKernel(), c.isRelu());
-        }
+        if (dnnl == null) dnnl = new DnnlConv(nIn, nOut, kernel, relu);
         return dnnl;
     }
 
-    private SdConv2d conv() {
-        return (SdConv2d) layerConf();
-    }
-
     private int[] args() {
-        int k = conv().getKernel();
+        int k = kernel;
         // kH, kW, sH, sW, pH, pW, dH, dW, same mode, NHWC, weights [kH, kW, iC, oC]
         return new int[]{k, k, 1, 1, 0, 0, 1, 1, 1, 1, 0};
     }
 
     /** Convolution (+ ReLU) of the NCHW input into a new dense NHWC array. */
     private INDArray convolve(INDArray x, LayerWorkspaceMgr mgr, ArrayType type) {
-        SdConv2d c = conv();
-        if (x.rank() != 4 || x.size(1) != c.getNIn()) {
-            throw new IllegalArgumentException("layer " + layerId() + ": expected input [N, " + c.getNIn()
+        if (x.rank() != 4 || x.size(1) != nIn) {
+            throw new IllegalArgumentException("layer " + layerId() + ": expected input [N, " + nIn
                     + ", H, W], got " + java.util.Arrays.toString(x.shape()));
         }
-        INDArray out = Nhwc.create(mgr, type, x.dataType(), x.size(0), c.getNOut(), x.size(2), x.size(3));
+        INDArray out = Nhwc.create(mgr, type, x.dataType(), x.size(0), nOut, x.size(2), x.size(3));
         INDArray w = paramTable.get("W");
-        INDArray b = paramTable.get("b").reshape(c.getNOut());
+        INDArray b = paramTable.get("b").reshape(nOut);
         if (DnnlConv.usable(x, w)) {
             dnnl().forward(x, w, b, Nhwc.asNchw(out));
         } else {
             INDArray in = Nhwc.dense(x, mgr, type);
             Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(in, w, b).addOutputs(out).addIntegerArguments(args()).build());
-            if (c.isRelu()) {
+            if (relu) {
                 Nd4j.exec(new RectifiedLinear(out, out, 0.0));
             }
         }
@@ -78,10 +78,9 @@ final class ConvRuntime extends EagerLayer {
 
     @Override
     protected INDArray backward(INDArray epsilon, Gradient g, LayerWorkspaceMgr mgr) {
-        SdConv2d c = conv();
         boolean dnnl = DnnlConv.usable(input, epsilon);
         INDArray delta;
-        if (c.isRelu()) {
+        if (relu) {
             INDArray out = cachedInput == input ? cachedOutput : convolve(input, mgr, ArrayType.BP_WORKING_MEM);
             INDArray masked = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, out.dataType(), out.shape());
             if (!dnnl || !dnnl().reluBackward(Nhwc.asNchw(out), epsilon, Nhwc.asNchw(masked))) {
@@ -106,14 +105,14 @@ final class ConvRuntime extends EagerLayer {
             // straight into the layout the consumer of the gradient wants (see GradientLayouts)
             dx = nhwcGradient ? Nhwc.asNchw(Nhwc.create(mgr, ArrayType.ACTIVATION_GRAD, input.dataType(), n, ch, h, w))
                     : mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), n, ch, h, w);
-            dnnl().backward(input, paramTable.get("W"), delta, dx, gw, gb.reshape(c.getNOut()));
+            dnnl().backward(input, paramTable.get("W"), delta, dx, gw, gb.reshape(nOut));
         } else {
             INDArray in = Nhwc.dense(input, mgr, ArrayType.BP_WORKING_MEM);
             INDArray dxNhwc = Nhwc.create(mgr, nhwcGradient ? ArrayType.ACTIVATION_GRAD : ArrayType.BP_WORKING_MEM,
                     input.dataType(), n, ch, h, w);
             Nd4j.exec(DynamicCustomOp.builder("conv2d_bp")
-                    .addInputs(in, paramTable.get("W"), paramTable.get("b").reshape(c.getNOut()), delta.permute(0, 2, 3, 1))
-                    .addOutputs(dxNhwc, gw, gb.reshape(c.getNOut()))
+                    .addInputs(in, paramTable.get("W"), paramTable.get("b").reshape(nOut), delta.permute(0, 2, 3, 1))
+                    .addOutputs(dxNhwc, gw, gb.reshape(nOut))
                     .addIntegerArguments(args()).build());
             dx = nhwcGradient ? Nhwc.asNchw(dxNhwc) : Nhwc.toNchwGradient(dxNhwc, mgr);
         }

@@ -1,4 +1,4 @@
-package org.rnd4j.layer;
+package org.rnd4j.layer.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +15,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Runtime of a {@link SameDiffBlockVertex} (or of an rnd4j vertex in SameDiff execution): {@link SameDiffRunner} on all inputs. */
-final class SameDiffBlockVertexRuntime extends SameDiffGraphVertex {
+/** Runtime of a {@link org.rnd4j.layer.SameDiffBlockVertex} (or of an rnd4j vertex in SameDiff execution): {@link SameDiffRunner} on all inputs. */
+public final class SameDiffBlockVertexRuntime extends SameDiffGraphVertex {
     private final Map<List<Long>, SameDiffRunner> runners = new java.util.LinkedHashMap<>();
 
-    SameDiffBlockVertexRuntime(SameDiffVertex config, ComputationGraph graph, String name, int index, INDArray paramsView,
+    public SameDiffBlockVertexRuntime(SameDiffVertex config, ComputationGraph graph, String name, int index, INDArray paramsView,
                                boolean initialize, DataType dataType) {
         super(config, graph, name, index, paramsView, initialize, dataType);
     }
@@ -98,7 +98,7 @@ final class SameDiffBlockVertexRuntime extends SameDiffGraphVertex {
     }
 
     /** Forward-op executions so far, by op name (tests check there is one per training step). */
-    Map<String, Integer> forwardExecutions() {
+    public Map<String, Integer> forwardExecutions() {
         Map<String, Integer> all = new java.util.HashMap<>();
         runners.values().forEach(r -> r.forwardExecutions.forEach((k, v) -> all.merge(k, v, Integer::sum)));
         return all;

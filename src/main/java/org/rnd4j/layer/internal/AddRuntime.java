@@ -1,4 +1,4 @@
-package org.rnd4j.layer;
+package org.rnd4j.layer.internal;
 
 import java.util.Arrays;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -10,13 +10,13 @@ import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Eager runtime of {@link ResidualAdd}: the sum in the first input's memory layout; each input
+ * Eager runtime of {@link org.rnd4j.layer.ResidualAdd}: the sum in the first input's memory layout; each input
  * gets a copy of the gradient, in the layout {@link GradientLayouts} chose for it.
  */
-final class AddRuntime extends EagerVertex {
+public final class AddRuntime extends EagerVertex {
     private boolean[] nhwcGradients;
 
-    AddRuntime(ComputationGraph graph, String name, int index, DataType dataType) {
+    public AddRuntime(ComputationGraph graph, String name, int index, DataType dataType) {
         super(graph, name, index, dataType, "residual sum");
     }
 
@@ -54,7 +54,7 @@ final class AddRuntime extends EagerVertex {
         nhwcGradients = nhwc.clone();
     }
 
-    boolean[] nhwcGradients() {
+    public boolean[] nhwcGradients() {
         return nhwcGradients == null ? new boolean[inputs == null ? 0 : inputs.length] : nhwcGradients.clone();
     }
 
