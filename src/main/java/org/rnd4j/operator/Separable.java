@@ -18,9 +18,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * for every channel {@code X} ({@code H × W}), with {@code A_h}, {@code A_w} built by one 1-D rule
  * for the axis length. Its pseudo-inverse is exact and closed-form:
  * {@code A† = A_h† ⊗ A_w†}, {@code A†y = A_h† · Y · A_w†ᵀ}. Operators with a structured form
- * ({@link AxisPinv}) take each 1-D pseudo-inverse as {@code Aᵀ(AAᵀ)⁺} and apply it without forming a
- * dense matrix: bicubic by a banded solve ({@link BandedPinv}, {@code O(n)} per row), periodic blur
- * by FFT ({@link CirculantPinv}, {@code O(n log n)}); the others from the
+ * ({@link AxisPinv}) take each 1-D pseudo-inverse as {@code Aᵀ(AAᵀ)⁺} — bicubic by a banded solve
+ * ({@link BandedPinv}, {@code O(n)} per row), periodic blur by FFT ({@link CirculantPinv},
+ * {@code O(n log n)}) — applied without any dense matrix on long axes (above {@link #denseUpTo}) and
+ * as dense products made from it on short ones; the others from the
  * matrix's singular value decomposition in double precision (Apache Commons Math), dropping
  * singular values below {@code rcond · σ_max} (the numpy/LAPACK {@code pinv} convention), applied
  * as two dense matrix products over the whole batch. SameDiff graphs use the dense matrices.
