@@ -99,9 +99,7 @@ public final class SameDiffBlockVertexRuntime extends SameDiffGraphVertex {
 
     /** Forward-op executions so far, by op name (tests check there is one per training step). */
     public Map<String, Integer> forwardExecutions() {
-        Map<String, Integer> all = new java.util.HashMap<>();
-        runners.values().forEach(r -> r.forwardExecutions.forEach((k, v) -> all.merge(k, v, Integer::sum)));
-        return all;
+        return SameDiffRunner.forwardExecutions(runners.values());
     }
 
     @Override

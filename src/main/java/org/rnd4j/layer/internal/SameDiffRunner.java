@@ -56,6 +56,13 @@ final class SameDiffRunner {
     /** Executions of forward ops by name, for tests. */
     final Map<String, Integer> forwardExecutions = new HashMap<>();
 
+    /** The forward-op executions of {@code runners} together, by op name. */
+    static Map<String, Integer> forwardExecutions(java.util.Collection<SameDiffRunner> runners) {
+        Map<String, Integer> all = new HashMap<>();
+        runners.forEach(r -> r.forwardExecutions.forEach((k, v) -> all.merge(k, v, Integer::sum)));
+        return all;
+    }
+
     /**
      * @param inputNames  placeholder names, in DL4J's input order
      * @param inputShapes one example input shape per input; all but dimension 1 become -1
