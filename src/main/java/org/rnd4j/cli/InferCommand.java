@@ -82,7 +82,7 @@ public final class InferCommand implements Callable<Integer> {
             Path f = e.getKey(), target = e.getValue();
             Image im = Images.read(f, limit);
             boolean sr = op.upscale() >= 2;
-            int s = sr ? op.upscale() : 1, m = op.spatialMultiple() / gcd(op.spatialMultiple(), k) * k;
+            int s = sr ? op.upscale() : 1, m = op.spatialMultiple(k);
             int h = sr ? im.height() * s : im.height() / m * m, w = sr ? im.width() * s : im.width() / m * m;
             if (h == 0 || w == 0) {
                 throw new IllegalArgumentException("image " + f + " is " + im.width() + "x" + im.height() + ", smaller than the "
@@ -145,10 +145,6 @@ public final class InferCommand implements Callable<Integer> {
             masks.put(m, cached);
         }
         return cached;
-    }
-
-    private static int gcd(int a, int b) {
-        return b == 0 ? a : gcd(b, a % b);
     }
 
     /** Input file → output file, checked before anything is written. */

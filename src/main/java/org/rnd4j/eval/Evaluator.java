@@ -75,13 +75,8 @@ public final class Evaluator {
      * ({@code Backbone.sizeMultiple}), so such a network never sees a size it cannot take.
      */
     public Evaluator sizeMultiple(int k) {
-        int m = op.spatialMultiple();
-        this.multiple = Math.toIntExact(m / gcd(m, k) * (long) k);
+        this.multiple = op.spatialMultiple(k);
         return this;
-    }
-
-    private static int gcd(int a, int b) {
-        return b == 0 ? a : gcd(b, a % b);
     }
 
     /**

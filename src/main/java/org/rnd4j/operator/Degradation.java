@@ -28,6 +28,20 @@ public interface Degradation {
     /** Height and width of images must be multiples of this (1 if any size works). */
     int spatialMultiple();
 
+    /**
+     * The smallest size that is a multiple of both {@link #spatialMultiple} and {@code k} (what a
+     * backbone needs, {@code Backbone.sizeMultiple}): images are cropped to multiples of it.
+     */
+    default int spatialMultiple(int k) {
+        int m = spatialMultiple(), a = m, b = k;
+        while (b != 0) {
+            int t = a % b;
+            a = b;
+            b = t;
+        }
+        return Math.toIntExact(m / a * (long) k);
+    }
+
     /** Channels of the observation for an image with {@code imageChannels} channels. */
     long observationChannels(long imageChannels);
 
