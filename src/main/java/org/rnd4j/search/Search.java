@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -44,6 +43,7 @@ import org.rnd4j.config.ConfigException;
 import org.rnd4j.config.ConfigLoader;
 import org.rnd4j.config.RunConfig;
 import org.rnd4j.eval.EvalSummary;
+import org.rnd4j.io.SafeFiles;
 import org.rnd4j.model.ModelSource;
 import org.rnd4j.train.Trainer;
 
@@ -158,7 +158,7 @@ public final class Search {
             }
             Files.writeString(csv, "index,status,psnr,ssim,consistency_max_abs,seconds," + String.join(",", names) + ",message\n");
         }
-        Files.writeString(dir.resolve("search.yaml"), ConfigLoader.toYaml(cfg));
+        SafeFiles.writeString(dir.resolve("search.yaml"), ConfigLoader.toYaml(cfg));
 
         CandidateGenerator generator = switch (cfg.generator()) {
             case "grid" -> new GridSearchCandidateGenerator(space, cfg.gridPoints(), GridSearchCandidateGenerator.Mode.Sequential, null);
@@ -189,8 +189,8 @@ public final class Search {
                 .max(Comparator.comparingDouble(r -> cfg.score().equals("ssim") ? r.ssim() : r.psnr()));
         if (best.isPresent()) {
             Path run = dir.resolve("c" + best.get().index());
-            Files.copy(run.resolve("config.yaml"), dir.resolve("best.yaml"), StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(run.resolve(Trainer.BEST), dir.resolve("best.zip"), StandardCopyOption.REPLACE_EXISTING);
+            SafeFiles.copy(run.resolve("config.yaml"), dir.resolve("best.yaml"));
+            SafeFiles.copy(run.resolve(Trainer.BEST), dir.resolve("best.zip"));
         }
         out.print(table(rows, names));
         out.printf(Locale.ROOT, "results: %s; best: %s%n", csv,
