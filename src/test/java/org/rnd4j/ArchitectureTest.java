@@ -99,6 +99,13 @@ class ArchitectureTest {
                 "org.rnd4j.layer..", "org.rnd4j.graph..", "org.deeplearning4j.nn..").check(classes);
     }
 
+    /** Noise models and random generators (masks, sampling matrices) stand apart from the linear maps that use them. */
+    @Test
+    void generatorsAndNoiseKnowNoOperator() {
+        noClasses().that().resideInAnyPackage("org.rnd4j.operator.generator..", "org.rnd4j.operator.noise..").should()
+                .dependOnClassesThat().resideInAPackage("org.rnd4j.operator").check(classes);
+    }
+
     @Test
     void onlyTheCallersOfTheLoopKnowIt() {
         noClasses().that().resideInAnyPackage("org.rnd4j.layer..", "org.rnd4j.loss..", "org.rnd4j.graph..", "org.rnd4j.backbone..", "org.rnd4j.model..",

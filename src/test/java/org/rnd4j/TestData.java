@@ -67,6 +67,7 @@ public final class TestData {
             case "deblur" -> "task: {type: deblur, blur: gaussian, sigma: 1.5, border: reflect}\nmodel: {backbone: resnet, feats: 8, blocks: 1}\n";
             case "inpainting" -> "task: {type: inpainting, mask: pixels, ratio: 0.3, seed: 5}\nmodel: {backbone: resnet, feats: 8, blocks: 1}\n";
             case "sr-noisy" -> "task: {type: sr, scale: 4, noise: 0.05}\nmodel: {backbone: edsr, feats: 8, blocks: 1}\n";
+            case "attenuate" -> "task: {type: attenuate, gain: 0.5}\nmodel: {backbone: resnet, feats: 8, blocks: 1}\n";
             default -> throw new IllegalArgumentException(task);
         };
         return ConfigLoader.load(write(dir, task, "tiny-" + task, sections, iterations, "2.0e-3"), overrides);

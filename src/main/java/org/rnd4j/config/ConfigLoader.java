@@ -95,23 +95,81 @@ public final class ConfigLoader {
 
     /** Binds a YAML tree to the raw (unresolved) config. */
     public static RunConfig bind(JsonNode tree, String source) {
+        ObjectNode rest = ((ObjectNode) tree).deepCopy();
+        JsonNode task = rest.remove("task");
+        RunConfig raw;
         try {
-            return YAML.treeToValue(tree, RunConfig.class);
-        } catch (UnrecognizedPropertyException e) {
-            String known = e.getKnownPropertyIds() == null ? "" : " (known: "
-                    + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")";
-            throw new ConfigException(source + ": unknown field '" + path(e) + "'" + known);
-        } catch (InvalidFormatException e) {
-            throw new ConfigException(source + ": field '" + path(e) + "': expected " + typeName(e.getTargetType())
-                    + ", got '" + e.getValue() + "'");
-        } catch (MismatchedInputException e) {
-            throw new ConfigException(source + ": field '" + path(e) + "': expected " + typeName(e.getTargetType()));
+            raw = YAML.treeToValue(rest, RunConfig.class);
         } catch (JsonProcessingException e) {
-            String field = e instanceof JsonMappingException jm && !jm.getPath().isEmpty() ? path(jm) : parserPath(e);
-            String msg = e.getOriginalMessage().lines().findFirst().orElse("").replaceFirst(
-                    "^Numeric value \\((.*)\\) out of range of (\\w+).*", "$1 is out of range (expected an $2)");
-            throw new ConfigException(source + (field.isEmpty() || field.equals("?") ? "" : ": field '" + field + "'") + ": " + msg);
+            throw error(e, source, "");
         }
+        return new RunConfig(raw.name(), task == null || task.isNull() ? null : bindTask(task, source), raw.data(), raw.model(),
+                raw.train(), raw.eval(), raw.output());
+    }
+
+    /** The keys every task section has; the others belong to the type's own {@link TaskSettings} record. */
+    private record CommonTask(String type, Double noise, Double lambda) {}
+
+    private static final java.util.Set<String> COMMON_TASK_KEYS = java.util.Set.of("type", "noise", "lambda");
+
+    /**
+     * Binds the task section: {@code type}, {@code noise}, {@code lambda}, and the other keys into
+     * the record registered for the type. A key set to null counts as not given (configs stored by
+     * earlier versions list every field of every type, mostly null).
+     */
+    static TaskConfig bindTask(JsonNode node, String source) {
+        if (!node.isObject()) throw new ConfigException(source + ": field 'task': expected a mapping (section)");
+        ObjectNode common = YAML.createObjectNode(), own = YAML.createObjectNode();
+        node.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNull()) (COMMON_TASK_KEYS.contains(e.getKey()) ? common : own).set(e.getKey(), e.getValue());
+        });
+        CommonTask c;
+        try {
+            c = YAML.treeToValue(common, CommonTask.class);
+        } catch (JsonProcessingException e) {
+            throw error(e, source, "task.");
+        }
+        Map<String, Class<? extends TaskSettings>> types = TaskTypes.all();
+        String list = String.join(", ", types.keySet());
+        if (c.type() == null) throw new ConfigException(source + ": missing field 'task.type': expected one of " + list);
+        Class<? extends TaskSettings> type = types.get(c.type());
+        if (type == null) {
+            throw new ConfigException(source + ": field 'task.type': expected one of " + list + ", got '" + c.type() + "'");
+        }
+        try {
+            return new TaskConfig(c.type(), YAML.treeToValue(own, type), c.noise(), c.lambda());
+        } catch (UnrecognizedPropertyException e) {
+            String fields = java.util.Arrays.stream(type.getRecordComponents()).map(java.lang.reflect.RecordComponent::getName)
+                    .collect(Collectors.joining(", "));
+            String field = e.getPropertyName();
+            boolean another = types.values().stream().flatMap(t -> java.util.Arrays.stream(t.getRecordComponents()))
+                    .anyMatch(rc -> rc.getName().equals(field));
+            throw new ConfigException(source + (another ? ": field 'task." + field + "' does not apply to task type '" + c.type()
+                    + "'; remove it" : ": unknown field 'task." + field + "'") + " (task type '" + c.type() + "' has: "
+                    + (fields.isEmpty() ? "" : fields + ", ") + "noise, lambda)");
+        } catch (JsonProcessingException e) {
+            throw error(e, source, "task.");
+        }
+    }
+
+    /** One line naming the file and the field path ({@code prefix} + Jackson's path). */
+    private static ConfigException error(JsonProcessingException e, String source, String prefix) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            String known = u.getKnownPropertyIds() == null ? "" : " (known: "
+                    + u.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")";
+            return new ConfigException(source + ": unknown field '" + prefix + path(u) + "'" + known);
+        }
+        if (e instanceof InvalidFormatException f) {
+            return new ConfigException(source + ": field '" + prefix + path(f) + "': expected " + typeName(f.getTargetType())
+                    + ", got '" + f.getValue() + "'");
+        }
+        if (e instanceof MismatchedInputException m) {
+            return new ConfigException(source + ": field '" + prefix + path(m) + "': expected " + typeName(m.getTargetType()));
+        }
+        String field = e instanceof JsonMappingException jm && !jm.getPath().isEmpty() ? prefix + path(jm) : parserPath(e);
+        String msg = e.getOriginalMessage().lines().findFirst().orElse("").replaceFirst(
+                "^Numeric value \\((.*)\\) out of range of (\\w+).*", "$1 is out of range (expected an $2)");
+        return new ConfigException(source + (field.isEmpty() || field.equals("?") ? "" : ": field '" + field + "'") + ": " + msg);
     }
 
     /** The field path where a low-level parser error happened (read from the tree parser's context). */
@@ -138,21 +196,21 @@ public final class ConfigLoader {
         Class<?> type = RunConfig.class;
         ObjectNode node = root;
         for (int i = 0; i < parts.length; i++) {
-            Class<?> fieldType = type == null ? Object.class : fieldType(type, parts[i]);
+            Class<?> fieldType = type == null || type == TaskConfig.class ? Object.class : fieldType(type, parts[i]);
             if (fieldType == null) {
                 throw new ConfigException(source + ": unknown field '" + path + "'");
             }
             if (i == parts.length - 1) {
                 node.set(parts[i], value);
             } else {
-                boolean map = java.util.Map.class.isAssignableFrom(fieldType) || type == null;
+                boolean map = java.util.Map.class.isAssignableFrom(fieldType) || type == null || fieldType == TaskConfig.class;
                 if (!fieldType.isRecord() && !map) throw new ConfigException(source + ": unknown field '" + path + "'");
                 JsonNode child = node.get(parts[i]);
                 if (child == null || !child.isObject()) {
                     child = node.putObject(parts[i]);
                 }
                 node = (ObjectNode) child;
-                type = map ? null : fieldType;
+                type = fieldType == TaskConfig.class ? TaskConfig.class : map ? null : fieldType;
             }
         }
         return root;

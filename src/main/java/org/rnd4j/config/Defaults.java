@@ -12,12 +12,8 @@ import java.util.Set;
  * checked once, where they are built.
  */
 public final class Defaults {
-    public static final List<String> TASK_LIST = List.of("sr", "colorization", "cs", "deblur", "inpainting");
-    public static final Set<String> TASKS = Set.copyOf(TASK_LIST);
     public static final Set<String> SCHEDULES = Set.of("constant", "step", "cosine");
     public static final Set<String> BEST_METRICS = Set.of("psnr", "ssim");
-    /** Blur's {@code task.rcond}: singular values below this fraction of the largest are dropped from {@code A†}. */
-    public static final double BLUR_RCOND = 1e-3;
     /** {@code data.maxPixels}: the largest image (width × height) decoded. */
     public static final long MAX_PIXELS = 50_000_000L;
     /** The largest {@code data.maxPixels} (and {@code eval.tilePixels}) a config may set. */
@@ -34,67 +30,28 @@ public final class Defaults {
     }
 
     public static RunConfig resolve(RunConfig c, String source) {
-        require(c.task(), source, "task", "a section with at least 'type: " + String.join(" | ", TASK_LIST) + "'");
+        require(c.task(), source, "task", "a section with at least 'type: " + String.join(" | ", TaskTypes.all().keySet()) + "'");
         require(c.data(), source, "data", "a section with 'train' folders and a 'val' folder");
         TaskConfig t = c.task();
-        require(t.type(), source, "task.type", "one of " + String.join(", ", TASK_LIST));
-        if (!TASKS.contains(t.type())) {
-            throw new ConfigException(source + ": field 'task.type': expected one of " + String.join(", ", TASK_LIST) + ", got '"
-                    + t.type() + "'");
+        TaskSettings op;
+        try {
+            op = t.settings().resolve();
+            op.validate();
+        } catch (ConfigException e) {
+            throw new ConfigException(source + ": " + e.getMessage());
         }
-        String type = t.type();
-        boolean sr = type.equals("sr"), cs = type.equals("cs"), col = type.equals("colorization"), blur = type.equals("deblur"),
-                inp = type.equals("inpainting");
-        String blurKind = blur ? or(t.blur(), "gaussian") : null;
-        String mask = inp ? or(t.mask(), "pixels") : null;
-        TaskConfig task = new TaskConfig(type,
-                sr ? or(t.scale(), 4) : null,
-                sr ? or(t.downsample(), "average") : null,
-                col ? or(t.coefficients(), List.of(1.0 / 3, 1.0 / 3, 1.0 / 3)) : null,
-                cs ? or(t.block(), 16) : null,
-                cs ? or(t.ratio(), 0.25) : inp && mask.equals("pixels") ? or(t.ratio(), 0.5) : null,
-                cs ? or(t.seed(), 2023L) : inp ? or(t.seed(), 2023L) : null,
-                blurKind,
-                blur && blurKind.equals("gaussian") ? or(t.sigma(), 1.0) : null,
-                blur && blurKind.equals("box") ? or(t.size(), 5) : null,
-                blur ? or(t.border(), "reflect") : null,
-                blur ? or(t.decimate(), 1) : null,
-                blur ? or(t.rcond(), BLUR_RCOND) : null,
-                mask,
-                inp && mask.equals("boxes") ? or(t.boxes(), 4) : null,
-                inp && mask.equals("boxes") ? or(t.boxMin(), 8) : null,
-                inp && mask.equals("boxes") ? or(t.boxMax(), 24) : null,
-                or(t.noise(), 0.0),
-                t.lambda());
-        if (!sr && (t.scale() != null || t.downsample() != null)) unused(source, "task.scale/downsample", type);
-        if (!col && t.coefficients() != null) unused(source, "task.coefficients", type);
-        if (!cs && t.block() != null) unused(source, "task.block", type);
-        if (!cs && !inp && (t.ratio() != null || t.seed() != null)) unused(source, "task.ratio/seed", type);
-        if (inp && mask.equals("boxes") && t.ratio() != null) unused(source, "task.ratio", "inpainting with boxes");
-        if (!blur && (t.blur() != null || t.sigma() != null || t.size() != null || t.border() != null || t.decimate() != null
-                || t.rcond() != null)) unused(source, "task.blur/sigma/size/border/decimate/rcond", type);
-        if (blur && blurKind.equals("gaussian") && t.size() != null) unused(source, "task.size", "deblur with a gaussian kernel");
-        if (blur && blurKind.equals("box") && t.sigma() != null) unused(source, "task.sigma", "deblur with a box kernel");
-        if (!inp && (t.mask() != null || t.boxes() != null || t.boxMin() != null || t.boxMax() != null)) {
-            unused(source, "task.mask/boxes/boxMin/boxMax", type);
-        }
-        if (inp && mask.equals("pixels") && (t.boxes() != null || t.boxMin() != null || t.boxMax() != null)) {
-            unused(source, "task.boxes/boxMin/boxMax", "inpainting with pixels");
-        }
+        TaskConfig task = new TaskConfig(t.type(), op, or(t.noise(), 0.0), t.lambda());
 
         DataConfig d = c.data();
         require(d.train(), source, "data.train", "a list of image folders");
         require(d.val(), source, "data.val", "an image folder");
-        int multiple = sr ? task.scale() : cs ? task.block() : blur ? task.decimate() : 1;
-        int defaultPatch = sr ? 24 * task.scale() : cs ? Math.max(task.block(), 96 / task.block() * task.block())
-                : blur ? Math.max(task.decimate(), 96 / task.decimate() * task.decimate()) : 64;
-        DataConfig data = new DataConfig(d.train(), d.val(), or(d.patch(), defaultPatch), or(d.batch(), 16),
+        DataConfig data = new DataConfig(d.train(), d.val(), or(d.patch(), op.defaultPatch()), or(d.batch(), 16),
                 or(d.flips(), true), or(d.rot90(), true), or(d.prefetch(), 4), or(d.valLimit(), 0),
                 or(d.skipBadImages(), false), or(d.maxPixels(), MAX_PIXELS));
 
         ModelConfig m = or(c.model(), new ModelConfig(null, null, null, null, null, null));
         InitConfig init = m.init() == null ? null : resolveInit(m, source);
-        ModelConfig model = new ModelConfig(init != null ? null : or(m.backbone(), sr ? "edsr" : "resnet"),
+        ModelConfig model = new ModelConfig(init != null ? null : or(m.backbone(), op.defaultBackbone()),
                 init != null ? null : or(m.feats(), 32), init != null ? null : or(m.blocks(), 4),
                 init != null ? null : Map.copyOf(or(m.options(), Map.of())), or(m.rnd(), true), init);
 
@@ -110,7 +67,7 @@ public final class Defaults {
                         or(r.distributed().workers(), 2), or(r.distributed().averagingFrequency(), 2), or(r.distributed().prefetch(), 0)));
 
         EvalConfig e = or(c.eval(), new EvalConfig(null, null, null, null, null, null, null));
-        EvalConfig eval = new EvalConfig(or(e.cropBorder(), sr ? task.scale() : 0), or(e.yChannel(), sr),
+        EvalConfig eval = new EvalConfig(or(e.cropBorder(), op.defaultCropBorder()), or(e.yChannel(), op.defaultYChannel()),
                 or(e.saveImages(), true), or(e.tilePixels(), TILE_PIXELS),
                 or(e.tileOverlap(), TILE_OVERLAP), or(e.selfEnsemble(), false),
                 e.observations());
@@ -120,7 +77,7 @@ public final class Defaults {
                 "a plain name of letters, digits, '.', '_', '-' (it names the folder checkpoints/<name>; use 'output' for another"
                         + " place)", "'" + name + "'");
         RunConfig out = new RunConfig(name, task, data, model, train, eval, or(c.output(), "checkpoints/" + name));
-        validate(out, source, multiple);
+        validate(out, source);
         return out;
     }
 
@@ -161,48 +118,22 @@ public final class Defaults {
         }
     }
 
-    private static void unused(String source, String field, String type) {
-        throw new ConfigException(source + ": field '" + field + "' does not apply to task type '" + type + "'; remove it");
-    }
-
     private static void check(boolean ok, String source, String field, String expected, Object got) {
         if (!ok) {
             throw new ConfigException(source + ": field '" + field + "': expected " + expected + ", got " + got);
         }
     }
 
-    private static void validate(RunConfig c, String s, int multiple) {
+    private static void validate(RunConfig c, String s) {
         TaskConfig t = c.task();
-        if (t.scale() != null) check(t.scale() >= 2 && t.scale() <= 16, s, "task.scale", "an integer in [2, 16]", t.scale());
-        if (t.coefficients() != null) {
-            check(t.coefficients().size() == 3, s, "task.coefficients", "3 numbers (r, g, b)", t.coefficients());
-            check(t.coefficients().stream().anyMatch(v -> v != 0), s, "task.coefficients", "not all zero", t.coefficients());
-        }
-        if (t.block() != null) check(t.block() >= 2 && t.block() <= 64, s, "task.block", "an integer in [2, 64]", t.block());
-        if (t.ratio() != null) check(t.ratio() > 0 && t.ratio() <= 1, s, "task.ratio", "a number in (0, 1]", t.ratio());
-        if (t.downsample() != null) check(Set.of("average", "bicubic").contains(t.downsample()), s, "task.downsample",
-                "average or bicubic", "'" + t.downsample() + "'");
-        if (t.blur() != null) check(Set.of("gaussian", "box").contains(t.blur()), s, "task.blur", "gaussian or box", "'" + t.blur() + "'");
-        if (t.sigma() != null) check(t.sigma() > 0 && t.sigma() <= 20, s, "task.sigma", "a number in (0, 20]", t.sigma());
-        if (t.size() != null) check(t.size() >= 1 && t.size() % 2 == 1 && t.size() <= 63, s, "task.size", "an odd integer in [1, 63]",
-                t.size());
-        if (t.border() != null) check(Set.of("reflect", "periodic").contains(t.border()), s, "task.border", "reflect or periodic",
-                "'" + t.border() + "'");
-        if (t.decimate() != null) check(t.decimate() >= 1 && t.decimate() <= 16, s, "task.decimate", "an integer in [1, 16]",
-                t.decimate());
-        if (t.rcond() != null) check(t.rcond() >= 0 && t.rcond() < 1, s, "task.rcond", "a number in [0, 1)", t.rcond());
-        if (t.mask() != null) check(Set.of("pixels", "boxes").contains(t.mask()), s, "task.mask", "pixels or boxes", "'" + t.mask() + "'");
-        if (t.boxes() != null) check(t.boxes() >= 1 && t.boxes() <= 10_000, s, "task.boxes", "an integer in [1, 10000]", t.boxes());
-        if (t.boxMin() != null) check(t.boxMin() >= 1 && t.boxMin() <= 4096, s, "task.boxMin", "an integer in [1, 4096]", t.boxMin());
-        if (t.boxMax() != null) check(t.boxMax() >= t.boxMin() && t.boxMax() <= 4096, s, "task.boxMax", "an integer in [boxMin (" + t.boxMin() + "), 4096]",
-                t.boxMax());
+        TaskSettings op = t.settings();
         check(t.noise() >= 0 && t.noise() <= 1, s, "task.noise", "a standard deviation in [0, 1]", t.noise());
         if (t.lambda() != null) check(t.lambda() >= 0 && t.lambda() <= 1, s, "task.lambda", "a number in [0, 1]", t.lambda());
         DataConfig d = c.data();
         check(!d.train().isEmpty(), s, "data.train", "at least one folder", d.train());
+        int multiple = op.sideMultiple();
         check(d.patch() >= multiple && d.patch() % multiple == 0, s, "data.patch",
-                "a multiple of " + multiple + " (the " + (t.type().equals("sr") ? "scale" : t.type().equals("cs") ? "block"
-                        : "decimation") + ")", d.patch());
+                "a multiple of " + multiple + " (the " + op.sideMultipleName() + ")", d.patch());
         check(d.batch() >= 1 && d.batch() <= 4096, s, "data.batch", "an integer in [1, 4096]", d.batch());
         check(d.patch() <= 4096, s, "data.patch", "at most 4096 pixels", d.patch());
         check(d.prefetch() >= 1 && d.prefetch() <= 64, s, "data.prefetch", "an integer in [1, 64] (batches prepared ahead, each in memory)",
@@ -245,13 +176,13 @@ public final class Defaults {
                     r.ema());
         }
         if (c.eval().selfEnsemble()) {
-            check(!t.type().equals("cs"), s, "eval.selfEnsemble", "false for cs (a block sampling matrix does not commute with"
+            check(op.flipEquivariant(), s, "eval.selfEnsemble", "false for " + t.type() + " (its operator does not commute with"
                     + " flips and rotations, so the averaged output would not be consistent)", true);
         }
         if (c.eval().observations() != null) {
             check(java.nio.file.Files.isDirectory(java.nio.file.Path.of(c.eval().observations())), s, "eval.observations",
                     "an existing folder of observation images", "'" + c.eval().observations() + "'");
-            check(t.type().equals("sr"), s, "eval.observations", "only for sr tasks (observations that are images)", t.type());
+            check(op.observationsAreImages(), s, "eval.observations", "only for tasks whose observations are images (sr)", t.type());
         }
         check(c.eval().cropBorder() >= 0, s, "eval.cropBorder", "an integer >= 0", c.eval().cropBorder());
         check(c.eval().tilePixels() >= 1 && c.eval().tilePixels() <= MAX_PIXELS_LIMIT, s, "eval.tilePixels",

@@ -1,17 +1,29 @@
 package org.rnd4j.config;
 
-import java.util.List;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * The degradation: {@code type} sr ({@code scale}, {@code downsample}: average | bicubic),
- * colorization ({@code coefficients}), cs ({@code block}, {@code ratio}, {@code seed} of the
- * sampling matrix), deblur ({@code blur}: gaussian with {@code sigma} | box with {@code size};
- * {@code border}: reflect | periodic; {@code decimate}; {@code rcond}, the relative singular-value
- * cut of {@code A†}) or inpainting ({@code mask}: pixels with {@code ratio} observed | boxes with
- * {@code boxes}, {@code boxMin}, {@code boxMax}; {@code seed}); for any type, Gaussian observation
- * {@code noise} (standard deviation) and the range-space scale {@code lambda} (default: per image,
- * see {@link org.rnd4j.operator.Noisy}).
+ * The degradation: its {@code type} (a name registered by {@link TaskTypes}: sr, colorization,
+ * cs, deblur, inpainting or a plugin's), that type's own {@link TaskSettings} record (bound from
+ * the section's other keys), and, for any type, Gaussian observation {@code noise} (standard
+ * deviation) and the range-space scale {@code lambda} (default: per image, see
+ * {@code org.rnd4j.operator.Noisy}). Written back as one flat section, as it is read.
  */
-public record TaskConfig(String type, Integer scale, String downsample, List<Double> coefficients, Integer block, Double ratio,
-                         Long seed, String blur, Double sigma, Integer size, String border, Integer decimate, Double rcond,
-                         String mask, Integer boxes, Integer boxMin, Integer boxMax, Double noise, Double lambda) {}
+public record TaskConfig(String type, TaskSettings settings, Double noise, Double lambda) {
+    /** The YAML section: type, the settings' fields, noise, lambda. */
+    @JsonValue
+    public Map<String, Object> section() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type);
+        if (settings != null) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fields = ConfigLoader.YAML.convertValue(settings, LinkedHashMap.class);
+            fields.forEach((k, v) -> { if (v != null) m.put(k, v); });
+        }
+        m.put("noise", noise);
+        m.put("lambda", lambda);
+        return m;
+    }
+}

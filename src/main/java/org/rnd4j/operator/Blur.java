@@ -1,6 +1,7 @@
 package org.rnd4j.operator;
 
 import java.util.Locale;
+import org.rnd4j.config.TaskSettings;
 
 /**
  * Blur, optionally followed by decimation: per axis, convolution with a normalised 1-D kernel — a
@@ -14,7 +15,8 @@ import java.util.Locale;
  * README for the kept rank and the measured consistency).
  */
 public final class Blur extends Separable {
-    public static final double DEFAULT_RCOND = org.rnd4j.config.Defaults.BLUR_RCOND;
+    /** {@code task.rcond} by default: singular values below this fraction of the largest are dropped from {@code A†}. */
+    public static final double DEFAULT_RCOND = 1e-3;
     private final String kernel;
     private final double sigma;
     private final int size;
@@ -97,5 +99,44 @@ public final class Blur extends Separable {
     @Override
     public OperatorSpec spec() {
         return OperatorSpec.blur(kernel, sigma, size, border, decimate, rcond());
+    }
+
+    /**
+     * Task {@code deblur}: {@code blur} gaussian (default; {@code sigma}, default 1.0) or box
+     * ({@code size}, default 5), {@code border} reflect (default) or periodic, {@code decimate}
+     * (default 1) and {@code rcond}, the relative singular-value cut of {@code A†} (default 1e-3).
+     */
+    public record Settings(String blur, Double sigma, Integer size, String border, Integer decimate, Double rcond)
+            implements OperatorSettings {
+        @Override
+        public Settings resolve() {
+            String kind = TaskSettings.or(blur, "gaussian");
+            if (kind.equals("gaussian") && size != null) throw TaskSettings.unused("size", "deblur with a gaussian kernel");
+            if (kind.equals("box") && sigma != null) throw TaskSettings.unused("sigma", "deblur with a box kernel");
+            return new Settings(kind, kind.equals("gaussian") ? TaskSettings.or(sigma, 1.0) : null,
+                    kind.equals("box") ? TaskSettings.or(size, 5) : null, TaskSettings.or(border, "reflect"),
+                    TaskSettings.or(decimate, 1), TaskSettings.or(rcond, DEFAULT_RCOND));
+        }
+
+        @Override
+        public void validate() {
+            TaskSettings.check(blur.equals("gaussian") || blur.equals("box"), "blur", "gaussian or box", "'" + blur + "'");
+            if (sigma != null) TaskSettings.check(sigma > 0 && sigma <= 20, "sigma", "a number in (0, 20]", sigma);
+            if (size != null) TaskSettings.check(size >= 1 && size % 2 == 1 && size <= 63, "size", "an odd integer in [1, 63]", size);
+            TaskSettings.check(border.equals("reflect") || border.equals("periodic"), "border", "reflect or periodic",
+                    "'" + border + "'");
+            TaskSettings.check(decimate >= 1 && decimate <= 16, "decimate", "an integer in [1, 16]", decimate);
+            TaskSettings.check(rcond >= 0 && rcond < 1, "rcond", "a number in [0, 1)", rcond);
+        }
+
+        @Override public int sideMultiple() { return decimate; }
+        @Override public String sideMultipleName() { return "decimation"; }
+        @Override public int defaultPatch() { return Math.max(decimate, 96 / decimate * decimate); }
+
+        @Override
+        public Degradation create() {
+            return Operators.create(OperatorSpec.blur(blur, sigma == null ? 0 : sigma, size == null ? 0 : size, border, decimate,
+                    rcond));
+        }
     }
 }

@@ -5,6 +5,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.rnd4j.config.TaskSettings;
 
 /**
  * Colorization: {@code A} turns RGB into gray {@code g = c·rgb} repeated over three channels (so
@@ -95,4 +96,23 @@ public final class Colorization implements Degradation {
 
     @Override
     public OperatorSpec spec() { return OperatorSpec.colorization(c); }
+
+    /** Task {@code colorization}: the gray {@code coefficients} (r, g, b; default 1/3 each). */
+    public record Settings(java.util.List<Double> coefficients) implements OperatorSettings {
+        @Override
+        public Settings resolve() {
+            return new Settings(TaskSettings.or(coefficients, java.util.List.of(1.0 / 3, 1.0 / 3, 1.0 / 3)));
+        }
+
+        @Override
+        public void validate() {
+            TaskSettings.check(coefficients.size() == 3, "coefficients", "3 numbers (r, g, b)", coefficients);
+            TaskSettings.check(coefficients.stream().anyMatch(v -> v != 0), "coefficients", "not all zero", coefficients);
+        }
+
+        @Override
+        public Degradation create() {
+            return Operators.create(OperatorSpec.colorization(coefficients.stream().mapToDouble(Double::doubleValue).toArray()));
+        }
+    }
 }

@@ -1,12 +1,13 @@
 package org.rnd4j.operator;
 
-import java.util.Random;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.DataFormat;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
+import org.rnd4j.config.TaskSettings;
+import org.rnd4j.operator.generator.SamplingMatrices;
 
 /**
  * Block compressed sensing: each {@code B×B} block of each channel is measured by the first
@@ -75,33 +76,7 @@ public final class CompressedSensing implements Degradation {
 
     /** An operator whose matrix is the first {@code q} rows of a seeded random orthogonal matrix. */
     public static CompressedSensing seeded(int block, double ratio, long seed, int channels) {
-        return new CompressedSensing(block, ratio, seed, channels, orthonormalRows(rowsFor(block, ratio), block * block, seed));
-    }
-
-    /**
-     * {@code q} orthonormal rows of length {@code n}: Gaussian rows from {@code seed}, made
-     * orthonormal by modified Gram–Schmidt (run twice, in double) and rounded once to float.
-     */
-    static float[] orthonormalRows(int q, int n, long seed) {
-        Random rnd = new Random(seed);
-        double[][] r = new double[q][n];
-        for (double[] row : r) for (int j = 0; j < n; j++) row[j] = rnd.nextGaussian();
-        for (int pass = 0; pass < 2; pass++) {
-            for (int i = 0; i < q; i++) {
-                for (int k = 0; k < i; k++) {
-                    double dot = 0;
-                    for (int j = 0; j < n; j++) dot += r[i][j] * r[k][j];
-                    for (int j = 0; j < n; j++) r[i][j] -= dot * r[k][j];
-                }
-                double norm = 0;
-                for (int j = 0; j < n; j++) norm += r[i][j] * r[i][j];
-                norm = Math.sqrt(norm);
-                for (int j = 0; j < n; j++) r[i][j] /= norm;
-            }
-        }
-        float[] out = new float[q * n];
-        for (int i = 0; i < q; i++) for (int j = 0; j < n; j++) out[i * n + j] = (float) r[i][j];
-        return out;
+        return new CompressedSensing(block, ratio, seed, channels, SamplingMatrices.orthonormalRows(rowsFor(block, ratio), block * block, seed));
     }
 
     public int block() { return block; }
@@ -160,5 +135,33 @@ public final class CompressedSensing implements Degradation {
         s.setChannels(channels);
         s.setMatrix(matrix.clone());
         return s;
+    }
+
+    /**
+     * Task {@code cs}: {@code block} side (default 16), measurement {@code ratio} (default 0.25) and
+     * the {@code seed} of the sampling matrix (default 2023; the matrix itself is stored in checkpoints).
+     */
+    public record Settings(Integer block, Double ratio, Long seed) implements OperatorSettings {
+        @Override
+        public Settings resolve() {
+            return new Settings(TaskSettings.or(block, 16), TaskSettings.or(ratio, 0.25), TaskSettings.or(seed, 2023L));
+        }
+
+        @Override
+        public void validate() {
+            TaskSettings.check(block >= 2 && block <= 64, "block", "an integer in [2, 64]", block);
+            TaskSettings.check(ratio > 0 && ratio <= 1, "ratio", "a number in (0, 1]", ratio);
+        }
+
+        @Override public int sideMultiple() { return block; }
+        @Override public String sideMultipleName() { return "block"; }
+        @Override public int defaultPatch() { return Math.max(block, 96 / block * block); }
+        /** A block sampling matrix does not commute with flips and rotations. */
+        @Override public boolean flipEquivariant() { return false; }
+
+        @Override
+        public Degradation create() {
+            return Operators.create(OperatorSpec.cs(block, ratio, seed));
+        }
     }
 }

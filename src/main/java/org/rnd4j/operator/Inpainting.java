@@ -1,50 +1,32 @@
 package org.rnd4j.operator;
 
-import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.rnd4j.config.TaskSettings;
+import org.rnd4j.operator.generator.InpaintingMasks;
 
 /**
  * Inpainting: {@code y = M ⊙ x} for a binary mask {@code M} (1 = observed), {@code A† = Aᵀ = M}
  * (a mask is an orthogonal projector). The mask differs per sample, so it travels with the
  * observation: observations are {@code [N, C + 1, H, W]}, the masked image followed by the mask
- * channel, through data, graph, checkpoint, evaluation and inference. Masks are drawn from a seed:
- * {@code pixels} keeps each pixel with probability {@code ratio}; {@code boxes} cuts {@code boxes}
- * rectangles with sides uniform in {@code [boxMin, boxMax]}; {@code infer} also takes a mask image.
+ * channel, through data, graph, checkpoint, evaluation and inference. Masks come from
+ * {@link InpaintingMasks} (pixels or boxes, from a seed); {@code infer} also takes a mask image.
  */
 public final class Inpainting implements Degradation {
-    private final String mask;
-    private final double ratio;
-    private final int boxes, boxMin, boxMax;
-    private final long seed;
+    private final InpaintingMasks masks;
 
     public Inpainting(String mask, double ratio, int boxes, int boxMin, int boxMax, long seed) {
-        if (!mask.equals("pixels") && !mask.equals("boxes")) {
-            throw new IllegalArgumentException("inpainting mask must be pixels or boxes, got " + mask);
-        }
-        if (mask.equals("pixels") && !(ratio > 0 && ratio <= 1)) {
-            throw new IllegalArgumentException("inpainting ratio (the fraction of pixels observed) must be in (0, 1], got " + ratio);
-        }
-        if (mask.equals("boxes") && (boxes < 1 || boxMin < 1 || boxMax < boxMin)) {
-            throw new IllegalArgumentException("inpainting boxes need boxes >= 1 and 1 <= boxMin <= boxMax, got " + boxes + ", "
-                    + boxMin + ", " + boxMax);
-        }
-        this.mask = mask;
-        this.ratio = ratio;
-        this.boxes = boxes;
-        this.boxMin = boxMin;
-        this.boxMax = boxMax;
-        this.seed = seed;
+        this.masks = new InpaintingMasks(mask, ratio, boxes, boxMin, boxMax, seed);
     }
 
     @Override
     public String describe() {
-        return mask.equals("pixels") ? "inpainting " + Math.round(ratio * 100) + "% of pixels observed"
-                : "inpainting " + boxes + " boxes of " + boxMin + "-" + boxMax + " px";
+        return masks.kind().equals("pixels") ? "inpainting " + Math.round(masks.ratio() * 100) + "% of pixels observed"
+                : "inpainting " + masks.boxes() + " boxes of " + masks.boxMin() + "-" + masks.boxMax() + " px";
     }
 
     @Override public int spatialMultiple() { return 1; }
@@ -54,23 +36,7 @@ public final class Inpainting implements Degradation {
 
     /** The mask of sample {@code n}, rows {@code [rowOffset, rowOffset + h)} of an image {@code height × width}. */
     public float[] mask(long drawSeed, int n, int rowOffset, int h, int w, int height, int width) {
-        float[] m = new float[h * w];
-        if (mask.equals("pixels")) {
-            for (int r = 0; r < h; r++) {
-                for (int c = 0; c < w; c++) m[r * w + c] = Hash.uniform(seed ^ drawSeed, n, rowOffset + r, c, 0) < ratio ? 1f : 0f;
-            }
-            return m;
-        }
-        java.util.Arrays.fill(m, 1f);
-        SplittableRandom rnd = new SplittableRandom(Hash.key(seed ^ drawSeed, n, 0, 0, 7));
-        for (int b = 0; b < boxes; b++) {
-            int bh = rnd.nextInt(boxMin, boxMax + 1), bw = rnd.nextInt(boxMin, boxMax + 1);
-            int top = rnd.nextInt(Math.max(1, height - bh + 1)), left = rnd.nextInt(Math.max(1, width - bw + 1));
-            for (int r = Math.max(top, rowOffset); r < Math.min(top + bh, rowOffset + h); r++) {
-                for (int c = left; c < Math.min(left + bw, w); c++) m[(r - rowOffset) * w + c] = 0f;
-            }
-        }
-        return m;
+        return masks.draw(drawSeed, n, rowOffset, h, w, height, width);
     }
 
     /** {@code [M ⊙ x, M]} for a given mask {@code [N, 1, H, W]}. */
@@ -167,6 +133,43 @@ public final class Inpainting implements Degradation {
 
     @Override
     public OperatorSpec spec() {
-        return OperatorSpec.inpainting(mask, ratio, boxes, boxMin, boxMax, seed);
+        return OperatorSpec.inpainting(masks.kind(), masks.ratio(), masks.boxes(), masks.boxMin(), masks.boxMax(), masks.seed());
+    }
+
+    /**
+     * Task {@code inpainting}: {@code mask} pixels (default; {@code ratio} observed, default 0.5) or
+     * boxes ({@code boxes}, default 4, sides in {@code [boxMin, boxMax]}, default 8–24), from
+     * {@code seed} (default 2023).
+     */
+    public record Settings(String mask, Double ratio, Integer boxes, Integer boxMin, Integer boxMax, Long seed)
+            implements OperatorSettings {
+        @Override
+        public Settings resolve() {
+            String kind = TaskSettings.or(mask, "pixels");
+            boolean pixels = kind.equals("pixels");
+            if (kind.equals("boxes") && ratio != null) throw TaskSettings.unused("ratio", "inpainting with boxes");
+            if (pixels && (boxes != null || boxMin != null || boxMax != null)) {
+                throw TaskSettings.unused("boxes/boxMin/boxMax", "inpainting with pixels");
+            }
+            return new Settings(kind, pixels ? TaskSettings.or(ratio, 0.5) : null, pixels ? null : TaskSettings.or(boxes, 4),
+                    pixels ? null : TaskSettings.or(boxMin, 8), pixels ? null : TaskSettings.or(boxMax, 24), TaskSettings.or(seed, 2023L));
+        }
+
+        @Override
+        public void validate() {
+            TaskSettings.check(mask.equals("pixels") || mask.equals("boxes"), "mask", "pixels or boxes", "'" + mask + "'");
+            if (ratio != null) TaskSettings.check(ratio > 0 && ratio <= 1, "ratio", "a number in (0, 1]", ratio);
+            if (boxes != null) TaskSettings.check(boxes >= 1 && boxes <= 10_000, "boxes", "an integer in [1, 10000]", boxes);
+            if (boxMin != null) TaskSettings.check(boxMin >= 1 && boxMin <= 4096, "boxMin", "an integer in [1, 4096]", boxMin);
+            if (boxMax != null) {
+                TaskSettings.check(boxMax >= boxMin && boxMax <= 4096, "boxMax", "an integer in [boxMin (" + boxMin + "), 4096]", boxMax);
+            }
+        }
+
+        @Override
+        public Degradation create() {
+            return Operators.create(OperatorSpec.inpainting(mask, ratio == null ? 0 : ratio, boxes == null ? 0 : boxes,
+                    boxMin == null ? 0 : boxMin, boxMax == null ? 0 : boxMax, seed));
+        }
     }
 }

@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.rnd4j.operator.noise.GaussianNoise;
 
 /**
  * Noisy observations of any operator: {@code y = A x + n}, {@code n} Gaussian with standard
@@ -78,12 +79,7 @@ public final class Noisy implements Degradation {
         int n = (int) y.size(0), c = (int) measured(y), h = (int) y.size(2), w = (int) y.size(3);
         // noise rows are indexed in observation rows; for strips the offset is the observation row of the strip
         long obsRow = inner.observationSize(rowOffset);
-        float[] noise = new float[n * c * h * w];
-        for (int i = 0; i < n; i++)
-            for (int ch = 0; ch < c; ch++)
-                for (int r = 0; r < h; r++)
-                    for (int col = 0; col < w; col++)
-                        noise[((i * c + ch) * h + r) * w + col] = (float) (sigma * Hash.gaussian(seed ^ 0x5DEECE66DL, i, obsRow + r, col, ch));
+        float[] noise = new GaussianNoise(sigma).draw(seed, n, c, h, w, obsRow);
         INDArray nz = Nd4j.create(noise, new long[]{n, c, h, w}, 'c').castTo(y.dataType());
         INDArray measurements = y.get(NDArrayIndex.all(), NDArrayIndex.interval(0, c), NDArrayIndex.all(), NDArrayIndex.all());
         if (inner instanceof Inpainting) {

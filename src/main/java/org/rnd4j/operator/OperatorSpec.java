@@ -2,12 +2,16 @@ package org.rnd4j.operator;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Objects;
+import org.rnd4j.config.ConfigLoader;
 
 /**
  * Everything needed to rebuild a {@link Degradation} exactly: the kind and its parameters (for
- * compressed sensing the sampling matrix itself), plus the observation noise. It is a plain bean
+ * compressed sensing the sampling matrix itself), plus the observation noise. rnd4j's own
+ * operators keep the flat fields every earlier checkpoint has; an operator added since (or a
+ * plugin's) stores its settings record as {@code settings} under its task name ({@link #of}). It is a plain bean
  * (no-arg constructor, getters and setters) so DL4J serialises it inside the graph configuration
  * of a checkpoint, and Jackson into the checkpoint's state.
  */
@@ -38,8 +42,25 @@ public class OperatorSpec implements Serializable {
     private int boxes, boxMin, boxMax;
     private double noise;
     private Double lambda;
+    /** An operator registered by task name: its settings record's fields. */
+    private LinkedHashMap<String, Object> settings;
 
     public OperatorSpec() {}
+
+    /** The spec of an operator registered under task type {@code kind}, rebuilt from {@code settings} (its settings record). */
+    public static OperatorSpec of(String kind, OperatorSettings settings) {
+        if (KINDS_WITH_FIELDS.contains(kind)) {
+            throw new IllegalArgumentException("'" + kind + "' is the kind of one of rnd4j's own operators; choose another name");
+        }
+        OperatorSpec s = new OperatorSpec();
+        s.kind = kind;
+        @SuppressWarnings("unchecked")
+        LinkedHashMap<String, Object> map = ConfigLoader.YAML.convertValue(settings, LinkedHashMap.class);
+        s.settings = map;
+        return s;
+    }
+
+    private static final java.util.Set<String> KINDS_WITH_FIELDS = java.util.Set.of(SR, BICUBIC, COLORIZATION, CS, BLUR, INPAINTING);
 
     public static OperatorSpec sr(int scale) {
         OperatorSpec s = new OperatorSpec();
@@ -134,6 +155,8 @@ public class OperatorSpec implements Serializable {
     public void setNoise(double noise) { this.noise = noise; }
     public Double getLambda() { return lambda; }
     public void setLambda(Double lambda) { this.lambda = lambda; }
+    public LinkedHashMap<String, Object> getSettings() { return settings; }
+    public void setSettings(LinkedHashMap<String, Object> settings) { this.settings = settings; }
 
     /** Largest CS block: its seeded {@code B² × B²} orthogonal matrix takes seconds to make at this size. */
     public static final int MAX_BLOCK = 48;
@@ -241,6 +264,7 @@ public class OperatorSpec implements Serializable {
         s.boxMax = boxMax;
         s.noise = noise;
         s.lambda = lambda;
+        s.settings = settings == null ? null : new LinkedHashMap<>(settings);
         return s;
     }
 
@@ -253,13 +277,13 @@ public class OperatorSpec implements Serializable {
                 && size == s.size && Objects.equals(border, s.border) && decimate == s.decimate
                 && Double.compare(rcond, s.rcond) == 0 && Objects.equals(mask, s.mask) && boxes == s.boxes
                 && boxMin == s.boxMin && boxMax == s.boxMax && Double.compare(noise, s.noise) == 0
-                && Objects.equals(lambda, s.lambda);
+                && Objects.equals(lambda, s.lambda) && Objects.equals(settings, s.settings);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(kind, scale, Arrays.hashCode(coefficients), block, ratio, seed, channels, Arrays.hashCode(matrix),
-                kernel, sigma, size, border, decimate, rcond, mask, boxes, boxMin, boxMax, noise, lambda);
+                kernel, sigma, size, border, decimate, rcond, mask, boxes, boxMin, boxMax, noise, lambda, settings);
     }
 
     @Override
@@ -273,7 +297,7 @@ public class OperatorSpec implements Serializable {
                     + ", " + border + (decimate > 1 ? ", decimate=" + decimate : "") + ")";
             case INPAINTING -> "inpainting(" + mask + (mask != null && mask.equals("pixels") ? ", ratio=" + ratio
                     : ", boxes=" + boxes + " of " + boxMin + "-" + boxMax) + ", seed=" + seed + ")";
-            default -> "operator(" + kind + ")";
+            default -> kind + (settings == null ? "()" : settings.toString().replace('{', '(').replace('}', ')'));
         };
         return noise > 0 || lambda != null
                 ? base + String.format(Locale.ROOT, " + noise(sigma=%s, lambda=%s)", noise, lambda == null ? "per image" : lambda)

@@ -1,44 +1,63 @@
 package org.rnd4j.operator;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rnd4j.config.ConfigLoader;
 import org.rnd4j.config.TaskConfig;
+import org.rnd4j.config.TaskSettings;
+import org.rnd4j.config.TaskTypes;
 
-/** Registry: builds the {@link Degradation} an {@link OperatorSpec} or a config's task section describes. */
+/**
+ * Registry of operators. A config's task type names a settings record ({@link #TYPES}, one line
+ * per operator) that builds its {@link Degradation}; a checkpoint's {@link OperatorSpec} rebuilds
+ * the same operator. Observation noise wraps any operator ({@link Noisy}), apart from its map.
+ */
 public final class Operators {
-    public static final java.util.List<String> KINDS = java.util.List.of(OperatorSpec.SR, OperatorSpec.BICUBIC,
+    /** The kinds of operator a checkpoint of an earlier rnd4j names in its spec's flat fields. */
+    public static final List<String> KINDS = List.of(OperatorSpec.SR, OperatorSpec.BICUBIC,
             OperatorSpec.COLORIZATION, OperatorSpec.CS, OperatorSpec.BLUR, OperatorSpec.INPAINTING);
+
+    private static final Map<String, Class<? extends TaskSettings>> TYPES = new LinkedHashMap<>();
+
+    static {
+        TYPES.put("sr", SuperResolution.Settings.class);
+        TYPES.put("colorization", Colorization.Settings.class);
+        TYPES.put("cs", CompressedSensing.Settings.class);
+        TYPES.put("deblur", Blur.Settings.class);
+        TYPES.put("inpainting", Inpainting.Settings.class);
+    }
+
+    /** rnd4j's task types, registered with {@link java.util.ServiceLoader} (see {@code META-INF/services}). */
+    public static final class Registry implements TaskTypes {
+        @Override
+        public Map<String, Class<? extends TaskSettings>> types() {
+            return Collections.unmodifiableMap(TYPES);
+        }
+    }
 
     private Operators() {}
 
-    /** The exact description of the operator a task section asks for (a CS matrix is generated here). */
-    public static OperatorSpec specFor(TaskConfig t) {
-        OperatorSpec s = switch (t.type()) {
-            case "sr" -> "bicubic".equals(t.downsample()) ? OperatorSpec.bicubic(t.scale()) : OperatorSpec.sr(t.scale());
-            case "colorization" -> OperatorSpec.colorization(t.coefficients().stream().mapToDouble(Double::doubleValue).toArray());
-            case "cs" -> create(OperatorSpec.cs(t.block(), t.ratio(), t.seed())).spec();
-            case "deblur" -> OperatorSpec.blur(t.blur(), t.sigma() == null ? 0 : t.sigma(), t.size() == null ? 0 : t.size(),
-                    t.border(), t.decimate(), t.rcond());
-            case "inpainting" -> OperatorSpec.inpainting(t.mask(), t.ratio() == null ? 0 : t.ratio(), t.boxes() == null ? 0 : t.boxes(),
-                    t.boxMin() == null ? 0 : t.boxMin(), t.boxMax() == null ? 0 : t.boxMax(), t.seed());
-            default -> throw new IllegalArgumentException("unknown task type " + t.type());
-        };
-        if (t.noise() != null && t.noise() > 0 || t.lambda() != null) {
-            s.setNoise(t.noise() == null ? 0 : t.noise());
-            s.setLambda(t.lambda());
-        }
-        return s;
-    }
-
-    /** The operator of a (resolved) task section. */
+    /** The operator of a (resolved) task section, with its observation noise. */
     public static Degradation fromTask(TaskConfig t) {
-        return create(specFor(t));
+        if (!(t.settings() instanceof OperatorSettings s)) {
+            throw new IllegalArgumentException("task type '" + t.type() + "': its settings record "
+                    + (t.settings() == null ? "is missing" : t.settings().getClass().getName() + " does not implement "
+                    + OperatorSettings.class.getName()));
+        }
+        return withNoise(s.create(), t.noise() == null ? 0 : t.noise(), t.lambda());
     }
 
+    /** {@code op} observed with Gaussian noise and the range-space scale {@code lambda} (null: per image), if either is set. */
+    public static Degradation withNoise(Degradation op, double noise, Double lambda) {
+        return noise > 0 || lambda != null ? new Noisy(op, noise, lambda) : op;
+    }
+
+    /** The operator a spec describes exactly (a checkpoint's, or one a settings record made). */
     public static Degradation create(OperatorSpec spec) {
         if (spec == null || spec.getKind() == null) {
             throw new IllegalArgumentException("operator spec has no kind; expected one of " + KINDS);
-        }
-        if (!KINDS.contains(spec.getKind())) {
-            throw new IllegalArgumentException("unknown operator kind '" + spec.getKind() + "'; expected one of " + KINDS);
         }
         spec.check();
         Degradation op = switch (spec.getKind()) {
@@ -52,8 +71,31 @@ public final class Operators {
                     spec.getRcond());
             case OperatorSpec.INPAINTING -> new Inpainting(spec.getMask(), spec.getRatio(), spec.getBoxes(), spec.getBoxMin(),
                     spec.getBoxMax(), spec.getSeed());
-            default -> throw new IllegalArgumentException("unknown operator kind '" + spec.getKind() + "'; expected one of " + KINDS);
+            default -> fromSettings(spec);
         };
-        return spec.getNoise() > 0 || spec.getLambda() != null ? new Noisy(op, spec.getNoise(), spec.getLambda()) : op;
+        return withNoise(op, spec.getNoise(), spec.getLambda());
+    }
+
+    /** An operator registered by name whose spec carries its settings record ({@link OperatorSpec#of}). */
+    private static Degradation fromSettings(OperatorSpec spec) {
+        Map<String, Class<? extends TaskSettings>> types = TaskTypes.all();
+        Class<? extends TaskSettings> type = types.get(spec.getKind());
+        if (type == null || spec.getSettings() == null) {
+            throw new IllegalArgumentException("unknown operator kind '" + spec.getKind() + "'; expected one of " + KINDS
+                    + " or a registered task type " + types.keySet() + " (is its plugin on the class path?)");
+        }
+        TaskSettings s;
+        try {
+            s = ConfigLoader.YAML.convertValue(spec.getSettings(), type).resolve();
+            s.validate();
+        } catch (RuntimeException e) {   // Jackson's IllegalArgumentException, or the record's ConfigException
+            throw new IllegalArgumentException("operator '" + spec.getKind() + "' in the checkpoint: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
+        if (!(s instanceof OperatorSettings os)) {
+            throw new IllegalArgumentException("operator '" + spec.getKind() + "': " + type.getName() + " does not implement "
+                    + OperatorSettings.class.getName());
+        }
+        return os.create();
     }
 }

@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
+import org.rnd4j.config.TaskSettings;
 import org.rnd4j.onednn.AvgPool;
 import org.rnd4j.onednn.Upsample;
 
@@ -93,4 +94,35 @@ public final class SuperResolution implements Degradation {
 
     @Override
     public OperatorSpec spec() { return OperatorSpec.sr(scale); }
+
+    /**
+     * Task {@code sr}: {@code scale} (default 4) and {@code downsample}: average (default; this
+     * class) or bicubic (MATLAB's {@code imresize}, {@link BicubicDownsampling}).
+     */
+    public record Settings(Integer scale, String downsample) implements OperatorSettings {
+        @Override
+        public Settings resolve() {
+            return new Settings(TaskSettings.or(scale, 4), TaskSettings.or(downsample, "average"));
+        }
+
+        @Override
+        public void validate() {
+            TaskSettings.check(scale >= 2 && scale <= 16, "scale", "an integer in [2, 16]", scale);
+            TaskSettings.check(downsample.equals("average") || downsample.equals("bicubic"), "downsample", "average or bicubic",
+                    "'" + downsample + "'");
+        }
+
+        @Override public int sideMultiple() { return scale; }
+        @Override public String sideMultipleName() { return "scale"; }
+        @Override public int defaultPatch() { return 24 * scale; }
+        @Override public int defaultCropBorder() { return scale; }
+        @Override public boolean defaultYChannel() { return true; }
+        @Override public String defaultBackbone() { return "edsr"; }
+        @Override public boolean observationsAreImages() { return true; }
+
+        @Override
+        public Degradation create() {
+            return Operators.create(downsample.equals("bicubic") ? OperatorSpec.bicubic(scale) : OperatorSpec.sr(scale));
+        }
+    }
 }

@@ -173,7 +173,7 @@ public final class Trainer {
             bestIteration = st.bestIteration();
             description = "resumed from " + last;
             out.printf(Locale.ROOT, "resuming %s at iteration %d of %d%n", last, start, cfg.train().iterations());
-            if (!st.configYaml().equals(ConfigLoader.toYaml(cfg))) {
+            if (!sameConfig(st.configYaml(), cfg)) {
                 out.println("warning: the config differs from the one this checkpoint was trained with; the model, optimizer"
                         + " and operator come from the checkpoint, data and schedule length from the config");
             }
@@ -309,5 +309,16 @@ public final class Trainer {
 
     private Checkpoint.State state(long it, double bestScore, long bestIt, Degradation op) {
         return new Checkpoint.State(it, bestScore, bestIt, op.spec(), ConfigLoader.toYaml(cfg));
+    }
+
+    /** Whether a checkpoint's stored config is {@code cfg} (compared resolved, so an earlier version's layout of the same values matches). */
+    private static boolean sameConfig(String stored, RunConfig cfg) {
+        String now = ConfigLoader.toYaml(cfg);
+        if (stored.equals(now)) return true;
+        try {
+            return ConfigLoader.toYaml(ConfigLoader.parse(stored, "the checkpoint's config")).equals(now);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 }

@@ -52,6 +52,52 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.load(again)).isEqualTo(c);
     }
 
+    /** Each task type's own record: its defaults, the defaults it gives other sections, and a round trip. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{type: colorization}|coefficients:\n  - 0.3333333333333333\n  - 0.3333333333333333\n  - 0.3333333333333333|64|0",
+            "{type: cs}|block: 16\n  ratio: 0.25\n  seed: 2023|96|0",
+            "{type: deblur, blur: box, decimate: 3}|blur: box\n  size: 5\n  border: reflect\n  decimate: 3\n  rcond: 0.001|96|0",
+            "{type: inpainting, mask: boxes}|mask: boxes\n  boxes: 4\n  boxMin: 8\n  boxMax: 24\n  seed: 2023|64|0",
+            "{type: sr, scale: 3}|scale: 3\n  downsample: average|72|3"})
+    void eachTaskTypeFillsItsOwnDefaults(String spec) throws IOException {
+        String[] p = spec.split("\\|");
+        RunConfig c = ConfigLoader.load(write(OK.replace("{type: sr, scale: 4}", p[0])));
+        assertThat(ConfigLoader.toYaml(c)).contains("task:\n  type: " + c.task().type() + "\n  " + p[1] + "\n  noise: 0.0\n");
+        assertThat(c.data().patch()).isEqualTo(Integer.parseInt(p[2]));
+        assertThat(c.eval().cropBorder()).isEqualTo(Integer.parseInt(p[3]));
+        assertThat(ConfigLoader.load(write(ConfigLoader.toYaml(c)))).isEqualTo(c);
+    }
+
+    /** Checkpoints of earlier versions store every field of every task type, most of them null. */
+    @Test
+    void aConfigStoredByAnEarlierVersionStillParses() {
+        String old = OK.replace("task: {type: sr, scale: 4}", """
+                task:
+                  type: sr
+                  scale: 4
+                  downsample: bicubic
+                  coefficients: null
+                  block: null
+                  ratio: null
+                  seed: null
+                  blur: null
+                  sigma: null
+                  size: null
+                  border: null
+                  decimate: null
+                  rcond: null
+                  mask: null
+                  boxes: null
+                  boxMin: null
+                  boxMax: null
+                  noise: 0.0
+                  lambda: null""");
+        RunConfig c = ConfigLoader.parse(old, "stored");
+        assertThat(c.task()).isEqualTo(ConfigLoader.parse(OK.replace("scale: 4}", "scale: 4, downsample: bicubic}"), "new").task());
+        assertThatThrownBy(() -> ConfigLoader.parse(old.replace("block: null", "block: 8"), "stored"))
+                .hasMessageContaining("stored: field 'task.block' does not apply to task type 'sr'");
+    }
+
     @Test
     void typoNamesFileAndFieldPath() throws IOException {
         Path f = write(OK.replace("blocks: 2", "blokcs: 2"));

@@ -1,20 +1,20 @@
-package org.rnd4j.operator;
+package org.rnd4j.operator.generator;
 
 /**
  * Counter-based randomness: a value from (seed, sample, row, column, channel) alone, so masks and
  * noise are the same whether an image is observed whole or in strips, and batch {@code i} of a
  * run is the same after a resume. SplitMix64's finaliser over a combined key.
  */
-final class Hash {
-    private Hash() {}
+public final class CounterRandom {
+    private CounterRandom() {}
 
-    static long mix(long z) {
+    public static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
     }
 
-    static long key(long seed, long sample, long row, long col, long channel) {
+    public static long key(long seed, long sample, long row, long col, long channel) {
         long k = mix(seed + 0x9E3779B97F4A7C15L);
         k = mix(k ^ (sample * 0x9E3779B97F4A7C15L + 1));
         k = mix(k ^ (row * 0xC2B2AE3D27D4EB4FL + 2));
@@ -23,12 +23,12 @@ final class Hash {
     }
 
     /** Uniform in [0, 1). */
-    static double uniform(long seed, long sample, long row, long col, long channel) {
+    public static double uniform(long seed, long sample, long row, long col, long channel) {
         return (key(seed, sample, row, col, channel) >>> 11) * 0x1.0p-53;
     }
 
     /** Standard normal (Box–Muller on two uniforms). */
-    static double gaussian(long seed, long sample, long row, long col, long channel) {
+    public static double gaussian(long seed, long sample, long row, long col, long channel) {
         double u1 = uniform(seed, sample, row, col, 2 * channel), u2 = uniform(seed, sample, row, col, 2 * channel + 1);
         return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
     }

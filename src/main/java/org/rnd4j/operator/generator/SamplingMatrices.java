@@ -1,0 +1,35 @@
+package org.rnd4j.operator.generator;
+
+import java.util.Random;
+
+/** Random sampling matrices for compressed sensing, generated apart from the operator that applies them. */
+public final class SamplingMatrices {
+    private SamplingMatrices() {}
+
+    /**
+     * {@code q} orthonormal rows of length {@code n}: Gaussian rows from {@code seed}, made
+     * orthonormal by modified Gram–Schmidt (run twice, in double) and rounded once to float.
+     * Row-major {@code q × n}.
+     */
+    public static float[] orthonormalRows(int q, int n, long seed) {
+        Random rnd = new Random(seed);
+        double[][] r = new double[q][n];
+        for (double[] row : r) for (int j = 0; j < n; j++) row[j] = rnd.nextGaussian();
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < q; i++) {
+                for (int k = 0; k < i; k++) {
+                    double dot = 0;
+                    for (int j = 0; j < n; j++) dot += r[i][j] * r[k][j];
+                    for (int j = 0; j < n; j++) r[i][j] -= dot * r[k][j];
+                }
+                double norm = 0;
+                for (int j = 0; j < n; j++) norm += r[i][j] * r[i][j];
+                norm = Math.sqrt(norm);
+                for (int j = 0; j < n; j++) r[i][j] /= norm;
+            }
+        }
+        float[] out = new float[q * n];
+        for (int i = 0; i < q; i++) for (int j = 0; j < n; j++) out[i * n + j] = (float) r[i][j];
+        return out;
+    }
+}
