@@ -152,47 +152,104 @@ public final class Trainer {
         }
     }
 
-    private Result train(boolean resume, Path dir, Path last, Path best) throws IOException, InterruptedException {
-        ComputationGraph model = null;
-        Degradation op;
-        long start = 0;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        long bestIteration = -1;
-        String description = null;
-        Model.Source startedFrom = null;
-        INDArray savedAverage = null;
-        if (resume) {
-            Checkpoint.Loaded loaded = Checkpoint.load(last, true);
-            model = loaded.model();
-            savedAverage = loaded.ema();
-            Checkpoint.State st = loaded.state();
-            if (st == null) throw new IOException("checkpoint " + last + " has no rnd4j state; it cannot be resumed");
-            op = Operators.create(st.operator());
-            start = st.iteration();
-            bestScore = st.bestScore();
-            bestIteration = st.bestIteration();
-            description = "resumed from " + last;
-            out.printf(Locale.ROOT, "resuming %s at iteration %d of %d%n", last, start, cfg.train().iterations());
-            if (!sameConfig(st.configYaml(), cfg)) {
-                out.println("warning: the config differs from the one this checkpoint was trained with; the model, optimizer"
-                        + " and operator come from the checkpoint, data and schedule length from the config");
-            }
-        } else {
-            op = Operators.fromTask(cfg.task());
+    /** Where a run starts: a fresh model, or the state of {@code last.zip}. */
+    private record Start(ComputationGraph model, Degradation op, long iteration, double bestScore, long bestIteration,
+                         String description, Model.Source source, INDArray average) {}
+
+    /** The data and the evaluator a run reads, all checked before the first step. */
+    private record Inputs(ImageSet train, ImageSet val, PatchSampler sampler, Evaluator evaluator) {}
+
+    /** What the step loop changes as it goes. */
+    private static final class Progressed {
+        long it;
+        double bestScore;
+        long bestIteration;
+        Status status = Status.COMPLETED;
+        final List<Double> losses = new ArrayList<>();
+        EvalSummary firstVal, lastVal;
+
+        Progressed(Start s) {
+            it = s.iteration();
+            bestScore = s.bestScore();
+            bestIteration = s.bestIteration();
         }
+    }
+
+    private Result train(boolean resume, Path dir, Path last, Path best) throws IOException, InterruptedException {
+        Start start = resume ? resumeFrom(last) : fresh();
+        Inputs in = inputs(start.op());
+        ComputationGraph model = start.model();
+        Degradation op = start.op();
+        SafeFiles.writeString(dir.resolve("config.yaml"), "# resolved by rnd4j from " + source + " at " + Instant.now()
+                + "; defaults filled in\n# model: " + start.description() + "\n" + ConfigLoader.toYaml(cfg));
+        org.rnd4j.model.MemoryEstimate.check(model.getConfiguration(), cfg, op);
+        out.printf(Locale.ROOT, "%s: %s, model %s, rnd %s, %,d parameters, %d train / %d val images%n", cfg.name(), op.describe(),
+                start.description(), cfg.model().rnd(), model.params().length(), in.train().size(), in.val().size());
+        FineTuneReport finetune = start.source() == null ? null : new FineTuneReport(dir.resolve(FineTuneReport.FILE));
+        if (finetune != null) {
+            finetune.start(in.evaluator().evaluate(start.source().estimate(), in.val(), null, false),
+                    in.evaluator().evaluate(model, in.val()), start.source().rnd());
+        }
+        List<org.deeplearning4j.optimize.api.TrainingListener> extra = listeners.apply(dir);
+        if (!extra.isEmpty()) model.addListeners(extra.toArray(new org.deeplearning4j.optimize.api.TrainingListener[0]));
+
+        MovingAverage ema = MovingAverage.of(cfg.train().ema(), model, start.average());
+        Progressed p = new Progressed(start);
+        try (CsvLog log = CsvLog.open(dir.resolve(LOG), "iteration,loss,lr,seconds", start.iteration());
+             CsvLog valLog = CsvLog.open(dir.resolve(VAL_LOG),
+                     "iteration,psnr,ssim,baseline_psnr,baseline_ssim,consistency_max_abs,consistency_psnr", start.iteration())) {
+            steps(p, model, op, in, ema, log, valLog, last, best);
+        }
+        if (p.status == Status.INTERRUPTED) {
+            Checkpoint.save(model, state(p.it, p.bestScore, p.bestIteration, op), last, MovingAverage.array(ema));
+            out.printf(Locale.ROOT, "%ninterrupted: saved %s at iteration %d; continue with --resume%n", last, p.it);
+            return new Result(p.status, p.it, dir, p.losses, null, p.firstVal, model);
+        }
+        if (ema != null) ema.swapIn(model);   // with train.ema the final model is the average (as in best.zip)
+        EvalSummary fin = in.evaluator().evaluate(model, in.val(), dir.resolve("eval"), cfg.eval().saveImages());
+        if (finetune != null) {
+            finetune.finish(fin, p.it);
+            out.print(finetune.table());
+        }
+        out.printf(Locale.ROOT, "%ndone: %d iterations. %s on %s%n", p.it, fin.oneLine(), cfg.data().val());
+        out.printf(Locale.ROOT, "results: %s (per-image CSV, summary.json, output images); checkpoints: %s, %s (best %s %.4f at %d)%n",
+                dir.resolve("eval"), last, best, cfg.train().keepBest(), p.bestScore, p.bestIteration);
+        return new Result(p.status, p.it, dir, p.losses, fin, p.firstVal, model);
+    }
+
+    private Start resumeFrom(Path last) throws IOException {
+        Checkpoint.Loaded loaded = Checkpoint.load(last, true);
+        Checkpoint.State st = loaded.state();
+        if (st == null) throw new IOException("checkpoint " + last + " has no rnd4j state; it cannot be resumed");
+        Degradation op = Operators.create(st.operator());
+        out.printf(Locale.ROOT, "resuming %s at iteration %d of %d%n", last, st.iteration(), cfg.train().iterations());
+        if (!sameConfig(st.configYaml(), cfg)) {
+            out.println("warning: the config differs from the one this checkpoint was trained with; the model, optimizer"
+                    + " and operator come from the checkpoint, data and schedule length from the config");
+        }
+        warnIfNothingToLearn(op);
+        return new Start(loaded.model(), op, st.iteration(), st.bestScore(), st.bestIteration(), "resumed from " + last, null,
+                loaded.ema());
+    }
+
+    /** The model first (a missing backbone plugin is the error to see), before any data is read. */
+    private Start fresh() throws IOException {
+        Degradation op = Operators.fromTask(cfg.task());
+        warnIfNothingToLearn(op);
+        Nd4j.getRandom().setSeed(cfg.train().seed());
+        Model m = models.create(cfg, op);
+        return new Start(m.graph(), op, 0, Double.NEGATIVE_INFINITY, -1, m.description(), m.source(), null);
+    }
+
+    private void warnIfNothingToLearn(Degradation op) {
         String trivial = op.spec().nothingToLearn();
         if (trivial != null && op.spec().getNoise() == 0) {
             out.println("warning: " + trivial + ": A is invertible, A†y is the image itself and the loss will be 0 whatever the"
                     + " network does; nothing will be learned");
         }
-        // the model first (a missing backbone plugin is the error to see), then every input, all before the first step
-        if (!resume) {
-            Nd4j.getRandom().setSeed(cfg.train().seed());
-            Model m = models.create(cfg, op);
-            model = m.graph();
-            description = m.description();
-            startedFrom = m.source();
-        }
+    }
+
+    private Inputs inputs(Degradation op) {
         ImageSet train = ImageSet.load(cfg.data().train().stream().map(Path::of).toList(), cfg.data().skipBadImages(), 0, "data.train",
                 cfg.data().maxPixels());
         ImageSet val = ImageSet.load(List.of(Path.of(cfg.data().val())), cfg.data().skipBadImages(), cfg.data().valLimit(), "data.val",
@@ -207,104 +264,73 @@ public final class Trainer {
                 throw new IllegalArgumentException("data.val: " + e.getMessage());
             }
         }
-        String yaml = "# resolved by rnd4j from " + source + " at " + Instant.now() + "; defaults filled in\n"
-                + "# model: " + description + "\n" + ConfigLoader.toYaml(cfg);
-        SafeFiles.writeString(dir.resolve("config.yaml"), yaml);
+        return new Inputs(train, val, sampler, evaluator);
+    }
 
-        org.rnd4j.model.MemoryEstimate.check(model.getConfiguration(), cfg, op);
-        out.printf(Locale.ROOT, "%s: %s, model %s, rnd %s, %,d parameters, %d train / %d val images%n",
-                cfg.name(), op.describe(), description, cfg.model().rnd(), model.params().length(), train.size(), val.size());
-        FineTuneReport finetune = startedFrom == null ? null : new FineTuneReport(dir.resolve(FineTuneReport.FILE));
-        if (finetune != null) {
-            finetune.start(evaluator.evaluate(startedFrom.estimate(), val, null, false), evaluator.evaluate(model, val),
-                    startedFrom.rnd());
-        }
-        List<org.deeplearning4j.optimize.api.TrainingListener> extra = listeners.apply(dir);
-        if (!extra.isEmpty()) model.addListeners(extra.toArray(new org.deeplearning4j.optimize.api.TrainingListener[0]));
-
-        MovingAverage ema = MovingAverage.of(cfg.train().ema(), model, savedAverage);
+    /** The step loop: steps, the moving average, logs, validation with {@code best.zip}, checkpoints, until done or stopped. */
+    private void steps(Progressed p, ComputationGraph model, Degradation op, Inputs in, MovingAverage ema, CsvLog log, CsvLog valLog,
+                       Path last, Path best) throws IOException, InterruptedException {
         long pixels = (long) cfg.data().patch() * cfg.data().patch();
-        CsvLog log = CsvLog.open(dir.resolve(LOG), "iteration,loss,lr,seconds", start);
-        CsvLog valLog = CsvLog.open(dir.resolve(VAL_LOG),
-                "iteration,psnr,ssim,baseline_psnr,baseline_ssim,consistency_max_abs,consistency_psnr", start);
         long t0 = System.nanoTime();
         long total = cfg.train().iterations();
-        List<Double> losses = new ArrayList<>();
-        EvalSummary firstVal = null;
-        EvalSummary lastVal = null;
-        Progress progress = new Progress(out, start, total);
-        Status status = Status.COMPLETED;
-        long it = start;
-        double stepScore;
+        Progress progress = new Progress(out, p.it, total);
         if (stepper != LOCAL) out.println("training on " + stepper.describe());
         try (Stepper steps = stepper;
-             Prefetcher<MultiDataSet> batches = new Prefetcher<>(sampler::batch, start, stepper == LOCAL ? total : start,
+             Prefetcher<MultiDataSet> batches = new Prefetcher<>(in.sampler()::batch, p.it, stepper == LOCAL ? total : p.it,
                      cfg.data().prefetch())) {
-            while (it < total) {
-                if (stopRequested || it >= stopAfter) {
-                    status = Status.INTERRUPTED;
-                    break;
+            while (p.it < total) {
+                if (stopRequested || p.it >= stopAfter) {
+                    p.status = Status.INTERRUPTED;
+                    return;
                 }
+                double score;
                 try {
-                    stepScore = stepper.step(model, it, sampler, batches);
+                    score = steps.step(model, p.it, in.sampler(), batches);
                 } catch (IOException | InterruptedException | RuntimeException e) {
                     throw e;
                 } catch (Exception e) {
-                    throw new IllegalStateException("training step " + (it + 1) + " failed: " + e.getMessage(), e);
+                    throw new IllegalStateException("training step " + (p.it + 1) + " failed: " + e.getMessage(), e);
                 }
                 if (ema != null) ema.update(model);
                 org.rnd4j.data.NativeMemory.relieve();
-                double score = stepScore, loss = score / pixels;
+                double loss = score / pixels;
                 if (!Double.isFinite(score)) {
-                    throw new DivergedException("loss became " + score + " at iteration " + (it + 1) + "; stopped without saving, "
+                    throw new DivergedException("loss became " + score + " at iteration " + (p.it + 1) + "; stopped without saving, "
                             + (Files.exists(last) ? "the last good checkpoint " + last + " is kept" : "no checkpoint was written yet")
                             + " (try a lower train.lr)");
                 }
-                it++;
-                losses.add(loss);
+                long it = ++p.it;
+                p.losses.add(loss);
                 log.append(String.format(Locale.ROOT, "%d,%.8g,%.6g,%.3f", it, loss, Optimizers.lrAt(cfg.train(), it - 1),
                         (System.nanoTime() - t0) / 1e9));
                 boolean validate = it % cfg.train().validateEvery() == 0 || it == total;
-                if (validate) {
-                    INDArray raw = ema == null ? null : ema.swapIn(model);
-                    lastVal = evaluator.evaluate(model, val);
-                    valLog.append(String.format(Locale.ROOT, "%d,%.4f,%.5f,%.4f,%.5f,%.3e,%.2f", it, lastVal.psnr(), lastVal.ssim(),
-                            lastVal.baselinePsnr(), lastVal.baselineSsim(), lastVal.consistencyMaxAbs(), lastVal.consistencyPsnr()));
-                    if (firstVal == null) firstVal = lastVal;
-                    double s = cfg.train().keepBest().equals("ssim") ? lastVal.ssim() : lastVal.psnr();
-                    if (s > bestScore) {
-                        bestScore = s;
-                        bestIteration = it;
-                        Checkpoint.save(model, state(it, bestScore, bestIteration, op), best);
-                    }
-                    MovingAverage.swapOut(model, raw);
-                }
+                if (validate) validate(p, model, op, in, ema, valLog, best);
                 if (it % cfg.train().checkpointEvery() == 0 || it == total) {
                     log.sync();
                     valLog.sync();
-                    Checkpoint.save(model, state(it, bestScore, bestIteration, op), last, MovingAverage.array(ema));
+                    Checkpoint.save(model, state(it, p.bestScore, p.bestIteration, op), last, MovingAverage.array(ema));
                 }
-                progress.update(it, loss, Optimizers.lrAt(cfg.train(), it - 1), lastVal, validate || it % cfg.train().logEvery() == 0);
+                progress.update(it, loss, Optimizers.lrAt(cfg.train(), it - 1), p.lastVal, validate || it % cfg.train().logEvery() == 0);
             }
-        } finally {
-            log.close();
-            valLog.close();
         }
-        if (status == Status.INTERRUPTED) {
-            Checkpoint.save(model, state(it, bestScore, bestIteration, op), last, MovingAverage.array(ema));
-            out.printf(Locale.ROOT, "%ninterrupted: saved %s at iteration %d; continue with --resume%n", last, it);
-            return new Result(status, it, dir, losses, null, firstVal, model);
+    }
+
+    /** Evaluates the (averaged) model on the validation images, logs it, and keeps {@code best.zip}. */
+    private void validate(Progressed p, ComputationGraph model, Degradation op, Inputs in, MovingAverage ema, CsvLog valLog,
+                          Path best) throws IOException {
+        INDArray raw = ema == null ? null : ema.swapIn(model);
+        EvalSummary v = in.evaluator().evaluate(model, in.val());
+        p.lastVal = v;
+        valLog.append(String.format(Locale.ROOT, "%d,%.4f,%.5f,%.4f,%.5f,%.3e,%.2f", p.it, v.psnr(), v.ssim(), v.baselinePsnr(),
+                v.baselineSsim(), v.consistencyMaxAbs(), v.consistencyPsnr()));
+        if (p.firstVal == null) p.firstVal = v;
+        double s = cfg.train().keepBest().equals("ssim") ? v.ssim() : v.psnr();
+        if (s > p.bestScore) {
+            p.bestScore = s;
+            p.bestIteration = p.it;
+            Checkpoint.save(model, state(p.it, p.bestScore, p.bestIteration, op), best);
         }
-        if (ema != null) ema.swapIn(model);   // with train.ema the final model is the average (as in best.zip)
-        EvalSummary fin = evaluator.evaluate(model, val, dir.resolve("eval"), cfg.eval().saveImages());
-        if (finetune != null) {
-            finetune.finish(fin, it);
-            out.print(finetune.table());
-        }
-        out.printf(Locale.ROOT, "%ndone: %d iterations. %s on %s%n", it, fin.oneLine(), cfg.data().val());
-        out.printf(Locale.ROOT, "results: %s (per-image CSV, summary.json, output images); checkpoints: %s, %s (best %s %.4f at %d)%n",
-                dir.resolve("eval"), last, best, cfg.train().keepBest(), bestScore, bestIteration);
-        return new Result(status, it, dir, losses, fin, firstVal, model);
+        MovingAverage.swapOut(model, raw);
     }
 
     private Checkpoint.State state(long it, double bestScore, long bestIt, Degradation op) {
