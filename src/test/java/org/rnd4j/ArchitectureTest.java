@@ -43,6 +43,7 @@ class ArchitectureTest {
                 .layer("graph").definedBy("org.rnd4j.graph..")
                 .layer("backbone").definedBy("org.rnd4j.backbone..")
                 .layer("model").definedBy("org.rnd4j.model..")
+                .layer("export").definedBy("org.rnd4j.export..")
                 .layer("data").definedBy("org.rnd4j.data..")
                 .layer("infer").definedBy("org.rnd4j.infer..")
                 .layer("eval").definedBy("org.rnd4j.eval..")
@@ -61,6 +62,7 @@ class ArchitectureTest {
                 .whereLayer("graph").mayOnlyAccessLayers("config", "onednn", "operator", "layer", "loss")
                 .whereLayer("backbone").mayOnlyAccessLayers("config", "onednn", "operator", "layer", "loss", "graph")
                 .whereLayer("model").mayOnlyAccessLayers("io", "config", "onednn", "operator", "layer", "loss", "graph", "backbone")
+                .whereLayer("export").mayOnlyAccessLayers("io", "config", "operator", "layer", "loss", "graph", "model")
                 .whereLayer("data").mayOnlyAccessLayers("io", "config", "operator")
                 .whereLayer("infer").mayOnlyAccessLayers("io", "config", "operator", "data")
                 .whereLayer("eval").mayOnlyAccessLayers("io", "config", "operator", "data", "infer")
@@ -109,6 +111,7 @@ class ArchitectureTest {
     @Test
     void onlyTheCallersOfTheLoopKnowIt() {
         noClasses().that().resideInAnyPackage("org.rnd4j.layer..", "org.rnd4j.loss..", "org.rnd4j.graph..", "org.rnd4j.backbone..", "org.rnd4j.model..",
+                "org.rnd4j.export..",
                 "org.rnd4j.eval..", "org.rnd4j.data..", "org.rnd4j.infer..", "org.rnd4j.report..")
                 .should().dependOnClassesThat().resideInAPackage("org.rnd4j.train..").check(classes);
     }

@@ -60,6 +60,11 @@ public final class Colorization implements Degradation {
         }
     }
 
+    /** {@code A} and {@code A†} as 1×1 convolution weights {@code [1, 1, in, out]} (YXIO), for export. */
+    public INDArray[] convolutionWeights() {
+        return new INDArray[]{forwardW.dup(), backwardW.dup()};
+    }
+
     @Override
     public INDArray apply(INDArray x) {
         check3(x.shape(), "image");

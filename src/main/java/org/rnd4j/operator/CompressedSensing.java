@@ -87,6 +87,11 @@ public final class CompressedSensing implements Degradation {
     @Override public long observationChannels(long imageChannels) { return imageChannels * rows; }
     @Override public long observationSize(long size) { return size / block; }
 
+    /** {@code A} (stride-{@code B} convolution, {@code [B, B, C, C·q]}) and the 1×1 convolution of {@code A†} before depth-to-space ({@code [1, 1, C·q, C·B²]}), YXIO, for export. */
+    public INDArray[] convolutionWeights() {
+        return new INDArray[]{forwardW.dup(), backwardW.dup()};
+    }
+
     @Override
     public INDArray apply(INDArray x) {
         checkImageShape(x.shape(), "image");

@@ -1,0 +1,145 @@
+package org.rnd4j.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.rnd4j.Cli;
+import org.rnd4j.TestData;
+import org.rnd4j.config.RunConfig;
+import org.rnd4j.data.Images;
+import org.rnd4j.graph.RndGraphs;
+import org.rnd4j.model.Checkpoint;
+import org.rnd4j.model.ModelSource;
+import org.rnd4j.operator.Degradation;
+import org.rnd4j.operator.Operators;
+
+/** Exported models run in ONNX Runtime give rnd4j's output and keep {@code A x̂ = y}. */
+class OnnxExportTest {
+    static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+
+    @TempDir
+    Path dir;
+
+    /** ONNX Runtime's output for {@code y}. */
+    static INDArray run(byte[] model, INDArray y) throws Exception {
+        INDArray yf = y.castTo(DataType.FLOAT).dup('c');
+        try (OrtSession s = ENV.createSession(model, new OrtSession.SessionOptions());
+             OnnxTensor t = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(yf.data().asFloat()), yf.shape());
+             OrtSession.Result r = s.run(Map.of(OnnxExport.INPUT, t))) {
+            OnnxTensor out = (OnnxTensor) r.get(OnnxExport.OUTPUT).orElseThrow();
+            FloatBuffer b = out.getFloatBuffer();
+            float[] v = new float[b.remaining()];
+            b.get(v);
+            return Nd4j.create(v, out.getInfo().getShape(), 'c');
+        }
+    }
+
+    static double maxAbs(INDArray a, INDArray b) {
+        return a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+    }
+
+    /** The observation of a random image (inpainting: with its mask channel). */
+    static INDArray observation(Degradation op, int h, int w, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        return op.observe(Nd4j.rand(DataType.FLOAT, 2, 3, h, w), seed, 0, h, w);
+    }
+
+    @Test
+    void thePretrainedBicubicModelRunsInOnnxRuntimeOnAMatlabLrImage() throws Exception {
+        Checkpoint.Loaded ck = Checkpoint.load(Path.of("checkpoints/pretrained/sr-bicubic-x4.zip"), false);
+        ComputationGraph net = ck.model();
+        Degradation op = Operators.create(ck.state().operator());
+        INDArray lr = Images.read(Path.of("datasets/set5-bicubic-x4/bird.png")).toBatch(1)
+                .get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 24), NDArrayIndex.interval(0, 20)).dup();
+        byte[] model = OnnxExport.export(net, new OnnxExport.Options(24, 20, OnnxExport.DEFAULT_OPSET, true)).toByteArray();
+        INDArray onnx = run(model, lr);
+        assertThat(onnx.shape()).containsExactly(1, 3, 96, 80);
+        assertThat(maxAbs(onnx, net.outputSingle(false, lr))).as("ONNX Runtime vs rnd4j").isLessThan(1e-4);
+        assertThat(maxAbs(op.apply(onnx), lr)).as("max|A x̂ − y| on ONNX Runtime's output").isLessThan(1e-5);
+        assertThatThrownBy(() -> OnnxExport.export(net, new OnnxExport.Options(0, 0, 13, true)))
+                .hasMessageContaining("depend on the image size").hasMessageContaining("--size HxW");
+    }
+
+    /** Operators whose matrices do not depend on the size export with dynamic height and width. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sr", "colorization", "cs", "inpainting"})
+    void dynamicSizesMatchRnd4jAndStayConsistent(String task) throws Exception {
+        RunConfig cfg = TestData.config(TestData.folders(dir), task, 1, Map.of());
+        Degradation op = Operators.fromTask(cfg.task());
+        ComputationGraph net = ModelSource.fromConfig().create(cfg, op).graph();
+        byte[] model = OnnxExport.export(net, new OnnxExport.Options(0, 0, OnnxExport.DEFAULT_OPSET, true)).toByteArray();
+        for (int[] hw : new int[][]{{32, 48}, {56, 24}}) {
+            INDArray y = observation(op, hw[0], hw[1], hw[0]);
+            INDArray onnx = run(model, y);
+            assertThat(maxAbs(onnx, net.outputSingle(false, y))).as(task + " " + hw[0] + "x" + hw[1]).isLessThan(1e-4);
+            assertThat(maxAbs(op.applyLike(onnx, y), y)).as(task + ": max|A x̂ − y|").isLessThan(1e-5);
+        }
+    }
+
+    /**
+     * A mild blur (σ 0.7: every singular value kept, well conditioned), so two float implementations
+     * agree closely; at σ 1.5 {@code A†} amplifies float rounding up to {@code 1/rcond} = 1000×, and
+     * ONNX Runtime and rnd4j then differ by up to ~5e-3 on a random network's output.
+     */
+    @Test
+    void blurExportsAtAGivenSizeAndTheBackboneAloneWithNoRnd() throws Exception {
+        RunConfig cfg = TestData.config(TestData.folders(dir), "deblur", 1, Map.of("task.sigma", "0.7"));
+        Degradation op = Operators.fromTask(cfg.task());
+        ComputationGraph net = ModelSource.fromConfig().create(cfg, op).graph();
+        INDArray y = observation(op, 32, 40, 3);
+        INDArray onnx = run(OnnxExport.export(net, new OnnxExport.Options(32, 40, 13, true)).toByteArray(), y);
+        assertThat(maxAbs(onnx, net.outputSingle(false, y))).isLessThan(1e-4);
+        assertThat(maxAbs(op.apply(onnx), y)).as("max|A x̂ − y| (blur: A† amplifies float rounding)").isLessThan(1e-4);
+
+        INDArray xr = run(OnnxExport.export(net, new OnnxExport.Options(32, 40, 13, false)).toByteArray(), y);
+        String xrName = net.getConfiguration().getVertexInputs().get(RndGraphs.estimateOf(net.getConfiguration())).get(0);
+        assertThat(maxAbs(xr, net.feedForward(new INDArray[]{y}, false).get(xrName))).isLessThan(1e-4);
+        assertThat(maxAbs(op.apply(xr), y)).as("without RND the backbone is not consistent").isGreaterThan(1e-3);
+    }
+
+    @Test
+    void theCommandWritesAModelAndRefusesWhatItCannotExport() throws Exception {
+        Path out = dir.resolve("m.onnx");
+        Cli.Run r = Cli.run("export", "--checkpoint", "checkpoints/pretrained/sr-bicubic-x4.zip", "--size", "24x20", "--output",
+                out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("wrote").contains("[N, C, 24, 20]");
+        INDArray y = Nd4j.rand(DataType.FLOAT, 1, 3, 24, 20);
+        assertThat(run(java.nio.file.Files.readAllBytes(out), y).shape()).containsExactly(1, 3, 96, 80);
+
+        Cli.Run again = Cli.run("export", "--checkpoint", "checkpoints/pretrained/sr-bicubic-x4.zip", "--size", "24x20", "--output",
+                out.toString());
+        assertThat(again.code()).isNotZero();
+        assertThat(again.err()).contains("exists").contains("--overwrite").doesNotContain("\n\t");
+        Cli.Run noSize = Cli.run("export", "--checkpoint", "checkpoints/pretrained/sr-bicubic-x4.zip", "--output",
+                dir.resolve("n.onnx").toString());
+        assertThat(noSize.err().strip()).contains("--size HxW").doesNotContain("\n");
+        Cli.Run badSize = Cli.run("export", "--checkpoint", "checkpoints/pretrained/sr-bicubic-x4.zip", "--size", "24", "--output",
+                dir.resolve("n.onnx").toString());
+        assertThat(badSize.err().strip()).contains("--size: expected HxW").doesNotContain("\n");
+    }
+
+    @Test
+    void noisyOperatorsAreRefusedInOneLine() throws Exception {
+        RunConfig cfg = TestData.config(TestData.folders(dir), "sr-noisy", 1, Map.of());
+        Degradation op = Operators.fromTask(cfg.task());
+        ComputationGraph net = ModelSource.fromConfig().create(cfg, op).graph();
+        assertThatThrownBy(() -> OnnxExport.export(net, new OnnxExport.Options(0, 0, 13, true)))
+                .hasMessageContaining("observation noise").hasMessageContaining("cannot be exported");
+    }
+}
