@@ -10,15 +10,28 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.protobuf.ByteString;
 import org.rnd4j.graph.RndGraphs;
+import org.rnd4j.layer.BroadcastMul;
+import org.rnd4j.layer.ChannelAffine;
+import org.rnd4j.layer.ChannelSlice;
+import org.rnd4j.layer.Clip;
+import org.rnd4j.layer.PRelu;
 import org.rnd4j.layer.PinvLayer;
 import org.rnd4j.layer.PixelShuffle;
 import org.rnd4j.layer.ResidualAdd;
+import org.rnd4j.layer.Resize;
 import org.rnd4j.layer.RndVertex;
 import org.rnd4j.layer.SdConv2d;
 import org.rnd4j.operator.Colorization;
@@ -134,11 +147,29 @@ public final class OnnxExport {
     private String vertex(String name, GraphVertex v, List<String> in) {
         if (v instanceof LayerVertex lv) return layer(name, lv.getLayerConf().getLayer(), in);
         if (v instanceof RndVertex) return rnd(in.get(0), in.get(1));
-        if (v instanceof ResidualAdd || v instanceof ElementWiseVertex e && e.getOp() == ElementWiseVertex.Op.Add) {
-            return add(in.get(0), in.get(1));
+        if (v instanceof ResidualAdd) return add(in.get(0), in.get(1));
+        if (v instanceof ElementWiseVertex e && in.size() == 2) {
+            switch (e.getOp()) {
+                case Add: return add(in.get(0), in.get(1));
+                case Subtract: return sub(in.get(0), in.get(1));
+                case Product: return mul(in.get(0), in.get(1));
+                default: break;
+            }
         }
-        throw new IllegalArgumentException("cannot export vertex '" + name + "' (" + v.getClass().getSimpleName()
-                + "): rnd4j export maps SdConv2d, PixelShuffle, ResidualAdd, the A† layer, the RND vertex and the loss");
+        if (v instanceof BroadcastMul) return mul(in.get(0), in.get(1));
+        if (v instanceof MergeVertex) return node("Concat", in, fresh(name), integer("axis", 1));
+        throw unsupported(name, v.getClass().getSimpleName());
+    }
+
+    /** What export maps, for the one-line refusal. */
+    public static final String SUPPORTED = "SdConv2d, PixelShuffle, the A† layer, the RND vertex, the loss; imported ONNX layers (DL4J"
+            + " ConvolutionLayer, DepthwiseConvolution2D, Deconvolution2D, Cropping2D, ActivationLayer relu/leakyrelu/sigmoid/tanh,"
+            + " GlobalPoolingLayer avg, PRelu, Clip, ChannelAffine, ChannelSlice, Resize, BroadcastMul); vertices ResidualAdd,"
+            + " ElementWiseVertex add/subtract/product, MergeVertex";
+
+    private static IllegalArgumentException unsupported(String name, String type) {
+        return new IllegalArgumentException("cannot export '" + name + "' (" + type + "): rnd4j export maps " + SUPPORTED
+                + "; a SameDiffBlock of your own has no ONNX form");
     }
 
     private String layer(String name, Layer l, List<String> in) {
@@ -157,8 +188,112 @@ public final class OnnxExport {
         if (l instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer || l instanceof org.deeplearning4j.nn.conf.layers.CnnLossLayer) {
             return in.get(0);
         }
-        throw new IllegalArgumentException("cannot export layer '" + name + "' (" + l.getClass().getSimpleName()
-                + "): rnd4j export maps SdConv2d, PixelShuffle, ResidualAdd, the A† layer, the RND vertex and the loss");
+        String x = in.get(0);
+        Map<String, INDArray> p = net.getLayer(name).paramTable();
+        if (l instanceof DepthwiseConvolution2D c) {   // DL4J [kh, kw, C, m] -> ONNX [C·m, 1, kh, kw], group C
+            checkTruncate(name, c.getConvolutionMode());
+            INDArray w = p.get("W");
+            long kh = w.size(0), kw = w.size(1), ch = w.size(2), m = w.size(3);
+            INDArray ow = w.permute(2, 3, 0, 1).dup('c').reshape(ch * m, 1, kh, kw);
+            return activation(name, c.getActivationFn(), node("Conv", withBias(List.of(x, constant(ow)), p, ch * m), fresh(name),
+                    ints("kernel_shape", kh, kw), ints("strides", c.getStride()[0], c.getStride()[1]),
+                    ints("dilations", c.getDilation()[0], c.getDilation()[1]), pads(c.getPadding()), integer("group", ch)));
+        }
+        if (l instanceof Deconvolution2D c) {          // DL4J's weights are ONNX's [in, out, kh, kw]
+            checkTruncate(name, c.getConvolutionMode());
+            INDArray w = p.get("W");
+            return activation(name, c.getActivationFn(), node("ConvTranspose", withBias(List.of(x, constant(w)), p, w.size(1)),
+                    fresh(name), ints("kernel_shape", w.size(2), w.size(3)), ints("strides", c.getStride()[0], c.getStride()[1]),
+                    ints("dilations", c.getDilation()[0], c.getDilation()[1]), pads(c.getPadding())));
+        }
+        if (l instanceof ConvolutionLayer c) {         // DL4J's weights are ONNX's [out, in, kh, kw]
+            checkTruncate(name, c.getConvolutionMode());
+            INDArray w = p.get("W");
+            String out = node("Conv", withBias(List.of(x, constant(w)), p, w.size(0)), fresh(name),
+                    ints("kernel_shape", w.size(2), w.size(3)), ints("strides", c.getStride()[0], c.getStride()[1]),
+                    ints("dilations", c.getDilation()[0], c.getDilation()[1]), pads(c.getPadding()));
+            return activation(name, c.getActivationFn(), out);
+        }
+        if (l instanceof Cropping2D c) {
+            int[] k = c.getCropping();                  // top, bottom, left, right
+            return node("Slice", List.of(x, longs(k[0], k[2]), longs(k[1] == 0 ? Long.MAX_VALUE : -k[1], k[3] == 0 ? Long.MAX_VALUE : -k[3]),
+                    longs(2, 3)), fresh(name));
+        }
+        if (l instanceof ActivationLayer a) return activation(name, a.getActivationFn(), x);
+        if (l instanceof GlobalPoolingLayer gp && gp.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.AVG
+                && !gp.isCollapseDimensions()) {
+            return node("GlobalAveragePool", List.of(x), fresh(name));
+        }
+        if (l instanceof PRelu pr) {
+            return node("PRelu", List.of(x, constant(p.get("alpha").reshape(pr.getChannels(), 1, 1))), fresh(name));
+        }
+        if (l instanceof Clip c) {
+            return node("Clip", List.of(x, scalar((float) c.getLo()), scalar((float) c.getHi())), fresh(name));
+        }
+        if (l instanceof ChannelAffine a) {
+            return add(mul(x, perChannel(a.getScale())), perChannel(a.getShift()));
+        }
+        if (l instanceof ChannelSlice c) {
+            return node("Slice", List.of(x, longs(c.getFrom()), longs(c.getTo() + 1L), longs(1)), fresh(name));
+        }
+        if (l instanceof Resize r) {
+            List<Onnx.AttributeProto> at = new ArrayList<>(List.of(text("mode", r.getMode())));
+            switch (r.getMode()) {
+                case "nearest" -> {
+                    at.add(text("coordinate_transformation_mode", "asymmetric"));
+                    at.add(text("nearest_mode", "floor"));
+                }
+                case "cubic" -> {
+                    at.add(text("coordinate_transformation_mode", "half_pixel"));
+                    at.add(real("cubic_coeff_a", -0.75f));
+                }
+                default -> at.add(text("coordinate_transformation_mode", "half_pixel"));
+            }
+            return node("Resize", List.of(x, "", constant(new float[]{1, 1, (float) r.getScaleH(), (float) r.getScaleW()}, 4)),
+                    fresh(name), at.toArray(new Onnx.AttributeProto[0]));
+        }
+        throw unsupported(name, l.getClass().getSimpleName());
+    }
+
+    private static void checkTruncate(String name, org.deeplearning4j.nn.conf.ConvolutionMode mode) {
+        if (mode != null && mode != org.deeplearning4j.nn.conf.ConvolutionMode.Truncate) {
+            throw new IllegalArgumentException("cannot export '" + name + "': convolution mode " + mode + " (only Truncate, with explicit"
+                    + " padding, as rnd4j's ONNX import writes it)");
+        }
+    }
+
+    private List<String> withBias(List<String> in, Map<String, INDArray> p, long out) {
+        if (!p.containsKey("b")) return in;
+        List<String> all = new ArrayList<>(in);
+        all.add(constant(p.get("b").reshape(out)));
+        return all;
+    }
+
+    private String activation(String name, org.nd4j.linalg.activations.IActivation fn, String x) {
+        if (fn == null || fn instanceof org.nd4j.linalg.activations.impl.ActivationIdentity) return x;
+        if (fn instanceof org.nd4j.linalg.activations.impl.ActivationReLU) return node("Relu", List.of(x), fresh(name));
+        if (fn instanceof org.nd4j.linalg.activations.impl.ActivationSigmoid) return node("Sigmoid", List.of(x), fresh(name));
+        if (fn instanceof org.nd4j.linalg.activations.impl.ActivationTanH) return node("Tanh", List.of(x), fresh(name));
+        if (fn instanceof org.nd4j.linalg.activations.impl.ActivationLReLU lr) {
+            return node("LeakyRelu", List.of(x), fresh(name), real("alpha", (float) lr.getAlpha()));
+        }
+        throw new IllegalArgumentException("cannot export '" + name + "': activation " + fn + " (supported: identity, relu, leakyrelu,"
+                + " sigmoid, tanh)");
+    }
+
+    private static Onnx.AttributeProto pads(int[] p) {
+        return ints("pads", p[0], p[1], p[0], p[1]);
+    }
+
+    /** A per-channel constant {@code [1, C, 1, 1]}, or a scalar for one value. */
+    private String perChannel(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
+        return v.length == 1 ? constant(f) : constant(f, 1, v.length, 1, 1);
+    }
+
+    private String scalar(float v) {
+        return constant(new float[]{v});
     }
 
     // ---- the operator as ONNX nodes
@@ -215,7 +350,7 @@ public final class OnnxExport {
     }
 
     private String channels(String y, long from, long to) {
-        return node("Slice", List.of(y, constantLong(from), constantLong(to), constantLong(1)), fresh("slice"));
+        return node("Slice", List.of(y, longs(from), longs(to), longs(1)), fresh("slice"));
     }
 
     private String add(String a, String b) { return node("Add", List.of(a, b), fresh("add")); }
@@ -259,12 +394,14 @@ public final class OnnxExport {
         return name;
     }
 
-    private String constantLong(long v) {
-        ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v);
+    /** An int64 vector. */
+    private String longs(long... v) {
+        ByteBuffer b = ByteBuffer.allocate(8 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (long x : v) b.putLong(x);
         b.flip();
         String name = fresh("const");
         Onnx.TensorProto.Builder t = Onnx.TensorProto.newBuilder().setName(name).setDataType(Onnx.TensorProto.DataType.INT64.getNumber())
-                .setRawData(ByteString.copyFrom(b)).addDims(1);
+                .setRawData(ByteString.copyFrom(b)).addDims(v.length);
         g.addInitializer(t);
         return name;
     }
@@ -283,6 +420,10 @@ public final class OnnxExport {
 
     private static Onnx.AttributeProto integer(String name, long v) {
         return Onnx.AttributeProto.newBuilder().setName(name).setType(Onnx.AttributeProto.AttributeType.INT).setI(v).build();
+    }
+
+    private static Onnx.AttributeProto real(String name, float v) {
+        return Onnx.AttributeProto.newBuilder().setName(name).setType(Onnx.AttributeProto.AttributeType.FLOAT).setF(v).build();
     }
 
     private static Onnx.AttributeProto text(String name, String v) {

@@ -142,4 +142,60 @@ class OnnxExportTest {
         assertThatThrownBy(() -> OnnxExport.export(net, new OnnxExport.Options(0, 0, 13, true)))
                 .hasMessageContaining("observation noise").hasMessageContaining("cannot be exported");
     }
+
+    /**
+     * Import → RND → export round-trips: each ONNX network of the import tests (PyTorch exports of
+     * EDSR, ESPCN, FSRCNN, RCAN, a U-Net, a resize net and a refiner) as an rnd4j backbone with RND,
+     * exported again, gives rnd4j's output in ONNX Runtime, consistent, at the fixture's size and another.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"edsr:4:y", "espcn:4:y", "fsrcnn:4:y", "rcan:4:pinv", "unet:4:pinv", "tiny_refiner:4:pinv", "resize:2:y"})
+    void importedOnnxBackbonesExportBack(String spec) throws Exception {
+        String[] p = spec.split(":");
+        Path data = TestData.folders(dir);
+        String yaml = "task: {type: sr, scale: " + p[1] + "}\n"
+                + "data: {train: [" + data.resolve("train") + "], val: " + data.resolve("val") + ", patch: 32, batch: 2}\n"
+                + "model: {init: {from: src/test/resources/onnx/" + p[0] + ".onnx, input: x, output: xr, feed: " + p[2] + "}}\n"
+                + "output: " + dir.resolve("run") + "\n";
+        RunConfig cfg = org.rnd4j.config.ConfigLoader.parse(yaml, p[0]);
+        Degradation op = Operators.fromTask(cfg.task());
+        ComputationGraph net = ModelSource.fromConfig().create(cfg, op).graph();
+        byte[] model = OnnxExport.export(net, new OnnxExport.Options(0, 0, OnnxExport.DEFAULT_OPSET, true)).toByteArray();
+        int k = p[2].equals("pinv") ? 4 : 1;   // the U-Net and RCAN halve twice in image space
+        for (int[] hw : new int[][]{{8 * k, 12 * k}, {4 * k, 20 * k}}) {
+            int s = Integer.parseInt(p[1]);
+            INDArray y = observation(op, hw[0] * s / (p[2].equals("pinv") ? 4 : 1), hw[1] * s / (p[2].equals("pinv") ? 4 : 1), 5);
+            INDArray onnx = run(model, y);
+            assertThat(maxAbs(onnx, net.outputSingle(false, y))).as(p[0] + " " + java.util.Arrays.toString(y.shape())).isLessThan(1e-4);
+            assertThat(maxAbs(op.apply(onnx), y)).as(p[0] + ": max|A x̂ − y|").isLessThan(1e-5);
+        }
+    }
+
+    /** A user's own SameDiff code, which export cannot know the ONNX form of. */
+    public static class Halve extends org.rnd4j.layer.SameDiffBlock {
+        @Override
+        public org.nd4j.autodiff.samediff.SDVariable defineLayer(org.nd4j.autodiff.samediff.SameDiff sd,
+                org.nd4j.autodiff.samediff.SDVariable x, Map<String, org.nd4j.autodiff.samediff.SDVariable> params,
+                org.nd4j.autodiff.samediff.SDVariable mask) {
+            return x.mul(0.5);
+        }
+
+        @Override
+        public org.deeplearning4j.nn.conf.inputs.InputType getOutputType(int layerIndex, org.deeplearning4j.nn.conf.inputs.InputType in) {
+            return in;
+        }
+    }
+
+    @Test
+    void aSameDiffBlockOfYourOwnIsNamedInOneLine() {
+        Degradation op = new org.rnd4j.operator.SuperResolution(2);
+        var g = RndGraphs.start(op, 8, 8, new org.nd4j.linalg.learning.config.Adam(1e-3), 0, 1);
+        g.addLayer("pinv", new org.rnd4j.layer.PinvLayer(op.spec()), RndGraphs.INPUT);
+        g.addLayer("mine", new Halve(), "pinv");
+        ComputationGraph net = new ComputationGraph(RndGraphs.finish(g, op, "mine", true));
+        net.init();
+        assertThatThrownBy(() -> OnnxExport.export(net, new OnnxExport.Options(0, 0, 13, true)))
+                .hasMessageStartingWith("cannot export 'mine' (Halve)").hasMessageContaining("has no ONNX form")
+                .hasMessageNotContaining("\n");
+    }
 }
