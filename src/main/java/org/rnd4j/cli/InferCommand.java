@@ -63,16 +63,33 @@ public final class InferCommand implements Callable<Integer> {
     @Option(names = "--tile-overlap", description = "Rows of context above and below each strip (default: eval.tileOverlap)")
     Integer tileOverlap;
 
+    @Option(names = "--runtime", description = "nd4j (default) or onnx: run the network in ONNX Runtime, as exported with the RND"
+            + " projection (needs the mvn -Ponnx build)")
+    String runtime = "nd4j";
+
     @Override
     public Integer call() throws Exception {
         Backend.require();
+        if (!runtime.equals("nd4j") && !runtime.equals("onnx")) {
+            throw new IllegalArgumentException("--runtime: expected nd4j or onnx, got '" + runtime + "'");
+        }
         Checkpoint.Loaded loaded = Checkpoint.load(checkpoint, false);
         Checkpoint.State state = loaded.state() != null ? loaded.state() : Checkpoint.loadState(checkpoint);
         RunConfig cfg = ConfigLoader.parse(state.configYaml(), checkpoint + " (its stored config)");
         ComputationGraph model = loaded.model();
         Degradation op = Operators.create(state.operator());
         long limit = maxPixels != null ? maxPixels : cfg.data().maxPixels();
-        Restorer restorer = new Restorer(y -> model.outputSingle(false, y), op, new Restorer.Tiling(
+        java.util.function.UnaryOperator<INDArray> forward = runtime.equals("onnx") ? org.rnd4j.export.OnnxRuntimeNet.of(model)
+                : y -> model.outputSingle(false, y);
+        try {
+            return restoreAll(cfg, op, forward, limit);
+        } finally {
+            if (forward instanceof AutoCloseable c) c.close();
+        }
+    }
+
+    private int restoreAll(RunConfig cfg, Degradation op, java.util.function.UnaryOperator<INDArray> forward, long limit) throws Exception {
+        Restorer restorer = new Restorer(forward, op, new Restorer.Tiling(
                 tilePixels != null ? tilePixels : cfg.eval().tilePixels(), tileOverlap != null ? tileOverlap : cfg.eval().tileOverlap()));
 
         int k = org.rnd4j.backbone.Backbones.sizeMultiple(cfg.model());

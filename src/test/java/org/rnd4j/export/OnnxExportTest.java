@@ -198,4 +198,28 @@ class OnnxExportTest {
                 .hasMessageStartingWith("cannot export 'mine' (Halve)").hasMessageContaining("has no ONNX form")
                 .hasMessageNotContaining("\n");
     }
+
+    @Test
+    void inferWithTheOnnxRuntimeWritesTheSameImages() throws Exception {
+        Path in = dir.resolve("lr");
+        java.nio.file.Files.createDirectories(in);
+        INDArray lr = Images.read(Path.of("datasets/set5-bicubic-x4/bird.png")).toBatch(1)
+                .get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 30), NDArrayIndex.interval(0, 22)).dup();
+        Images.writePng(lr.get(NDArrayIndex.point(0)), in.resolve("bird.png"));
+        String ck = "checkpoints/pretrained/sr-bicubic-x4.zip";
+        // strips of 3000 output pixels: several strips of two sizes, one ONNX session per size (bicubic's matrices depend on it)
+        Cli.Run nd = Cli.run("infer", "--checkpoint", ck, "--input", in.toString(), "--output", dir.resolve("nd").toString(),
+                "--tile-pixels", "3000", "--tile-overlap", "4");
+        Cli.Run ox = Cli.run("infer", "--checkpoint", ck, "--input", in.toString(), "--output", dir.resolve("ox").toString(),
+                "--tile-pixels", "3000", "--tile-overlap", "4", "--runtime", "onnx");
+        assertThat(nd.code()).as(nd.err()).isZero();
+        assertThat(ox.code()).as(ox.err()).isZero();
+        INDArray a = Images.read(dir.resolve("nd/bird.png")).toBatch(1), b = Images.read(dir.resolve("ox/bird.png")).toBatch(1);
+        assertThat(a.shape()).containsExactly(1, 3, 120, 88);
+        assertThat(maxAbs(a, b) * 255).as("8-bit levels between the runtimes' PNGs").isLessThanOrEqualTo(1.0001);
+        assertThat(ox.out()).contains("max|Ax̂-y|");
+        Cli.Run bad = Cli.run("infer", "--checkpoint", ck, "--input", in.toString(), "--output", dir.resolve("x").toString(),
+                "--runtime", "tensorflow");
+        assertThat(bad.err().strip()).contains("--runtime: expected nd4j or onnx").doesNotContain("\n");
+    }
 }
