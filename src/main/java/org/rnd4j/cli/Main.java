@@ -8,7 +8,7 @@ import picocli.CommandLine.ScopeType;
 /** Entry point of the {@code rnd4j} command; subcommands live beside it. */
 @Command(name = "rnd4j", mixinStandardHelpOptions = true, version = "rnd4j 0.1.0",
         description = "Train, evaluate and run image-restoration networks with an exact Range-Null space Decomposition layer.",
-        subcommands = {TrainCommand.class, EvalCommand.class, InferCommand.class, DegradeCommand.class, SearchCommand.class, ReportCommand.class, UiCommand.class, BenchCommand.class, ExportCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, InferCommand.class, DegradeCommand.class, SearchCommand.class, ReportCommand.class, UiCommand.class, BenchCommand.class, BenchmarkCommand.class, ExportCommand.class,
                 BackbonesCommand.class})
 public final class Main implements Runnable {
     private boolean debug;

@@ -36,7 +36,8 @@ public final class Evaluator {
     private final int cropBorder;
     private final Restorer.Tiling tiling;
     private final boolean selfEnsemble;
-    private final Path observations;
+    /** The file of an image's given observation, by image name; null: simulate {@code y = A x}. */
+    private java.util.function.Function<String, Path> observations;
     /** Image sizes are cropped to multiples of this: the operator's block and what the backbone needs. */
     private int multiple;
 
@@ -66,8 +67,17 @@ public final class Evaluator {
         this.cropBorder = cropBorder;
         this.tiling = tiling;
         this.selfEnsemble = selfEnsemble;
-        this.observations = observations;
+        this.observations = observations == null ? null : observations::resolve;
         this.multiple = op.spatialMultiple();
+    }
+
+    /**
+     * Reads each image's observation from the file {@code byImageName} names (e.g. the MATLAB LR
+     * file paired with an HR file) instead of simulating it.
+     */
+    public Evaluator observations(java.util.function.Function<String, Path> byImageName) {
+        this.observations = byImageName;
+        return this;
     }
 
     /**
@@ -195,14 +205,14 @@ public final class Evaluator {
 
     /** The given observation of {@code image} ({@code eval.observations}), checked against the cropped image size. */
     private Image observation(Image image, int h, int w) throws IOException {
-        Path f = observations.resolve(image.name());
+        Path f = observations.apply(image.name());
         if (!Files.isRegularFile(f)) {
-            throw new IllegalArgumentException("eval.observations: no observation " + f + " for image " + image.name());
+            throw new IllegalArgumentException("no observation " + f + " for image " + image.name());
         }
         Image y = Images.read(f);
         int s = Math.max(1, op.upscale());
         if (y.height() != h / s || y.width() != w / s) {
-            throw new IllegalArgumentException("eval.observations: " + f + " is " + y.width() + "x" + y.height() + ", expected "
+            throw new IllegalArgumentException("observation " + f + " is " + y.width() + "x" + y.height() + ", expected "
                     + (w / s) + "x" + (h / s) + " for image " + image.name() + " cropped to " + w + "x" + h);
         }
         return y;

@@ -1,0 +1,55 @@
+package org.rnd4j.cli;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.rnd4j.config.ConfigLoader;
+import org.rnd4j.config.RunConfig;
+import org.rnd4j.eval.Benchmark;
+import org.rnd4j.model.Checkpoint;
+import org.rnd4j.operator.Degradation;
+import org.rnd4j.operator.Operators;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code rnd4j benchmark}: a super-resolution model on the standard test sets, by the published protocol. */
+@Command(name = "benchmark", mixinStandardHelpOptions = true,
+        description = "Evaluate a bicubic super-resolution checkpoint on standard test sets as papers do: MATLAB's LR files when the"
+                + " set has *_HR/*_LR pairs (else rnd4j's MATLAB-exact bicubic), Y channel, border = scale, 8-bit output.")
+public final class BenchmarkCommand implements Callable<Integer> {
+    @Option(names = "--checkpoint", required = true, description = "Model zip written by rnd4j train")
+    Path checkpoint;
+
+    @Option(names = "--sets", required = true, split = ",", paramLabel = "DIR",
+            description = "Test sets, comma separated: folders of HR images, of *_HR/*_LR pairs, or SelfExSR folders with image_SRF_<s>")
+    List<Path> sets;
+
+    @Option(names = "--scale", description = "Must match the model's scale (default: the model's)")
+    Integer scale;
+
+    @Option(names = "--self-ensemble", description = "Average the outputs for the 8 flips/rotations (×8 time)")
+    boolean selfEnsemble;
+
+    @Option(names = "--out", description = "Where benchmark.csv, benchmark.md and per-set results.csv go (default: <checkpoint dir>/benchmark)")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Backend.require();
+        Checkpoint.Loaded loaded = Checkpoint.load(checkpoint, false);
+        ComputationGraph model = loaded.model();
+        Checkpoint.State state = loaded.state() != null ? loaded.state() : Checkpoint.loadState(checkpoint);
+        RunConfig cfg = ConfigLoader.parse(state.configYaml(), checkpoint + " (its stored config)");
+        Degradation op = Operators.create(state.operator());
+        Benchmark b = new Benchmark(op, scale != null ? scale : op.upscale(), org.rnd4j.backbone.Backbones.sizeMultiple(cfg.model()),
+                selfEnsemble);
+        Path target = out != null ? out : checkpoint.toAbsolutePath().getParent().resolve("benchmark");
+        System.out.printf("%s on %s (Y channel, border %d, 8-bit output%s)%n", checkpoint, Arrays.toString(sets.toArray()),
+                op.upscale(), selfEnsemble ? ", self-ensemble" : "");
+        b.run(y -> model.outputSingle(false, y), sets, target, System.out);
+        System.out.println("results: " + target.resolve("benchmark.md") + ", " + target.resolve("benchmark.csv"));
+        return 0;
+    }
+}

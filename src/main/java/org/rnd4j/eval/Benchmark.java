@@ -1,0 +1,127 @@
+package org.rnd4j.eval;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.rnd4j.data.Image;
+import org.rnd4j.data.ImageSet;
+import org.rnd4j.data.Images;
+import org.rnd4j.io.SafeFiles;
+import org.rnd4j.operator.BicubicDownsampling;
+import org.rnd4j.operator.Degradation;
+
+/**
+ * Super-resolution on the standard test sets, measured as the literature measures it: MATLAB's
+ * bicubic LR files where the set has them ({@code *_HR.png} / {@code *_LR.png} pairs, the SelfExSR
+ * layout, or an {@code image_SRF_<s>} folder of them), else rnd4j's MATLAB-exact bicubic of each HR
+ * image; PSNR and SSIM on the Y channel (BT.601), {@code scale} pixels cropped at each border, the
+ * output rounded to 8 bits; beside them the {@code A†y} and bicubic-interpolation baselines and
+ * {@code max|A x̂ − y|} of the unrounded output.
+ */
+public final class Benchmark {
+    /** One set's result. */
+    public record Row(String set, boolean matlabLr, EvalSummary summary) {}
+
+    private final Degradation op;
+    private final int scale;
+    private final int sizeMultiple;
+    private final boolean selfEnsemble;
+
+    /** @throws IllegalArgumentException when the model is not a bicubic super-resolution model of {@code scale} */
+    public Benchmark(Degradation op, int scale, int sizeMultiple, boolean selfEnsemble) {
+        if (!(op instanceof BicubicDownsampling)) {
+            throw new IllegalArgumentException("benchmark measures bicubic super-resolution models (task.downsample: bicubic); this"
+                    + " checkpoint's operator is " + op.describe());
+        }
+        if (scale != op.upscale()) {
+            throw new IllegalArgumentException("--scale " + scale + " does not match the model's ×" + op.upscale());
+        }
+        this.op = op;
+        this.scale = scale;
+        this.sizeMultiple = sizeMultiple;
+        this.selfEnsemble = selfEnsemble;
+    }
+
+    /** Evaluates every set; per-image CSVs go to {@code out/<set>/results.csv}, the table to {@code out/benchmark.csv} and {@code .md}. */
+    public List<Row> run(UnaryOperator<INDArray> model, List<Path> sets, Path out, PrintStream log) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        for (Path set : sets) {
+            Path dir = folder(set);
+            boolean pairs = dir.equals(set) || dir.getFileName().toString().equals("image_SRF_" + scale);   // not another scale's folder
+            Map<String, Path> lr = new HashMap<>();
+            List<Image> hr = new ArrayList<>();
+            for (Path f : ImageSet.list(dir, "--sets " + set)) {
+                String name = f.getFileName().toString();
+                if (name.matches("(?i).*_LR\\.[a-z]+")) continue;
+                if (pairs && name.matches("(?i).*_HR\\.[a-z]+")) {
+                    Path pair = f.resolveSibling(name.replaceFirst("_HR\\.", "_LR.").replaceFirst("_hr\\.", "_lr."));
+                    if (!Files.isRegularFile(pair)) {
+                        throw new IllegalArgumentException("--sets: " + f + " has no MATLAB LR file " + pair.getFileName() + " beside it");
+                    }
+                    lr.put(name, pair);
+                }
+                hr.add(Images.read(f));
+            }
+            if (pairs && !lr.isEmpty() && lr.size() != hr.size()) {
+                throw new IllegalArgumentException("--sets " + set + ": " + lr.size() + " of " + hr.size() + " images are *_HR/*_LR pairs;"
+                        + " a set is either all pairs or all HR images");
+            }
+            Evaluator ev = new Evaluator(op, true, scale, org.rnd4j.infer.Restorer.Tiling.DEFAULT, selfEnsemble, null)
+                    .sizeMultiple(sizeMultiple);
+            if (!lr.isEmpty()) ev.observations(lr::get);
+            String name = setName(set);
+            long t0 = System.nanoTime();
+            EvalSummary s = ev.evaluate(model, ImageSet.of(hr), out.resolve(name), false);
+            rows.add(new Row(name, !lr.isEmpty(), s));
+            log.printf(Locale.ROOT, "%-10s %3d images, %s LR: PSNR %.2f dB, SSIM %.4f (A†y %.2f / %.4f, bicubic %.2f / %.4f),"
+                            + " max|Ax̂-y| %.1e, %.0f s%n", name, s.images(), lr.isEmpty() ? "rnd4j bicubic" : "MATLAB", s.psnr(), s.ssim(),
+                    s.baselinePsnr(), s.baselineSsim(), s.interpPsnr(), s.interpSsim(), s.consistencyMaxAbs(), (System.nanoTime() - t0) / 1e9);
+        }
+        List<String> csv = new ArrayList<>(List.of("set,images,lr,psnr,ssim,pinv_psnr,pinv_ssim,bicubic_psnr,bicubic_ssim,consistency_max_abs"));
+        StringBuilder md = new StringBuilder("| set | images | LR | PSNR | SSIM | A†y | bicubic | max\\|Ax̂ − y\\| |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (Row r : rows) {
+            EvalSummary s = r.summary();
+            csv.add(String.format(Locale.ROOT, "%s,%d,%s,%.4f,%.5f,%.4f,%.5f,%.4f,%.5f,%.3e", r.set(), s.images(), r.matlabLr() ? "matlab" : "rnd4j",
+                    s.psnr(), s.ssim(), s.baselinePsnr(), s.baselineSsim(), s.interpPsnr(), s.interpSsim(), s.consistencyMaxAbs()));
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %.2f | %.4f | %.2f / %.4f | %.2f / %.4f | %.1e |%n", r.set(), s.images(),
+                    r.matlabLr() ? "MATLAB" : "rnd4j", s.psnr(), s.ssim(), s.baselinePsnr(), s.baselineSsim(), s.interpPsnr(), s.interpSsim(),
+                    s.consistencyMaxAbs()));
+        }
+        Files.createDirectories(out);
+        SafeFiles.writeLines(out.resolve("benchmark.csv"), csv);
+        SafeFiles.writeString(out.resolve("benchmark.md"), md.toString());
+        return rows;
+    }
+
+    /** The set's folder: its {@code image_SRF_<scale>} subfolder when it has one (SelfExSR layout). */
+    private Path folder(Path set) {
+        if (!Files.isDirectory(set)) throw new IllegalArgumentException("--sets: " + set + " is not a folder");
+        Path srf = set.resolve("image_SRF_" + scale);
+        if (Files.isDirectory(srf)) return srf;
+        try (var children = Files.list(set)) {
+            if (children.anyMatch(c -> c.getFileName().toString().startsWith("image_SRF_"))) {
+                // a SelfExSR set without this scale (Urban100 has no ×3): its HR images, observed by rnd4j's bicubic
+                try (var others = Files.list(set)) {
+                    Path any = others.filter(c -> c.getFileName().toString().startsWith("image_SRF_")).sorted().findFirst().orElseThrow();
+                    return any;
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return set;
+    }
+
+    private static String setName(Path set) {
+        Path n = set.toAbsolutePath().normalize().getFileName();
+        return n == null ? "set" : n.toString();
+    }
+}
