@@ -6,17 +6,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.rnd4j.backbone.Backbones;
 import org.rnd4j.config.ConfigLoader;
 import org.rnd4j.config.ModelConfig;
-import org.rnd4j.operator.Degradation;
 import org.rnd4j.config.RunConfig;
 import org.rnd4j.data.Image;
 import org.rnd4j.data.Images;
+import org.rnd4j.operator.Degradation;
 
 /** Small real-image folders cut from the shipped T91 images, and tiny run configs, for fast pipeline tests. */
 public final class TestData {

@@ -1,6 +1,5 @@
 package org.rnd4j.config;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 

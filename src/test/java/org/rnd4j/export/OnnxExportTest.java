@@ -73,6 +73,9 @@ class OnnxExportTest {
         assertThat(maxAbs(op.apply(onnx), lr)).as("max|A x̂ − y| on ONNX Runtime's output").isLessThan(1e-5);
         assertThatThrownBy(() -> OnnxExport.export(net, new OnnxExport.Options(0, 0, 13, true)))
                 .hasMessageContaining("depend on the image size").hasMessageContaining("--size HxW");
+        byte[] opset17 = OnnxExport.export(net, new OnnxExport.Options(24, 20, 17, true)).toByteArray();
+        assertThat(maxAbs(run(opset17, lr), onnx)).as("the same graph under opset 17").isLessThan(1e-6);
+        assertThatThrownBy(() -> OnnxExport.export(net, new OnnxExport.Options(24, 20, 9, true))).hasMessageContaining("--opset must be in [13, 21]");
     }
 
     /** Operators whose matrices do not depend on the size export with dynamic height and width. */
