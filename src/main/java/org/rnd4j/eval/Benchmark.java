@@ -54,8 +54,9 @@ public final class Benchmark {
     public List<Row> run(UnaryOperator<INDArray> model, List<Path> sets, Path out, PrintStream log) throws IOException {
         List<Row> rows = new ArrayList<>();
         for (Path set : sets) {
-            Path dir = folder(set);
-            boolean pairs = dir.equals(set) || dir.getFileName().toString().equals("image_SRF_" + scale);   // not another scale's folder
+            Folder folder = folder(set);
+            Path dir = folder.dir();
+            boolean pairs = folder.pairs();
             Map<String, Path> lr = new HashMap<>();
             List<Image> hr = new ArrayList<>();
             for (Path f : ImageSet.list(dir, "--sets " + set)) {
@@ -101,23 +102,24 @@ public final class Benchmark {
         return rows;
     }
 
-    /** The set's folder: its {@code image_SRF_<scale>} subfolder when it has one (SelfExSR layout). */
-    private Path folder(Path set) {
+    /** Where a set's images are, and whether its {@code *_LR} files are this scale's observations. */
+    private record Folder(Path dir, boolean pairs) {}
+
+    /**
+     * The set's folder: its {@code image_SRF_<scale>} subfolder when it has one (SelfExSR layout); a
+     * SelfExSR set without this scale (Urban100 has no ×3) gives another scale's HR images, observed
+     * by rnd4j's bicubic; any other folder is read as it is.
+     */
+    private Folder folder(Path set) {
         if (!Files.isDirectory(set)) throw new IllegalArgumentException("--sets: " + set + " is not a folder");
         Path srf = set.resolve("image_SRF_" + scale);
-        if (Files.isDirectory(srf)) return srf;
+        if (Files.isDirectory(srf)) return new Folder(srf, true);
         try (var children = Files.list(set)) {
-            if (children.anyMatch(c -> c.getFileName().toString().startsWith("image_SRF_"))) {
-                // a SelfExSR set without this scale (Urban100 has no ×3): its HR images, observed by rnd4j's bicubic
-                try (var others = Files.list(set)) {
-                    Path any = others.filter(c -> c.getFileName().toString().startsWith("image_SRF_")).sorted().findFirst().orElseThrow();
-                    return any;
-                }
-            }
+            return children.filter(c -> Files.isDirectory(c) && c.getFileName().toString().startsWith("image_SRF_")).sorted()
+                    .findFirst().map(other -> new Folder(other, false)).orElse(new Folder(set, true));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return set;
     }
 
     private static String setName(Path set) {

@@ -113,14 +113,25 @@ public final class OnnxExport {
                 .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(o.opset())).build();
     }
 
-    /** The operator the RND vertex (or the A† layer) projects with. */
-    private Degradation operator(ComputationGraphConfiguration conf) {
+    /** The spec of the operator the RND vertex (or the A† layer) projects with. */
+    private static OperatorSpec operatorSpec(ComputationGraphConfiguration conf) {
         OperatorSpec spec = null;
         for (GraphVertex v : conf.getVertices().values()) {
             if (v instanceof RndVertex r) spec = r.getOperator();
             else if (spec == null && v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof PinvLayer p) spec = p.getOperator();
         }
         if (spec == null) throw new IllegalArgumentException("the network has no RND vertex or A† layer: it is not an rnd4j model");
+        return spec;
+    }
+
+    /** Whether the export of {@code net} depends on the observation size (bicubic, blur: their exact matrices do). */
+    public static boolean sizeDependent(ComputationGraph net) {
+        return Operators.create(operatorSpec(net.getConfiguration())) instanceof Separable;
+    }
+
+    /** The operator the RND vertex (or the A† layer) projects with, if it can be exported. */
+    private Degradation operator(ComputationGraphConfiguration conf) {
+        OperatorSpec spec = operatorSpec(conf);
         Degradation d = Operators.create(spec);
         if (d instanceof Noisy) {
             throw new IllegalArgumentException("operators with observation noise (task.noise/lambda) cannot be exported yet: " + d.describe());

@@ -28,15 +28,7 @@ public final class OnnxRuntimeNet implements UnaryOperator<INDArray>, AutoClosea
     private OnnxRuntimeNet(ComputationGraph net) {
         this.net = net;
         this.env = OrtEnvironment.getEnvironment();
-        boolean needsSize;
-        try {
-            OnnxExport.export(net, new OnnxExport.Options(0, 0, OnnxExport.DEFAULT_OPSET, true));
-            needsSize = false;
-        } catch (IllegalArgumentException e) {
-            if (!e.getMessage().contains("--size")) throw e;
-            needsSize = true;
-        }
-        this.sized = needsSize;
+        this.sized = OnnxExport.sizeDependent(net);
     }
 
     /**
@@ -56,14 +48,15 @@ public final class OnnxRuntimeNet implements UnaryOperator<INDArray>, AutoClosea
     public synchronized INDArray apply(INDArray y) {
         int h = (int) y.size(2), w = (int) y.size(3);
         try {
-            OrtSession s = sessions.get(sized ? (long) h << 32 | w : 0L);
+            long key = sized ? (long) h << 32 | w : 0L;
+            OrtSession s = sessions.get(key);
             if (s == null) {
                 byte[] model = OnnxExport.export(net, new OnnxExport.Options(sized ? h : 0, sized ? w : 0, OnnxExport.DEFAULT_OPSET, true))
                         .toByteArray();
                 OrtSession.SessionOptions o = new OrtSession.SessionOptions();
                 o.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
                 s = env.createSession(model, o);
-                sessions.put(sized ? (long) h << 32 | w : 0L, s);
+                sessions.put(key, s);
             }
             INDArray yf = y.castTo(DataType.FLOAT).dup('c');
             try (OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(yf.data().asFloat()), yf.shape());
