@@ -99,6 +99,13 @@ pal.save("palette8.bmp"); record("palette8.bmp", [pal_rgb[..., c] for c in range
 Image.fromarray(rgb8, "RGB").save("rgb24.bmp"); record("rgb24.bmp", [rgb8[..., c] for c in range(3)], 8)
 Image.fromarray(rgb8, "RGB").save("rgb8.tif"); record("rgb8.tif", [rgb8[..., c] for c in range(3)], 8)
 Image.fromarray(gray16).save("gray16.tif"); record("gray16.tif", [gray16], 16)
+Image.fromarray(gray8, "L").save("gray8.tif"); record("gray8.tif", [gray8], 8)
+pal.save("palette.tif"); record("palette.tif", [pal_rgb[..., c] for c in range(3)], 8)
+# a palette whose entries are all gray, as Set11's Parrots.tif and foreman.tif: decodes to one gray plane of the
+# palette's values (not the indices, which are reversed here so that reading indices would be caught)
+gray_pal = Image.fromarray((255 - gray8).astype(np.uint8), "P")
+gray_pal.putpalette([v for i in range(256) for v in (255 - i,) * 3])
+gray_pal.save("palette_gray.tif"); record("palette_gray.tif", [np.asarray(gray_pal.convert("L"))], 8)
 Image.fromarray(rgb8, "RGB").save("icc_linear.png", icc_profile=linear_rgb_icc())
 record("icc_linear.png", [rgb8[..., c] for c in range(3)], 8)
 for name, img in [("rgb.jpg", Image.fromarray(rgb8, "RGB")), ("gray.jpg", Image.fromarray(gray8, "L"))]:

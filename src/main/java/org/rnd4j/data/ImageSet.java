@@ -6,18 +6,27 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.imageio.ImageIO;
 import org.datavec.api.split.FileSplit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * All images of some folders, decoded once into memory. Files are found with DataVec's
- * {@link FileSplit} (png/jpg/jpeg/bmp, recursive) and sorted by path so runs are reproducible.
+ * {@link FileSplit} (recursive, every suffix an installed {@code javax.imageio} reader decodes:
+ * png, jpg/jpeg, bmp, gif, tif/tiff, wbmp with the JDK's own) and sorted by path so runs are
+ * reproducible.
  */
 public final class ImageSet {
     private static final Logger log = LoggerFactory.getLogger(ImageSet.class);
-    public static final String[] EXTENSIONS = {"png", "jpg", "jpeg", "bmp", "PNG", "JPG", "JPEG", "BMP"};
+    /** File suffixes listed as images, in lower and upper case: those {@link ImageIO} has a reader for. */
+    public static final String[] EXTENSIONS = suffixes();
 
     private final List<Image> images;
 
@@ -40,7 +49,8 @@ public final class ImageSet {
         }
         files.sort(null);
         if (files.isEmpty()) {
-            throw new IllegalArgumentException(what + ": no png/jpg/bmp images in " + dir);
+            throw new IllegalArgumentException(what + ": no images (" + String.join("/", new TreeSet<>(
+                    Arrays.stream(EXTENSIONS).map(e -> e.toLowerCase(Locale.ROOT)).toList())) + ") in " + dir);
         }
         return files;
     }
@@ -69,6 +79,16 @@ public final class ImageSet {
         }
         if (out.isEmpty()) throw new IllegalArgumentException(what + ": no readable images in " + dirs);
         return new ImageSet(out);
+    }
+
+    private static String[] suffixes() {
+        Set<String> out = new LinkedHashSet<>();
+        for (String s : ImageIO.getReaderFileSuffixes()) {
+            if (s.isEmpty()) continue;
+            out.add(s.toLowerCase(Locale.ROOT));
+            out.add(s.toUpperCase(Locale.ROOT));
+        }
+        return out.toArray(String[]::new);
     }
 
     public static ImageSet of(List<Image> images) {

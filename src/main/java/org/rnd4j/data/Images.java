@@ -14,6 +14,10 @@ import java.util.Iterator;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.plugins.tiff.BaselineTIFFTagSet;
+import javax.imageio.plugins.tiff.TIFFDirectory;
+import javax.imageio.plugins.tiff.TIFFField;
 import javax.imageio.stream.ImageInputStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -60,7 +64,7 @@ public final class Images {
                 int w = reader.getWidth(0), h = reader.getHeight(0);
                 checkSize(file, w, h, maxPixels);
                 BufferedImage im = reader.read(0);
-                return fromRaster(name, im, file);
+                return fromRaster(name, im, tiffPalette(reader, im), file);
             } finally {
                 reader.dispose();
             }
@@ -107,11 +111,41 @@ public final class Images {
         return m.lines().findFirst().orElse(m);
     }
 
+    /**
+     * A TIFF palette's entries as libtiff (and so OpenCV, Pillow, MATLAB's files) reads them: the
+     * 16-bit ColorMap's high byte, or the values themselves where every entry is below 256 (an
+     * old-style 8-bit map). The JDK's reader scales by 255/65535 and truncates, so the common
+     * {@code v·256} encoding comes out one level dark (Set11's Parrots.tif and foreman.tif).
+     * Null for any other image.
+     */
+    private static IndexColorModel tiffPalette(ImageReader reader, BufferedImage im) throws IOException {
+        if (!(im.getColorModel() instanceof IndexColorModel icm)) return null;
+        if (!reader.getFormatName().equalsIgnoreCase("tif") && !reader.getFormatName().equalsIgnoreCase("tiff")) return null;
+        IIOMetadata meta = reader.getImageMetadata(0);
+        if (meta == null) return null;
+        TIFFField field = TIFFDirectory.createFromMetadata(meta).getTIFFField(BaselineTIFFTagSet.TAG_COLOR_MAP);
+        if (field == null) return null;
+        char[] map = field.getAsChars();
+        int size = map.length / 3;
+        boolean eightBit = true;
+        for (char c : map) eightBit &= c < 256;
+        byte[][] rgb = new byte[3][size];
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < size; i++) rgb[c][i] = (byte) (eightBit ? map[c * size + i] : map[c * size + i] >> 8);
+        }
+        return new IndexColorModel(icm.getPixelSize(), size, rgb[0], rgb[1], rgb[2]);
+    }
+
     /** The image's samples as stored, whatever the raster layout. */
     static Image fromRaster(String name, BufferedImage im, Path file) throws IOException {
+        return fromRaster(name, im, null, file);
+    }
+
+    /** As {@link #fromRaster(String, BufferedImage, Path)}, with {@code palette} (if not null) in place of the image's own. */
+    static Image fromRaster(String name, BufferedImage im, IndexColorModel palette, Path file) throws IOException {
         int w = im.getWidth(), h = im.getHeight(), n = w * h;
         Raster r = im.getRaster();
-        ColorModel cm = im.getColorModel();
+        ColorModel cm = palette != null ? palette : im.getColorModel();
         if (cm instanceof IndexColorModel icm) {
             int[] idx = r.getSamples(0, 0, w, h, 0, (int[]) null);
             boolean gray = true;

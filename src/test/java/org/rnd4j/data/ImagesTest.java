@@ -56,6 +56,22 @@ class ImagesTest {
         }
     }
 
+    /** Every format a reader decodes is listed as an image, in either case (Set11 is distributed as .tif). */
+    @Test
+    void foldersListEveryDecodableFormat() throws Exception {
+        Files.copy(FIXTURES.resolve("palette_gray.tif"), dir.resolve("a.tif"));
+        Files.copy(FIXTURES.resolve("gray16.tif"), dir.resolve("b.TIFF"));
+        Files.copy(FIXTURES.resolve("palette.gif"), dir.resolve("c.gif"));
+        Files.copy(FIXTURES.resolve("rgb8.png"), dir.resolve("d.png"));
+        Files.writeString(dir.resolve("notes.txt"), "not an image");
+        assertThat(ImageSet.list(dir, "data.val")).extracting(p -> p.getFileName().toString())
+                .containsExactly("a.tif", "b.TIFF", "c.gif", "d.png");
+        assertThat(ImageSet.load(List.of(dir), false, 0, "data.val").size()).isEqualTo(4);
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        assertThatThrownBy(() -> ImageSet.list(empty, "data.val")).hasMessageContaining("data.val: no images (")
+                .hasMessageContaining("tif").hasMessageContaining("png").hasMessageContaining(empty.toString());
+    }
+
     /** The failure this guards against: ImageIO's getRGB turns gray 93 into 163 (linear gray → sRGB). */
     @Test
     void grayIsNotBrightenedAsGetRgbWould() throws Exception {
