@@ -17,7 +17,6 @@ import org.rnd4j.data.Images;
 import org.rnd4j.eval.Evaluator;
 import org.rnd4j.infer.OutputNames;
 import org.rnd4j.io.SafeFiles;
-import org.rnd4j.operator.Colorization;
 import org.rnd4j.operator.Degradation;
 import org.rnd4j.operator.Operators;
 import picocli.CommandLine.Command;
@@ -86,8 +85,7 @@ public final class DegradeCommand implements Callable<Integer> {
                 Images.writePng(Nd4j.concat(1, mask, mask, mask), maskFile, true);
                 what = "masked image + " + maskFile.getFileName();
             } else {
-                Images.writePng(y, p[1], im.gray() || op instanceof Colorization
-                        || op instanceof org.rnd4j.operator.Noisy n && n.inner() instanceof Colorization);
+                Images.writePng(y, p[1], im.gray() || op.restoresColour());
                 what = y.size(3) + "x" + y.size(2);
             }
             System.out.printf(Locale.ROOT, "%s -> %s (%s)%n", p[0], p[1], what);

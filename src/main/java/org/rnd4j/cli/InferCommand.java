@@ -22,7 +22,6 @@ import org.rnd4j.data.StreamedImage;
 import org.rnd4j.infer.OutputNames;
 import org.rnd4j.infer.Restorer;
 import org.rnd4j.model.Checkpoint;
-import org.rnd4j.operator.Colorization;
 import org.rnd4j.operator.Degradation;
 import org.rnd4j.operator.Inpainting;
 import org.rnd4j.operator.Noisy;
@@ -119,7 +118,7 @@ public final class InferCommand implements Callable<Integer> {
                         }
                     };
             double[] cons = {0};
-            StreamedImage out = new StreamedImage(w, h, im.gray() && !(op instanceof Colorization), y0 -> {
+            StreamedImage out = new StreamedImage(w, h, im.gray() && !op.restoresColour(), y0 -> {
                 Restorer.Strip strip = restorer.strip(obs, y0, h, w);
                 cons[0] = Math.max(cons[0], op.applyLike(strip.output(), strip.observation()).subi(strip.observation())
                         .amaxNumber().doubleValue());
@@ -127,7 +126,7 @@ public final class InferCommand implements Callable<Integer> {
             });
             Images.writePng(out, target);
             System.out.printf(Locale.ROOT, "%s -> %s (%dx%d%s, max|Ax̂-y| %.1e)%n", f, target, w, h,
-                    im.gray() && !(op instanceof Colorization) ? ", gray" : "", cons[0]);
+                    im.gray() && !op.restoresColour() ? ", gray" : "", cons[0]);
         }
         return 0;
     }

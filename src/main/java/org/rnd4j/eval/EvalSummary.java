@@ -5,7 +5,8 @@ import java.util.List;
 /** Means over a validation set, and the worst consistency error of any image. */
 public record EvalSummary(int images, double psnr, double ssim, double baselinePsnr, double baselineSsim,
                           double consistencyMaxAbs, double consistencyPsnr, double cleanConsistencyMaxAbs, double interpPsnr,
-                          double interpSsim, boolean yChannel, int cropBorder) {
+                          double interpSsim, double colourfulness, double baselineColourfulness, double truthColourfulness,
+                          boolean yChannel, int cropBorder) {
 
     public static EvalSummary of(List<ImageResult> r, boolean yChannel, int cropBorder) {
         return new EvalSummary(r.size(),
@@ -18,6 +19,9 @@ public record EvalSummary(int images, double psnr, double ssim, double baselineP
                 r.stream().mapToDouble(ImageResult::cleanConsistencyMaxAbs).max().orElse(Double.NaN),
                 r.stream().mapToDouble(ImageResult::interpPsnr).average().orElse(Double.NaN),
                 r.stream().mapToDouble(ImageResult::interpSsim).average().orElse(Double.NaN),
+                r.stream().mapToDouble(ImageResult::colourfulness).average().orElse(Double.NaN),
+                r.stream().mapToDouble(ImageResult::baselineColourfulness).average().orElse(Double.NaN),
+                r.stream().mapToDouble(ImageResult::truthColourfulness).average().orElse(Double.NaN),
                 yChannel, cropBorder);
     }
 
@@ -28,6 +32,8 @@ public record EvalSummary(int images, double psnr, double ssim, double baselineP
                 + (!Double.isNaN(cleanConsistencyMaxAbs) && Math.abs(cleanConsistencyMaxAbs - consistencyMaxAbs) > 1e-6
                 ? String.format(java.util.Locale.ROOT, ", max|Ax̂-Ax| %.2e against the noise-free observation", cleanConsistencyMaxAbs) : "")
                 + (Double.isNaN(interpPsnr) ? "" : String.format(java.util.Locale.ROOT, ", bicubic interpolation %.2f dB / %.4f",
-                interpPsnr, interpSsim));
+                interpPsnr, interpSsim))
+                + (Double.isNaN(colourfulness) ? "" : String.format(java.util.Locale.ROOT,
+                ", colourfulness %.1f (A†y %.1f, ground truth %.1f)", colourfulness, baselineColourfulness, truthColourfulness));
     }
 }

@@ -19,7 +19,6 @@ import org.rnd4j.data.StreamedImage;
 import org.rnd4j.infer.OutputNames;
 import org.rnd4j.infer.Restorer;
 import org.rnd4j.io.SafeFiles;
-import org.rnd4j.operator.Colorization;
 import org.rnd4j.operator.Degradation;
 
 /**
@@ -31,6 +30,7 @@ import org.rnd4j.operator.Degradation;
  * is encoded as the strips come.
  */
 public final class Evaluator {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Evaluator.class);
     private final Degradation op;
     private final boolean yChannel;
     private final int cropBorder;
@@ -40,6 +40,7 @@ public final class Evaluator {
     private java.util.function.Function<String, Path> observations;
     /** Image sizes are cropped to multiples of this: the operator's block and what the backbone needs. */
     private int multiple;
+    private final java.util.Set<String> warnedGray = new java.util.HashSet<>();
 
     public Evaluator(Degradation op, boolean yChannel, int cropBorder) {
         this(op, yChannel, cropBorder, Restorer.Tiling.DEFAULT);
@@ -166,6 +167,8 @@ public final class Evaluator {
                 ? (a, b) -> Arrays4d.of(given.region(a / s0, 0, (b - a) / s0, w / s0), 1, 3, (b - a) / s0, w / s0)
                 : (a, b) -> op.observe(Arrays4d.of(image.rows(a, b, w), 1, 3, b - a, w), seed, a, h, w);
         StreamingMetrics interp = op.upscale() >= 2 ? new StreamingMetrics(planes, cw) : null;
+        Colourfulness[] colour = op.restoresColour() ? new Colourfulness[]{new Colourfulness(), new Colourfulness(), new Colourfulness()}
+                : null;
         UnaryOperator<INDArray> net = selfEnsemble ? selfEnsemble(model) : model;
         Restorer restorer = new Restorer(net, op, tiling);
         Grid grid = gridFile == null ? null : new Grid(h, w, m);
@@ -187,9 +190,14 @@ public final class Evaluator {
             if (grid != null) grid.collect(s.y0(), Grid.display(op, s.observation()), pinv, s.output(), x);
             feed(out, q, x, s.y0(), h);
             feed(base, qb, x, s.y0(), h);
+            if (colour != null) {
+                colour[0].add(q);
+                colour[1].add(qb);
+                colour[2].add(x);
+            }
             return s.output().castTo(DataType.FLOAT).dup('c').data().asFloat();
         };
-        StreamedImage result = new StreamedImage(w, h, image.gray() && !(op instanceof Colorization), strips);
+        StreamedImage result = new StreamedImage(w, h, image.gray() && !op.restoresColour(), strips);
         if (imageFile != null) {
             Images.writePng(result, imageFile);
         } else {
@@ -200,7 +208,9 @@ public final class Evaluator {
         // with given observations (already rounded by their maker) a "noise-free" A x is not what they were made from
         return new ImageResult(image.name(), out.psnr(), out.ssim(), base.psnr(), base.ssim(), cons[0], consPsnr,
                 given != null ? Double.NaN : cons[2],
-                interp == null ? Double.NaN : interp.psnr(), interp == null ? Double.NaN : interp.ssim());
+                interp == null ? Double.NaN : interp.psnr(), interp == null ? Double.NaN : interp.ssim(),
+                colour == null ? Double.NaN : colour[0].value(), colour == null ? Double.NaN : colour[1].value(),
+                colour == null ? Double.NaN : colour[2].value());
     }
 
     /** The given observation of {@code image} ({@code eval.observations}), checked against the cropped image size. */
@@ -234,6 +244,16 @@ public final class Evaluator {
         }
     }
 
+    /**
+     * Whether {@code image} is left out of a set's figures: a gray image when the task restores
+     * colour (its {@code A†y} is the image itself, so it would score infinite PSNR), with a warning.
+     */
+    public boolean skipped(Image image) {
+        if (!image.gray() || !op.restoresColour()) return false;
+        if (warnedGray.add(image.name())) log.warn("{}: a gray image has no colour to restore; left out of the figures", image.name());
+        return true;
+    }
+
     public ImageResult evaluate(ComputationGraph model, Image image, Path imageFile) throws IOException {
         return evaluate(y -> model.outputSingle(false, y), image, imageFile);
     }
@@ -256,6 +276,7 @@ public final class Evaluator {
         List<ImageResult> rows = new ArrayList<>();
         List<String> taken = new ArrayList<>();
         for (Image im : images.images()) {
+            if (skipped(im)) continue;
             Path file = null, gridFile = null;
             if (outDir != null && saveImages) {
                 String name = OutputNames.unique(im.name(), taken);
@@ -263,6 +284,10 @@ public final class Evaluator {
                 gridFile = outDir.resolve("grids").resolve(name);
             }
             rows.add(evaluate(model, im, file, gridFile));
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("no image to evaluate: all " + images.size() + " are gray, and " + op.describe()
+                    + " restores colour");
         }
         EvalSummary s = EvalSummary.of(rows, yChannel, cropBorder);
         if (outDir != null) {

@@ -49,6 +49,7 @@ public final class Colorization implements Degradation {
     }
 
     @Override public String describe() { return "colorization"; }
+    @Override public boolean restoresColour() { return true; }
     @Override public int spatialMultiple() { return 1; }
     @Override public long observationChannels(long imageChannels) { return 3; }
     @Override public long observationSize(long size) { return size; }

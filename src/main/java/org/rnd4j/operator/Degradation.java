@@ -56,6 +56,14 @@ public interface Degradation {
         return 0;
     }
 
+    /**
+     * Whether the task's point is the image's colour (colorization): a gray image then has nothing
+     * to restore, and evaluation leaves it out; a gray source's output is still written in colour.
+     */
+    default boolean restoresColour() {
+        return false;
+    }
+
     /** Whether the observation's last channel is a mask (inpainting) that the network may read. */
     default boolean maskChannel() {
         return false;

@@ -55,6 +55,7 @@ public final class Noisy implements Degradation {
     @Override public boolean blockwise() { return inner.blockwise(); }
     @Override public int upscale() { return inner.upscale(); }
     @Override public boolean maskChannel() { return inner.maskChannel(); }
+    @Override public boolean restoresColour() { return inner.restoresColour(); }
     @Override public INDArray apply(INDArray x) { return inner.apply(x); }
     @Override public INDArray adjoint(INDArray y) { return inner.adjoint(y); }
     @Override public INDArray pinv(INDArray y) { return inner.pinv(y); }

@@ -98,4 +98,39 @@ class EvaluatorTest {
         assertThat(dir.resolve("ev/images")).doesNotExist();
         assertThat(s.consistencyMaxAbs()).isLessThan(1e-5);
     }
+
+    /** Colourfulness against numpy's value of the same formula; a gray image scores 0. */
+    @Test
+    void colourfulnessIsHaslerAndSuesstrunks() throws Exception {
+        Colourfulness c = new Colourfulness();
+        c.add(Images.read(Path.of("datasets/set5/butterfly.png")).toBatch(1));
+        assertThat(c.value()).isCloseTo(72.30007809887185, within(1e-6));
+        Colourfulness g = new Colourfulness();
+        g.add(Images.read(Path.of("datasets/photos/skimage_camera.png")).toBatch(1));
+        assertThat(g.value()).isZero();
+    }
+
+    /**
+     * Colorization: a gray image has nothing to restore (its A†y is itself) and is left out; the
+     * others get colourfulness of output, A†y (gray: 0) and ground truth; all gray is one line.
+     */
+    @Test
+    void colorizationLeavesGrayImagesOutAndReportsColourfulness() throws Exception {
+        org.rnd4j.operator.Colorization op = new org.rnd4j.operator.Colorization(new double[]{1 / 3.0, 1 / 3.0, 1 / 3.0});
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.copy(Path.of("datasets/photos/skimage_camera.png"), in.resolve("camera.png"));
+        Files.copy(Path.of("datasets/set5/butterfly.png"), in.resolve("butterfly.png"));
+        UnaryOperator<INDArray> pinvOnly = op::pinv;
+        EvalSummary s = new Evaluator(op, false, 0).evaluate(pinvOnly, org.rnd4j.data.ImageSet.load(java.util.List.of(in), false, 0,
+                "test"), dir.resolve("ev"), false);
+        assertThat(s.images()).isEqualTo(1);
+        assertThat(s.psnr()).isEqualTo(s.baselinePsnr()).isLessThan(40);
+        assertThat(s.colourfulness()).isLessThan(1e-9);
+        assertThat(s.truthColourfulness()).isCloseTo(72.3, within(0.01));
+        assertThat(s.oneLine()).contains("colourfulness 0.0 (A†y 0.0, ground truth 72.3)");
+        Files.delete(in.resolve("butterfly.png"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Evaluator(op, false, 0).evaluate(pinvOnly,
+                        org.rnd4j.data.ImageSet.load(java.util.List.of(in), false, 0, "test"), null, false))
+                .hasMessage("no image to evaluate: all 1 are gray, and colorization restores colour");
+    }
 }

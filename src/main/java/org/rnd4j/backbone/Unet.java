@@ -1,0 +1,65 @@
+package org.rnd4j.backbone;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.rnd4j.layer.PixelShuffle;
+import org.rnd4j.layer.ResidualAdd;
+import org.rnd4j.layer.SdConv2d;
+
+/**
+ * {@code unet}: a U-Net in image space from {@code A†y}, for operators whose missing information
+ * needs context far beyond a few pixels (colorization: the colour of a region depends on what it
+ * is). Three times 2× average pooling (a receptive field of about 100 pixels), each level a
+ * convolution and a residual block with {@code feats}, {@code 2·feats}, {@code 4·feats},
+ * {@code 4·feats} channels, {@code blocks} residual blocks at the coarsest level, then back up by a
+ * convolution + pixel shuffle added to the skip of the same level; a tail convolution to 3
+ * channels plus {@code A†y}. Image sides must be multiples of 8.
+ */
+public final class Unet implements Backbone {
+    private static final int LEVELS = 3;
+
+    @Override public String name() { return "unet"; }
+
+    @Override public String description() { return "U-Net in image space from A†y (any operator; sides a multiple of 8): feats, blocks"; }
+
+    @Override public int sizeMultiple() { return 1 << LEVELS; }
+
+    @Override
+    public String build(BackboneContext ctx) {
+        int levels = LEVELS;
+        ComputationGraphConfiguration.GraphBuilder g = ctx.graph();
+        String init = ctx.pinv();
+        boolean mask = ctx.operator().maskChannel();
+        long[] c = new long[levels + 1];
+        for (int i = 0; i <= levels; i++) c[i] = ctx.feats() * (1L << Math.min(i, 2));
+        g.addLayer("head", new SdConv2d(mask ? ctx.operator().observationChannels(3) : 3, c[0], 3, true), mask ? ctx.input() : init);
+        String[] skip = new String[levels + 1];
+        skip[0] = block(g, "e0", "head", c[0]);
+        String x = skip[0];
+        for (int i = 1; i <= levels; i++) {
+            g.addLayer("pool" + i, new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(2, 2).stride(2, 2).build(), x);
+            g.addLayer("down" + i, new SdConv2d(c[i - 1], c[i], 3, true), "pool" + i);
+            skip[i] = block(g, "e" + i, "down" + i, c[i]);
+            x = skip[i];
+        }
+        for (int b = 0; b < ctx.blocks(); b++) x = block(g, "m" + b, x, c[levels]);
+        for (int i = levels; i >= 1; i--) {
+            g.addLayer("up" + i, new SdConv2d(c[i], 4 * c[i - 1], 3, false), x);
+            g.addLayer("shuffle" + i, new PixelShuffle(2), "up" + i);
+            g.addVertex("skip" + i, new ResidualAdd(), "shuffle" + i, skip[i - 1]);
+            g.addLayer("d" + i, new SdConv2d(c[i - 1], c[i - 1], 3, true), "skip" + i);
+            x = "d" + i;
+        }
+        g.addLayer("tail", new SdConv2d(c[0], 3, 3, false).initScale(0.1), x);
+        g.addVertex("xr", new ResidualAdd(), "tail", init);
+        return "xr";
+    }
+
+    private static String block(ComputationGraphConfiguration.GraphBuilder g, String name, String in, long f) {
+        g.addLayer(name + "_c1", new SdConv2d(f, f, 3, true), in);
+        g.addLayer(name + "_c2", new SdConv2d(f, f, 3, false).initScale(0.1), name + "_c1");
+        g.addVertex(name, new ResidualAdd(), name + "_c2", in);
+        return name;
+    }
+}
