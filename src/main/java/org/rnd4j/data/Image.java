@@ -97,6 +97,23 @@ public final class Image {
         return out;
     }
 
+    /**
+     * This image zero-padded on the right and bottom to {@code h × w} (at least its size), as
+     * block compressed sensing measures images whose sides are not a multiple of the block; itself
+     * if nothing is added.
+     */
+    public Image padded(int h, int w) {
+        if (h < height || w < width) {
+            throw new IllegalArgumentException("cannot pad image " + name + " (" + width + "x" + height + ") to the smaller " + w + "x" + h);
+        }
+        if (h == height && w == width) return this;
+        float[] src = rows(0, height, width), out = new float[3 * h * w];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < height; y++) System.arraycopy(src, (c * height + y) * width, out, (c * h + y) * w, width);
+        }
+        return ofFloats(name, h, w, out);
+    }
+
     /** The image as {@code [1, 3, H, W]}, cropped (top-left) to multiples of {@code multiple}. */
     public INDArray toBatch(int multiple) {
         int h = height / multiple * multiple, w = width / multiple * multiple;

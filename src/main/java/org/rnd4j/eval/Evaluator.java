@@ -134,14 +134,18 @@ public final class Evaluator {
     public void check(Image image) {
         int m = multiple;
         int h = image.height() / m * m, w = image.width() / m * m;
+        if (op.padsToMultiple()) {
+            h = image.height();
+            w = image.width();
+        }
         if (h == 0 || w == 0) {
             throw new IllegalArgumentException("image " + image.name() + " is " + image.width() + "x" + image.height()
                     + ", smaller than the " + op.describe() + " block " + m + " (it needs at least " + m + "x" + m + ")");
         }
         int ch = h - 2 * cropBorder, cw = w - 2 * cropBorder;
         if (ch < 11 || cw < 11) {
-            throw new IllegalArgumentException("image " + image.name() + " is " + w + "x" + h + " after cropping to a multiple of "
-                    + m + "; with eval.cropBorder " + cropBorder + " that leaves " + cw + "x" + ch + ", less than SSIM's 11x11 window");
+            throw new IllegalArgumentException("image " + image.name() + " is " + w + "x" + h
+                    + (op.padsToMultiple() ? "" : " after cropping to a multiple of " + m) + "; with eval.cropBorder " + cropBorder + " that leaves " + cw + "x" + ch + ", less than SSIM's 11x11 window");
         }
     }
 
@@ -154,8 +158,12 @@ public final class Evaluator {
     public ImageResult evaluate(UnaryOperator<INDArray> model, Image image, Path imageFile, Path gridFile) throws IOException {
         check(image);
         int m = multiple;
-        int h = image.height() / m * m, w = image.width() / m * m;
-        int cw = w - 2 * cropBorder;
+        // the size the model works on (h × w) and the size measured and written (outH × outW)
+        boolean pad = op.padsToMultiple();
+        int h = pad ? ceil(image.height(), m) : image.height() / m * m, w = pad ? ceil(image.width(), m) : image.width() / m * m;
+        int outH = pad ? image.height() : h, outW = pad ? image.width() : w;
+        Image src = pad ? image.padded(h, w) : image;
+        int cw = outW - 2 * cropBorder;
         int planes = yChannel ? 1 : 3;
         StreamingMetrics out = new StreamingMetrics(planes, cw), base = new StreamingMetrics(planes, cw);
         double[] cons = {0, 0, 0};   // max |A x̂ − y|, Σ (A x̂ − y)², max |A x̂ − A x|
@@ -165,7 +173,7 @@ public final class Evaluator {
         int s0 = Math.max(1, op.upscale());
         Restorer.Observations obs = given != null
                 ? (a, b) -> Arrays4d.of(given.region(a / s0, 0, (b - a) / s0, w / s0), 1, 3, (b - a) / s0, w / s0)
-                : (a, b) -> op.observe(Arrays4d.of(image.rows(a, b, w), 1, 3, b - a, w), seed, a, h, w);
+                : (a, b) -> op.observe(Arrays4d.of(src.rows(a, b, w), 1, 3, b - a, w), seed, a, h, w);
         StreamingMetrics interp = op.upscale() >= 2 ? new StreamingMetrics(planes, cw) : null;
         Colourfulness[] colour = op.restoresColour() ? new Colourfulness[]{new Colourfulness(), new Colourfulness(), new Colourfulness()}
                 : null;
@@ -176,9 +184,9 @@ public final class Evaluator {
             Restorer.Strip s = restorer.strip(obs, y0, h, w);
             if (interp != null) {
                 INDArray up = org.rnd4j.operator.BicubicDownsampling.upsample(s.observation(), op.upscale());
-                feed(interp, Metrics.quantize(up), Arrays4d.of(image.rows(s.y0(), s.y1(), w), 1, 3, s.y1() - s.y0(), w), s.y0(), h);
+                feed(interp, Metrics.quantize(up), Arrays4d.of(src.rows(s.y0(), s.y1(), w), 1, 3, s.y1() - s.y0(), w), s.y0(), h);
             }
-            INDArray x = Arrays4d.of(image.rows(s.y0(), s.y1(), w), 1, 3, s.y1() - s.y0(), w);
+            INDArray x = Arrays4d.of(src.rows(s.y0(), s.y1(), w), 1, 3, s.y1() - s.y0(), w);
             INDArray ax = op.applyLike(s.output(), s.observation()).castTo(DataType.DOUBLE);
             INDArray reobserved = ax.sub(s.observation().castTo(DataType.DOUBLE));
             cons[0] = Math.max(cons[0], reobserved.amaxNumber().doubleValue());
@@ -188,16 +196,18 @@ public final class Evaluator {
             INDArray pinv = op.pinv(s.observation());
             INDArray q = Metrics.quantize(s.output()), qb = Metrics.quantize(pinv);
             if (grid != null) grid.collect(s.y0(), Grid.display(op, s.observation()), pinv, s.output(), x);
-            feed(out, q, x, s.y0(), h);
-            feed(base, qb, x, s.y0(), h);
+            int rows = Math.min(s.y1(), outH) - s.y0();
+            INDArray qc = crop(q, rows, outW), qbc = crop(qb, rows, outW), xc = crop(x, rows, outW), outc = crop(s.output(), rows, outW);
+            feed(out, qc, xc, s.y0(), outH);
+            feed(base, qbc, xc, s.y0(), outH);
             if (colour != null) {
-                colour[0].add(q);
-                colour[1].add(qb);
-                colour[2].add(x);
+                colour[0].add(qc);
+                colour[1].add(qbc);
+                colour[2].add(xc);
             }
-            return s.output().castTo(DataType.FLOAT).dup('c').data().asFloat();
+            return outc.castTo(DataType.FLOAT).dup('c').data().asFloat();
         };
-        StreamedImage result = new StreamedImage(w, h, image.gray() && !op.restoresColour(), strips);
+        StreamedImage result = new StreamedImage(outW, outH, image.gray() && !op.restoresColour(), strips);
         if (imageFile != null) {
             Images.writePng(result, imageFile);
         } else {
@@ -211,6 +221,17 @@ public final class Evaluator {
                 interp == null ? Double.NaN : interp.psnr(), interp == null ? Double.NaN : interp.ssim(),
                 colour == null ? Double.NaN : colour[0].value(), colour == null ? Double.NaN : colour[1].value(),
                 colour == null ? Double.NaN : colour[2].value());
+    }
+
+    private static int ceil(int size, int m) {
+        return (size + m - 1) / m * m;
+    }
+
+    /** The top-left {@code rows × cols} of an {@code [1, C, h, w]} array (itself when that is all of it). */
+    private static INDArray crop(INDArray a, int rows, int cols) {
+        if (a.size(2) == rows && a.size(3) == cols) return a;
+        return a.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, cols)).dup('c');
     }
 
     /** The given observation of {@code image} ({@code eval.observations}), checked against the cropped image size. */

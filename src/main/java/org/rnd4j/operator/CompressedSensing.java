@@ -84,6 +84,7 @@ public final class CompressedSensing implements Degradation {
 
     @Override public String describe() { return "cs block " + block + " ratio " + ratio; }
     @Override public int spatialMultiple() { return block; }
+    @Override public boolean padsToMultiple() { return true; }
     @Override public long observationChannels(long imageChannels) { return imageChannels * rows; }
     @Override public long observationSize(long size) { return size / block; }
 

@@ -57,6 +57,16 @@ public interface Degradation {
     }
 
     /**
+     * Whether evaluation zero-pads an image to the next multiple of {@link #spatialMultiple} and
+     * crops the result back (block compressed sensing, as published: Set11's 256² images in 33×33
+     * blocks), instead of cropping the image to the multiple below (super-resolution's mod-crop).
+     * {@code A x̂ = y} holds on the padded image; quality is measured on the original pixels.
+     */
+    default boolean padsToMultiple() {
+        return false;
+    }
+
+    /**
      * Whether the task's point is the image's colour (colorization): a gray image then has nothing
      * to restore, and evaluation leaves it out; a gray source's output is still written in colour.
      */

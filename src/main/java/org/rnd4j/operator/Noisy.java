@@ -56,6 +56,7 @@ public final class Noisy implements Degradation {
     @Override public int upscale() { return inner.upscale(); }
     @Override public boolean maskChannel() { return inner.maskChannel(); }
     @Override public boolean restoresColour() { return inner.restoresColour(); }
+    @Override public boolean padsToMultiple() { return inner.padsToMultiple(); }
     @Override public INDArray apply(INDArray x) { return inner.apply(x); }
     @Override public INDArray adjoint(INDArray y) { return inner.adjoint(y); }
     @Override public INDArray pinv(INDArray y) { return inner.pinv(y); }

@@ -133,4 +133,28 @@ class EvaluatorTest {
                         org.rnd4j.data.ImageSet.load(java.util.List.of(in), false, 0, "test"), null, false))
                 .hasMessage("no image to evaluate: all 1 are gray, and colorization restores colour");
     }
+
+    /**
+     * Block CS pads an image to the block multiple and measures the original pixels (as published:
+     * Set11's 256² images in 33×33 blocks); A x̂ = y holds on the padded image.
+     */
+    @Test
+    void compressedSensingPadsToTheBlockAndMeasuresTheOriginalPixels() throws Exception {
+        org.rnd4j.operator.CompressedSensing op = org.rnd4j.operator.CompressedSensing.seeded(33, 0.25, 7, 3);
+        Image im = Images.read(Path.of("datasets/set5/woman.png"));   // 228×344: neither side a multiple of 33
+        UnaryOperator<INDArray> pinvOnly = op::pinv;
+        ImageResult r = new Evaluator(op, false, 0).evaluate(pinvOnly, im, dir.resolve("out.png"));
+        Image written = Images.read(dir.resolve("out.png"));
+        assertThat(written.width()).isEqualTo(228);
+        assertThat(written.height()).isEqualTo(344);
+        INDArray padded = im.padded(363, 231).toBatch(1);
+        INDArray expected = Metrics.quantize(op.pinv(op.apply(padded))).get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 344),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 228)).dup('c');
+        assertThat(r.psnr()).isCloseTo(Metrics.psnr(expected, im.toBatch(1), false, 0), within(1e-6));
+        assertThat(r.consistencyMaxAbs()).isLessThan(1e-5);
+        assertThat(im.padded(344, 228)).isSameAs(im);
+        assertThat(im.padded(363, 231).sample(1, 343, 227)).isEqualTo(im.sample(1, 343, 227));
+        assertThat(im.padded(363, 231).sample(1, 350, 230)).isZero();
+    }
 }
