@@ -18,13 +18,13 @@ import org.rnd4j.graph.Training;
 import org.rnd4j.operator.Degradation;
 
 /**
- * The backbone registry: rnd4j's built-ins ({@link Edsr}, {@link Resnet}, {@link Unet}), then every
+ * The backbone registry: rnd4j's built-ins ({@link Edsr}, {@link Resnet}, {@link Unet}, {@link Unfolded}), then every
  * {@link Backbone} that {@link ServiceLoader} finds on the context class loader (plugin jars), then
  * a fully qualified class name. {@link #build} puts a backbone into the rnd4j frame
  * ({@link RndGraphs}): observation input, the backbone, the RND projection, the loss.
  */
 public final class Backbones {
-    private static final List<Backbone> BUILT_IN = List.of(new Edsr(), new Resnet(), new Unet());
+    private static final List<Backbone> BUILT_IN = List.of(new Edsr(), new Resnet(), new Unet(), new Unfolded());
 
     private Backbones() {}
 

@@ -1,0 +1,94 @@
+package org.rnd4j.backbone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.rnd4j.FiniteDifferences;
+import org.rnd4j.TestData;
+import org.rnd4j.operator.Colorization;
+import org.rnd4j.operator.CompressedSensing;
+import org.rnd4j.operator.Degradation;
+
+/**
+ * The {@code unfolded} and {@code unet} backbones: exact gradients of every parameter (the learned
+ * step ρ and threshold θ of each phase included) against finite differences in double precision,
+ * and training that lowers the loss with {@code A x̂ = y} kept.
+ */
+class UnfoldedAndUnetTest {
+
+    static ComputationGraph net(String backbone, Degradation op, int size, int feats, int blocks, DataType type) {
+        long obs = op.observationSize(size);
+        ComputationGraphConfiguration c = TestData.backbone(backbone, op, feats, blocks, true, obs, obs, new Adam(3e-3), 5);
+        c.setDataType(type);
+        ComputationGraph g = new ComputationGraph(c);
+        g.init();
+        // zero biases after ReLU-dead inputs put pre-activations exactly on the kink, where finite
+        // differences see the mean of both sides: perturb every parameter a little
+        Nd4j.getRandom().setSeed(6);
+        g.params().addi(Nd4j.randn(type, g.params().shape()).muli(0.02));
+        return g;
+    }
+
+    static MultiDataSet data(Degradation op, int size, DataType type) {
+        Nd4j.getRandom().setSeed(8);
+        INDArray x = Nd4j.rand(type, 2, 3, size, size);
+        return new MultiDataSet(op.apply(x), x);
+    }
+
+    /**
+     * Every checked entry agrees with finite differences at step 1e-4 or, where that step crossed
+     * a ReLU or threshold kink (these nets have hundreds), at 1e-5; a wrong gradient fails both.
+     */
+    static void assertExact(ComputationGraph g, MultiDataSet d, String... mustInclude) {
+        List<FiniteDifferences.Entry> coarse = FiniteDifferences.check(g, d, 2, 1e-4), fine = FiniteDifferences.check(g, d, 2, 1e-5);
+        assertThat(coarse).extracting(FiniteDifferences.Entry::param).contains(mustInclude);
+        assertThat(fine).hasSameSizeAs(coarse);
+        int kinks = 0;
+        for (int i = 0; i < coarse.size(); i++) {
+            FiniteDifferences.Entry a = coarse.get(i), b = fine.get(i);
+            if (a.within(1e-6, 1e-10)) continue;
+            kinks++;
+            assertThat(b.within(1e-6, 1e-10)).as(a + "; at step 1e-5: " + b).isTrue();
+        }
+        assertThat(kinks).as("entries that needed the finer step").isLessThan(Math.max(2, coarse.size() / 10));
+    }
+
+    @Test
+    void unfoldedGradientsAreExactIncludingStepAndThreshold() {
+        CompressedSensing op = CompressedSensing.seeded(4, 0.25, 3, 3);
+        ComputationGraph g = net("unfolded", op, 8, 2, 2, DataType.DOUBLE);
+        assertExact(g, data(op, 8, DataType.DOUBLE), "p1_r_rho", "p2_r_rho", "p1_soft_theta", "p2_soft_theta", "p1_d_W", "p2_g_W");
+    }
+
+    @Test
+    void unetGradientsAreExact() {
+        Colorization op = new Colorization(new double[]{1 / 3.0, 1 / 3.0, 1 / 3.0});
+        ComputationGraph g = net("unet", op, 8, 1, 1, DataType.DOUBLE);
+        assertExact(g, data(op, 8, DataType.DOUBLE), "head_W", "down3_W", "m0_c1_W", "up1_W", "tail_W");
+    }
+
+    @Test
+    void unfoldedTrainsWithExactConsistency() {
+        CompressedSensing op = CompressedSensing.seeded(8, 0.25, 3, 3);
+        ComputationGraph g = net("unfolded", op, 16, 8, 3, DataType.FLOAT);
+        MultiDataSet d = data(op, 16, DataType.FLOAT);
+        g.setInputs(d.getFeatures());
+        g.setLabels(d.getLabels());
+        g.computeGradientAndScore();
+        double first = g.score();
+        for (int i = 0; i < 40; i++) g.fit(d);
+        g.computeGradientAndScore();
+        assertThat(g.score()).isLessThan(0.8 * first);
+        INDArray y = d.getFeatures(0), out = g.outputSingle(false, y);
+        assertThat(op.apply(out).sub(y).amaxNumber().doubleValue()).isLessThan(1e-5);
+        assertThat(g.getVertex("p1_r").paramTable(false).get("rho").getDouble(0)).isNotEqualTo(0.5);
+    }
+}
