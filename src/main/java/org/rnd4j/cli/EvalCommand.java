@@ -48,6 +48,7 @@ public final class EvalCommand implements Callable<Integer> {
         Path dir = data != null ? data : Path.of(cfg.data().val());
         ImageSet images = ImageSet.load(List.of(dir), cfg.data().skipBadImages(), 0, "--data",
                 maxPixels != null ? maxPixels : cfg.data().maxPixels());
+        if (cfg.data().gray()) images = images.luma();
         Path target = out != null ? out
                 : checkpoint.toAbsolutePath().getParent().resolve("eval-" + dir.getFileName());
         EvalSummary s = Evaluator.of(cfg.eval(), op).sizeMultiple(org.rnd4j.backbone.Backbones.sizeMultiple(cfg.model()))

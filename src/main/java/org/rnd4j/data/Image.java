@@ -98,6 +98,31 @@ public final class Image {
     }
 
     /**
+     * This image as gray: its luma {@code 0.299 R + 0.587 G + 0.114 B} (ITU-R BT.601, MATLAB's
+     * {@code rgb2gray}) rounded to the image's bit depth (16 bits for float images); itself if
+     * it is gray. Compressed sensing is trained and measured on gray images ({@code data.gray}).
+     */
+    public Image luma() {
+        if (gray) return this;
+        int n = height * width;
+        if (bytes != null) {
+            byte[] out = new byte[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = (byte) Math.round(0.299 * (bytes[i] & 0xFF) + 0.587 * (bytes[n + i] & 0xFF) + 0.114 * (bytes[2 * n + i] & 0xFF));
+            }
+            return of8bit(name, height, width, true, out);
+        }
+        short[] out = new short[n];
+        for (int i = 0; i < n; i++) {
+            double y = shorts != null
+                    ? 0.299 * (shorts[i] & 0xFFFF) + 0.587 * (shorts[n + i] & 0xFFFF) + 0.114 * (shorts[2 * n + i] & 0xFFFF)
+                    : 65535.0 * (0.299 * floats[i] + 0.587 * floats[n + i] + 0.114 * floats[2 * n + i]);
+            out[i] = (short) Math.round(Math.max(0, Math.min(65535, y)));
+        }
+        return of16bit(name, height, width, true, out);
+    }
+
+    /**
      * This image zero-padded on the right and bottom to {@code h × w} (at least its size), as
      * block compressed sensing measures images whose sides are not a multiple of the block; itself
      * if nothing is added.

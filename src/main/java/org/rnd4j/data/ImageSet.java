@@ -91,6 +91,11 @@ public final class ImageSet {
         return out.toArray(String[]::new);
     }
 
+    /** Every image as gray ({@link Image#luma}). */
+    public ImageSet luma() {
+        return new ImageSet(images.stream().map(Image::luma).toList());
+    }
+
     public static ImageSet of(List<Image> images) {
         return new ImageSet(images);
     }

@@ -254,6 +254,10 @@ public final class Trainer {
                 cfg.data().maxPixels());
         ImageSet val = ImageSet.load(List.of(Path.of(cfg.data().val())), cfg.data().skipBadImages(), cfg.data().valLimit(), "data.val",
                 cfg.data().maxPixels());
+        if (cfg.data().gray()) {
+            train = train.luma();
+            val = val.luma();
+        }
         PatchSampler sampler = new PatchSampler(train, op, cfg.data().patch(), cfg.data().batch(), cfg.data().flips(),
                 cfg.data().rot90(), cfg.train().seed());
         Evaluator evaluator = Evaluator.of(cfg.eval(), op).sizeMultiple(org.rnd4j.backbone.Backbones.sizeMultiple(cfg.model()));

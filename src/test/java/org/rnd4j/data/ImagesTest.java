@@ -72,6 +72,21 @@ class ImagesTest {
                 .hasMessageContaining("tif").hasMessageContaining("png").hasMessageContaining(empty.toString());
     }
 
+    /** {@code data.gray}: BT.601 luma rounded to 8 bits, as numpy floor(0.299 R + 0.587 G + 0.114 B + 0.5): halves up, as MATLAB rgb2gray (numpy round would go to even). */
+    @Test
+    void lumaIsRgb2gray() throws Exception {
+        Image y = Images.read(Path.of("datasets/set5/butterfly.png")).luma();
+        assertThat(y.gray()).isTrue();
+        assertThat(y.sample(0, 0, 0) * 255).isCloseTo(33f, org.assertj.core.data.Offset.offset(1e-4f));
+        assertThat(y.sample(2, 100, 37) * 255).isCloseTo(41f, org.assertj.core.data.Offset.offset(1e-4f));
+        assertThat(y.sample(1, 255, 255) * 255).isCloseTo(113f, org.assertj.core.data.Offset.offset(1e-4f));
+        double sum = 0;
+        for (float v : y.rows(0, 256, 256)) sum += Math.round(v * 255);
+        assertThat(sum / 3).isEqualTo(8129006.0);
+        Image g = Images.read(FIXTURES.resolve("gray8.png"));
+        assertThat(g.luma()).isSameAs(g);
+    }
+
     /** The failure this guards against: ImageIO's getRGB turns gray 93 into 163 (linear gray → sRGB). */
     @Test
     void grayIsNotBrightenedAsGetRgbWould() throws Exception {
