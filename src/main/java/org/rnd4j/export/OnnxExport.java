@@ -167,13 +167,18 @@ public final class OnnxExport {
                 default: break;
             }
         }
+        if (v instanceof org.rnd4j.layer.Blend) {        // x + ρ (p − x)
+            float rho = net.getVertex(name).paramTable(false).get("rho").getFloat(0);
+            return add(in.get(0), mul(sub(in.get(1), in.get(0)), scalar(rho)));
+        }
         if (v instanceof BroadcastMul) return mul(in.get(0), in.get(1));
         if (v instanceof MergeVertex) return node("Concat", in, fresh(name), integer("axis", 1));
         throw unsupported(name, v.getClass().getSimpleName());
     }
 
     /** What export maps, for the one-line refusal. */
-    public static final String SUPPORTED = "SdConv2d, PixelShuffle, the A† layer, the RND vertex, the loss; imported ONNX layers (DL4J"
+    public static final String SUPPORTED = "SdConv2d, PixelShuffle, the A† layer, the RND vertex, the loss, Blend, SoftThreshold,"
+            + " average SubsamplingLayer (the unet and unfolded backbones); imported ONNX layers (DL4J"
             + " ConvolutionLayer, DepthwiseConvolution2D, Deconvolution2D, Cropping2D, ActivationLayer relu/leakyrelu/sigmoid/tanh,"
             + " GlobalPoolingLayer avg, PRelu, Clip, ChannelAffine, ChannelSlice, Resize, BroadcastMul); vertices ResidualAdd,"
             + " ElementWiseVertex add/subtract/product, MergeVertex";
@@ -196,6 +201,19 @@ public final class OnnxExport {
             return node("DepthToSpace", List.of(in.get(0)), fresh(name), integer("blocksize", s.getScale()), text("mode", "DCR"));
         }
         if (l instanceof PinvLayer) return pinv(in.get(0));
+        if (l instanceof org.rnd4j.layer.SoftThreshold) {   // relu(z − θ) − relu(−z − θ)
+            String theta = scalar(net.getLayer(name).paramTable().get("theta").getFloat(0));
+            String pos = node("Relu", List.of(sub(in.get(0), theta)), fresh(name + "_pos"));
+            String neg = node("Relu", List.of(sub(node("Neg", List.of(in.get(0)), fresh(name + "_neg")), theta)), fresh(name + "_negrelu"));
+            return sub(pos, neg);
+        }
+        if (l instanceof org.deeplearning4j.nn.conf.layers.SubsamplingLayer sl
+                && sl.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.AVG
+                && sl.getConvolutionMode() != org.deeplearning4j.nn.conf.ConvolutionMode.Same
+                && sl.getPadding()[0] == 0 && sl.getPadding()[1] == 0) {
+            int[] k = sl.getKernelSize(), st = sl.getStride();
+            return node("AveragePool", List.of(in.get(0)), fresh(name), ints("kernel_shape", k[0], k[1]), ints("strides", st[0], st[1]));
+        }
         if (l instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer || l instanceof org.deeplearning4j.nn.conf.layers.CnnLossLayer) {
             return in.get(0);
         }

@@ -94,6 +94,26 @@ class OnnxExportTest {
         }
     }
 
+    /** The unet (average pooling) and unfolded (mid-graph projections, learned step and threshold) backbones export too. */
+    @ParameterizedTest
+    @ValueSource(strings = {"colorization:unet", "cs:unfolded", "inpainting:unfolded"})
+    void theUnetAndUnfoldedBackbonesExport(String taskAndBackbone) throws Exception {
+        String[] tb = taskAndBackbone.split(":");
+        RunConfig cfg = TestData.config(TestData.folders(dir), tb[0], 1, Map.of("model.backbone", tb[1], "model.feats", "4",
+                "model.blocks", "2"));
+        Degradation op = Operators.fromTask(cfg.task());
+        ComputationGraph net = ModelSource.fromConfig().create(cfg, op).graph();
+        // the step and threshold away from their initial values, so a constant would not pass for the learned one
+        net.params().addi(Nd4j.randn(net.params().dataType(), net.params().shape()).muli(0.05));
+        byte[] model = OnnxExport.export(net, new OnnxExport.Options(0, 0, OnnxExport.DEFAULT_OPSET, true)).toByteArray();
+        for (int[] hw : new int[][]{{32, 48}, {64, 24}}) {
+            INDArray y = observation(op, hw[0], hw[1], hw[0]);
+            INDArray onnx = run(model, y);
+            assertThat(maxAbs(onnx, net.outputSingle(false, y))).as(taskAndBackbone + " " + hw[0] + "x" + hw[1]).isLessThan(1e-4);
+            assertThat(maxAbs(op.applyLike(onnx, y), y)).as(taskAndBackbone + ": max|A x̂ − y|").isLessThan(1e-5);
+        }
+    }
+
     /**
      * A mild blur (σ 0.7: every singular value kept, well conditioned), so two float implementations
      * agree closely; at σ 1.5 {@code A†} amplifies float rounding up to {@code 1/rcond} = 1000×, and
