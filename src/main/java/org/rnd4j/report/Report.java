@@ -87,7 +87,12 @@ public final class Report {
         if (!r.perImage().isEmpty()) {
             h.h2("Per image");
             h.table(List.of("image", "PSNR", "SSIM", "A†y PSNR", "A†y SSIM", "max|Ax̂ − y|", "PSNR(Ax̂, y)", "max|Ax̂ − Ax|",
-                    "bicubic PSNR", "bicubic SSIM"), r.perImage());
+                    "bicubic PSNR", "bicubic SSIM", "colourfulness", "A†y colourfulness", "truth colourfulness"), r.perImage());
+        }
+        if (!r.benchmark().isEmpty()) {
+            h.h2("Standard test sets (rnd4j benchmark: Y channel, border = scale, 8-bit output)");
+            h.table(List.of("set", "images", "LR files", "PSNR (dB)", "SSIM", "A†y PSNR", "A†y SSIM", "bicubic PSNR", "bicubic SSIM",
+                    "max|Ax̂ − y|"), r.benchmark());
         }
         if (!r.grids().isEmpty()) {
             h.h2("Validation images (centre crops at full resolution)");

@@ -11,9 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What a run folder holds, read back for reports: logs, final evaluation, config, grids. */
+/**
+ * What a run folder holds, read back for reports: logs, final evaluation, config, grids, and the
+ * standard-set table {@code rnd4j benchmark} writes to {@code <run>/benchmark} by default.
+ */
 record RunData(Path dir, String name, List<double[]> train, List<double[]> val, JsonNode summary, List<String[]> perImage,
-               String config, List<String[]> finetune, List<Path> grids) {
+               String config, List<String[]> finetune, List<Path> grids, List<String[]> benchmark) {
 
     /** Largest file a report reads (a CSV log of a very long run stays far below it). */
     static final long MAX_BYTES = 256L << 20;
@@ -38,7 +41,7 @@ record RunData(Path dir, String name, List<double[]> train, List<double[]> val, 
         return new RunData(dir, dir.toAbsolutePath().normalize().getFileName().toString(), numbers(train),
                 numbers(inside(dir, "val_log.csv", MAX_BYTES)), sum != null ? new ObjectMapper().readTree(sum.toFile()) : null,
                 rows(inside(dir, "eval/results.csv", MAX_BYTES)), config != null ? Files.readString(config) : "",
-                rows(inside(dir, "finetune.csv", MAX_BYTES)), grids);
+                rows(inside(dir, "finetune.csv", MAX_BYTES)), grids, rows(inside(dir, "benchmark/benchmark.csv", MAX_BYTES)));
     }
 
     /**

@@ -76,6 +76,23 @@ class ReportTest {
         assertThat(images).as("4 charts + 2 grids").isEqualTo(6);
     }
 
+    /** {@code rnd4j benchmark}'s table (written to {@code <run>/benchmark} by default) becomes a section of the run's report. */
+    @Test
+    void aRunsBenchmarkTableIsInItsReport() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("with-benchmark"));
+        for (String f : List.of("config.yaml", Trainer.VAL_LOG, "eval/summary.json", "eval/results.csv")) {
+            Files.createDirectories(run.resolve(f).getParent());
+            Files.copy(runA.resolve(f), run.resolve(f));
+        }
+        Files.createDirectories(run.resolve("benchmark"));
+        Files.write(run.resolve("benchmark/benchmark.csv"), List.of(
+                "set,images,lr,psnr,ssim,pinv_psnr,pinv_ssim,bicubic_psnr,bicubic_ssim,consistency_max_abs",
+                "Set14,14,matlab,28.0912,0.76854,26.0100,0.70100,26.0000,0.70270,4.100e-07"));
+        String html = Files.readString(Report.run(run));
+        assertThat(html).contains("Standard test sets").contains("<td>Set14</td>").contains("<td>28.0912</td>");
+        assertThat(Files.readString(Report.run(runA))).doesNotContain("Standard test sets");
+    }
+
     static double nonWhite(java.awt.image.BufferedImage im) {
         long n = 0;
         for (int y = 0; y < im.getHeight(); y++)
