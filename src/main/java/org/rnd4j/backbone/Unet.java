@@ -8,7 +8,7 @@ import org.rnd4j.layer.ResidualAdd;
 import org.rnd4j.layer.SdConv2d;
 
 /**
- * {@code unet}: a U-Net in image space from {@code A†y}, for operators whose missing information
+ * {@code resunet}: a residual U-Net in image space from {@code A†y}, for operators whose missing information
  * needs context far beyond a few pixels (colorization: the colour of a region depends on what it
  * is). Three times 2× average pooling (a receptive field of about 100 pixels), each level a
  * convolution and a residual block with {@code feats}, {@code 2·feats}, {@code 4·feats},
@@ -19,7 +19,7 @@ import org.rnd4j.layer.SdConv2d;
 public final class Unet implements Backbone {
     private static final int LEVELS = 3;
 
-    @Override public String name() { return "unet"; }
+    @Override public String name() { return "resunet"; }
 
     @Override public String description() { return "U-Net in image space from A†y (any operator; sides a multiple of 8): feats, blocks"; }
 

@@ -178,7 +178,7 @@ public final class OnnxExport {
 
     /** What export maps, for the one-line refusal. */
     public static final String SUPPORTED = "SdConv2d, PixelShuffle, the A† layer, the RND vertex, the loss, Blend, SoftThreshold,"
-            + " average SubsamplingLayer (the unet and unfolded backbones); imported ONNX layers (DL4J"
+            + " average SubsamplingLayer (the resunet and unfolded backbones); imported ONNX layers (DL4J"
             + " ConvolutionLayer, DepthwiseConvolution2D, Deconvolution2D, Cropping2D, ActivationLayer relu/leakyrelu/sigmoid/tanh,"
             + " GlobalPoolingLayer avg, PRelu, Clip, ChannelAffine, ChannelSlice, Resize, BroadcastMul); vertices ResidualAdd,"
             + " ElementWiseVertex add/subtract/product, MergeVertex";

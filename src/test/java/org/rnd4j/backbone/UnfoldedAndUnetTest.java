@@ -18,7 +18,7 @@ import org.rnd4j.operator.CompressedSensing;
 import org.rnd4j.operator.Degradation;
 
 /**
- * The {@code unfolded} and {@code unet} backbones: exact gradients of every parameter (the learned
+ * The {@code unfolded} and {@code resunet} backbones: exact gradients of every parameter (the learned
  * step ρ and threshold θ of each phase included) against finite differences in double precision,
  * and training that lowers the loss with {@code A x̂ = y} kept.
  */
@@ -71,7 +71,7 @@ class UnfoldedAndUnetTest {
     @Test
     void unetGradientsAreExact() {
         Colorization op = new Colorization(new double[]{1 / 3.0, 1 / 3.0, 1 / 3.0});
-        ComputationGraph g = net("unet", op, 8, 1, 1, DataType.DOUBLE);
+        ComputationGraph g = net("resunet", op, 8, 1, 1, DataType.DOUBLE);
         assertExact(g, data(op, 8, DataType.DOUBLE), "head_W", "down3_W", "m0_c1_W", "up1_W", "tail_W");
     }
 

@@ -99,9 +99,9 @@ class OnnxExportTest {
         }
     }
 
-    /** The unet (average pooling) and unfolded (mid-graph projections, learned step and threshold) backbones export too. */
+    /** The resunet (average pooling) and unfolded (mid-graph projections, learned step and threshold) backbones export too. */
     @ParameterizedTest
-    @ValueSource(strings = {"colorization:unet", "cs:unfolded", "inpainting:unfolded"})
+    @ValueSource(strings = {"colorization:resunet", "cs:unfolded", "inpainting:unfolded"})
     void theUnetAndUnfoldedBackbonesExport(String taskAndBackbone) throws Exception {
         String[] tb = taskAndBackbone.split(":");
         RunConfig cfg = TestData.config(TestData.folders(dir), tb[0], 1, Map.of("model.backbone", tb[1], "model.feats", "4",
@@ -110,7 +110,7 @@ class OnnxExportTest {
         ComputationGraph net = ModelSource.fromConfig().create(cfg, op).graph();
         // the step and threshold away from their initial values, so a constant would not pass for the learned one
         net.params().addi(Nd4j.randn(net.params().dataType(), net.params().shape()).muli(0.05));
-        exportsWithDynamicSizes(net, op, taskAndBackbone, 64);   // unet: sides a multiple of 8
+        exportsWithDynamicSizes(net, op, taskAndBackbone, 64);   // resunet: sides a multiple of 8
     }
 
     /**
