@@ -39,15 +39,18 @@ public final class Edsr implements Backbone {
         return "xr";
     }
 
+    /** One residual block {@code name}: conv-ReLU-conv (the second scaled by 0.1 at initialisation) + skip from {@code in}. */
+    static String residualBlock(ComputationGraphConfiguration.GraphBuilder g, String name, String in, long f) {
+        g.addLayer(name + "_c1", new SdConv2d(f, f, 3, true), in);
+        g.addLayer(name + "_c2", new SdConv2d(f, f, 3, false).initScale(0.1), name + "_c1");
+        g.addVertex(name, new ResidualAdd(), name + "_c2", in);
+        return name;
+    }
+
     /** {@code blocks} residual blocks (conv-ReLU-conv + skip) and a global skip around them. */
     static String residualBody(ComputationGraphConfiguration.GraphBuilder g, String in, long f, int blocks) {
         String x = in;
-        for (int i = 0; i < blocks; i++) {
-            g.addLayer("b" + i + "_c1", new SdConv2d(f, f, 3, true), x);
-            g.addLayer("b" + i + "_c2", new SdConv2d(f, f, 3, false).initScale(0.1), "b" + i + "_c1");
-            g.addVertex("b" + i, new ResidualAdd(), "b" + i + "_c2", x);
-            x = "b" + i;
-        }
+        for (int i = 0; i < blocks; i++) x = residualBlock(g, "b" + i, x, f);
         if (blocks > 0) {
             g.addLayer("body_end", new SdConv2d(f, f, 3, false), x);
             g.addVertex("body", new ResidualAdd(), "body_end", in);

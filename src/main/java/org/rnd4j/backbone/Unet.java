@@ -27,24 +27,23 @@ public final class Unet implements Backbone {
 
     @Override
     public String build(BackboneContext ctx) {
-        int levels = LEVELS;
         ComputationGraphConfiguration.GraphBuilder g = ctx.graph();
         String init = ctx.pinv();
         boolean mask = ctx.operator().maskChannel();
-        long[] c = new long[levels + 1];
-        for (int i = 0; i <= levels; i++) c[i] = ctx.feats() * (1L << Math.min(i, 2));
+        long[] c = new long[LEVELS + 1];
+        for (int i = 0; i <= LEVELS; i++) c[i] = ctx.feats() * (1L << Math.min(i, 2));
         g.addLayer("head", new SdConv2d(mask ? ctx.operator().observationChannels(3) : 3, c[0], 3, true), mask ? ctx.input() : init);
-        String[] skip = new String[levels + 1];
-        skip[0] = block(g, "e0", "head", c[0]);
+        String[] skip = new String[LEVELS + 1];
+        skip[0] = Edsr.residualBlock(g, "e0", "head", c[0]);
         String x = skip[0];
-        for (int i = 1; i <= levels; i++) {
+        for (int i = 1; i <= LEVELS; i++) {
             g.addLayer("pool" + i, new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(2, 2).stride(2, 2).build(), x);
             g.addLayer("down" + i, new SdConv2d(c[i - 1], c[i], 3, true), "pool" + i);
-            skip[i] = block(g, "e" + i, "down" + i, c[i]);
+            skip[i] = Edsr.residualBlock(g, "e" + i, "down" + i, c[i]);
             x = skip[i];
         }
-        for (int b = 0; b < ctx.blocks(); b++) x = block(g, "m" + b, x, c[levels]);
-        for (int i = levels; i >= 1; i--) {
+        for (int b = 0; b < ctx.blocks(); b++) x = Edsr.residualBlock(g, "m" + b, x, c[LEVELS]);
+        for (int i = LEVELS; i >= 1; i--) {
             g.addLayer("up" + i, new SdConv2d(c[i], 4 * c[i - 1], 3, false), x);
             g.addLayer("shuffle" + i, new PixelShuffle(2), "up" + i);
             g.addVertex("skip" + i, new ResidualAdd(), "shuffle" + i, skip[i - 1]);
@@ -54,12 +53,5 @@ public final class Unet implements Backbone {
         g.addLayer("tail", new SdConv2d(c[0], 3, 3, false).initScale(0.1), x);
         g.addVertex("xr", new ResidualAdd(), "tail", init);
         return "xr";
-    }
-
-    private static String block(ComputationGraphConfiguration.GraphBuilder g, String name, String in, long f) {
-        g.addLayer(name + "_c1", new SdConv2d(f, f, 3, true), in);
-        g.addLayer(name + "_c2", new SdConv2d(f, f, 3, false).initScale(0.1), name + "_c1");
-        g.addVertex(name, new ResidualAdd(), name + "_c2", in);
-        return name;
     }
 }

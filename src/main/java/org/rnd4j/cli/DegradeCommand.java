@@ -66,13 +66,9 @@ public final class DegradeCommand implements Callable<Integer> {
         for (Path[] p : plan) {
             Image im = Images.read(p[0], cfg.data().maxPixels());
             if (cfg.data().gray()) im = im.luma();
-            int m = op.spatialMultiple(), h = im.height() / m * m, w = im.width() / m * m;
-            if (op.padsToMultiple()) {
-                // block CS measures the image zero-padded to the block multiple, as evaluation does
-                h = (im.height() + m - 1) / m * m;
-                w = (im.width() + m - 1) / m * m;
-                im = im.padded(h, w);
-            }
+            int m = op.spatialMultiple(), h = op.workingSide(im.height(), m), w = op.workingSide(im.width(), m);
+            // block CS measures the image zero-padded to the block multiple, as evaluation does
+            if (op.padsToMultiple()) im = im.padded(h, w);
             if (h == 0 || w == 0) {
                 throw new IllegalArgumentException("image " + p[0] + " is " + im.width() + "x" + im.height() + ", smaller than the "
                         + op.describe() + " block " + m);

@@ -136,12 +136,7 @@ public final class Images {
         return new IndexColorModel(icm.getPixelSize(), size, rgb[0], rgb[1], rgb[2]);
     }
 
-    /** The image's samples as stored, whatever the raster layout. */
-    static Image fromRaster(String name, BufferedImage im, Path file) throws IOException {
-        return fromRaster(name, im, null, file);
-    }
-
-    /** As {@link #fromRaster(String, BufferedImage, Path)}, with {@code palette} (if not null) in place of the image's own. */
+    /** The image's samples as stored, whatever the raster layout; {@code palette}, if not null, in place of the image's own. */
     static Image fromRaster(String name, BufferedImage im, IndexColorModel palette, Path file) throws IOException {
         int w = im.getWidth(), h = im.getHeight(), n = w * h;
         Raster r = im.getRaster();

@@ -160,7 +160,7 @@ public final class Evaluator {
         int m = multiple;
         // the size the model works on (h × w) and the size measured and written (outH × outW)
         boolean pad = op.padsToMultiple();
-        int h = pad ? ceil(image.height(), m) : image.height() / m * m, w = pad ? ceil(image.width(), m) : image.width() / m * m;
+        int h = op.workingSide(image.height(), m), w = op.workingSide(image.width(), m);
         int outH = pad ? image.height() : h, outW = pad ? image.width() : w;
         Image src = pad ? image.padded(h, w) : image;
         int cw = outW - 2 * cropBorder;
@@ -221,10 +221,6 @@ public final class Evaluator {
                 interp == null ? Double.NaN : interp.psnr(), interp == null ? Double.NaN : interp.ssim(),
                 colour == null ? Double.NaN : colour[0].value(), colour == null ? Double.NaN : colour[1].value(),
                 colour == null ? Double.NaN : colour[2].value());
-    }
-
-    private static int ceil(int size, int m) {
-        return (size + m - 1) / m * m;
     }
 
     /** The top-left {@code rows × cols} of an {@code [1, C, h, w]} array (itself when that is all of it). */

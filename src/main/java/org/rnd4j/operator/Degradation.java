@@ -67,6 +67,15 @@ public interface Degradation {
     }
 
     /**
+     * The side an image of {@code side} pixels is worked on at, for a multiple {@code m} (of
+     * {@link #spatialMultiple}): rounded up where the operator pads ({@link #padsToMultiple}),
+     * down (a mod-crop) otherwise.
+     */
+    default int workingSide(int side, int m) {
+        return padsToMultiple() ? (side + m - 1) / m * m : side / m * m;
+    }
+
+    /**
      * Whether the task's point is the image's colour (colorization): a gray image then has nothing
      * to restore, and evaluation leaves it out; a gray source's output is still written in colour.
      */
