@@ -1,5 +1,7 @@
 package org.rnd4j.layer;
 
+import org.rnd4j.layer.internal.BlendRuntime;
+
 import java.util.Map;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDVertexParams;
@@ -46,6 +48,13 @@ public class Blend extends SameDiffBlockVertex {
     @Override
     public InputType getOutputType(int layerIndex, InputType... in) {
         return in[0];
+    }
+
+    @Override
+    protected org.deeplearning4j.nn.graph.vertex.GraphVertex runtime(org.deeplearning4j.nn.graph.ComputationGraph graph, String name, int index,
+                                                                    INDArray paramsView, boolean initialize, org.nd4j.linalg.api.buffer.DataType dataType) {
+        return Execution.sameDiff() ? super.runtime(graph, name, index, paramsView, initialize, dataType)
+                : new BlendRuntime(this, graph, name, index, paramsView, initialize, dataType);
     }
 
     @Override public int minVertexInputs() { return 2; }

@@ -51,6 +51,12 @@ public abstract class SameDiffBlockVertex extends SameDiffVertex {
         SameDiffBlock.checkParamNames(getVertexParams().getParamShapes().keySet(), getClass(), name);
         this.dataType = dataType;
         this.vertexName = name;
+        return runtime(graph, name, index, paramsView, initialize, dataType);
+    }
+
+    /** The runtime {@link #instantiate} returns: the SameDiff definition, run with exact gradients; rnd4j's own vertices may return an eager one. */
+    protected org.deeplearning4j.nn.graph.vertex.GraphVertex runtime(ComputationGraph graph, String name, int index, INDArray paramsView,
+                                                                    boolean initialize, DataType dataType) {
         return new SameDiffBlockVertexRuntime(this, graph, name, index, paramsView, initialize, dataType);
     }
 }

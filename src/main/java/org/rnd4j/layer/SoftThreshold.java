@@ -1,5 +1,8 @@
 package org.rnd4j.layer;
 
+import org.rnd4j.layer.internal.Runtimes;
+import org.rnd4j.layer.internal.SoftThresholdRuntime;
+
 import java.util.Map;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
@@ -38,6 +41,16 @@ public class SoftThreshold extends SameDiffBlock {
     public SDVariable defineLayer(SameDiff sd, SDVariable z, Map<String, SDVariable> params, SDVariable mask) {
         SDVariable theta = params.get("theta");
         return sd.nn.relu(z.sub(theta), 0).sub(sd.nn.relu(z.neg().sub(theta), 0));
+    }
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+                                                       java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> listeners,
+                                                       int index, INDArray paramsView, boolean initialize, org.nd4j.linalg.api.buffer.DataType dataType) {
+        if (Execution.sameDiff()) {
+            return super.instantiate(conf, listeners, index, paramsView, initialize, dataType);
+        }
+        return Runtimes.setUp(new SoftThresholdRuntime(conf, dataType), conf, index, paramsView, initialize);
     }
 
     @Override

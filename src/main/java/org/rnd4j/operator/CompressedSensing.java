@@ -3,6 +3,8 @@ package org.rnd4j.operator;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.DataFormat;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
@@ -30,6 +32,7 @@ public final class CompressedSensing implements Degradation {
     private final INDArray forwardW;   // [B, B, C, C·q] (YXIO), block-diagonal over channels
     private final INDArray backwardW;  // [1, 1, C·q, C·B²] (YXIO), block-diagonal over channels
     private final Conv2DConfig forwardConv;
+    private final INDArray phiFloat;   // Φ, q × B²
 
     private CompressedSensing(int block, double ratio, long seed, int channels, float[] matrix) {
         this.block = block;
@@ -60,6 +63,9 @@ public final class CompressedSensing implements Degradation {
         this.forwardW = Nd4j.create(fw, new long[]{block, block, channels, cq}, 'c');
         this.backwardW = Nd4j.create(bw, new long[]{1, 1, cq, (long) channels * n}, 'c');
         this.forwardConv = Convs.blocks(block);
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            this.phiFloat = Nd4j.create(this.matrix, new long[]{rows, n}, 'c');
+        }
     }
 
     /** Number of measurements per block, {@code ceil(ratio·B²)}. */
@@ -99,7 +105,26 @@ public final class CompressedSensing implements Degradation {
         if (x.size(1) != channels) {
             throw new IllegalArgumentException(describe() + ": image must have " + channels + " channels, got " + x.size(1));
         }
-        return Nd4j.cnn().conv2d(x, forwardW.castTo(x.dataType()), forwardConv);
+        long n = x.size(0), h = x.size(2), w = x.size(3);
+        if (h % block != 0 || w % block != 0) {
+            return Nd4j.cnn().conv2d(x, forwardW.castTo(x.dataType()), forwardConv);
+        }
+        // one GEMM on the blocks: the stride-B convolution multiplies by the block-diagonal [C·B², C·q]
+        // matrix, C times the work (9× for the three channels of a gray image)
+        long bh = h / block, bw = w / block, nb = n * channels * bh * bw;
+        INDArray blocks = x.reshape('c', n, channels, bh, block, bw, block).permute(0, 1, 2, 4, 3, 5).dup('c')
+                .reshape('c', nb, (long) block * block);
+        INDArray yq = blocks.mmul(phi(x.dataType()).transpose());
+        return yq.reshape('c', n, channels, bh, bw, rows).permute(0, 1, 4, 2, 3).dup('c').reshape('c', n, (long) channels * rows, bh, bw);
+    }
+
+    /** {@code Φ} ({@code q × B²}) in the data type {@code t}. */
+    private INDArray phi(DataType t) {
+        INDArray m = t == DataType.FLOAT ? phiFloat : null;
+        if (m == null) {
+            m = phiFloat.castTo(t);
+        }
+        return m;
     }
 
     @Override
@@ -108,8 +133,11 @@ public final class CompressedSensing implements Degradation {
             throw new IllegalArgumentException(describe() + ": observation must be [N, " + channels * rows
                     + ", h, w], got " + java.util.Arrays.toString(y.shape()));
         }
-        INDArray blocks = Nd4j.cnn().conv2d(y, backwardW.castTo(y.dataType()), Convs.POINTWISE);
-        return Nd4j.cnn().depthToSpace(blocks, block, DataFormat.NCHW);
+        long n = y.size(0), bh = y.size(2), bw = y.size(3), nb = n * channels * bh * bw;
+        INDArray coef = y.reshape('c', n, channels, rows, bh, bw).permute(0, 1, 3, 4, 2).dup('c').reshape('c', nb, rows);
+        INDArray blocks = coef.mmul(phi(y.dataType()));
+        return blocks.reshape('c', n, channels, bh, bw, block, block).permute(0, 1, 2, 4, 3, 5).dup('c')
+                .reshape('c', n, channels, bh * block, bw * block);
     }
 
     /** {@code Aᵀ = A†}: the rows of {@code Φ} are orthonormal. */

@@ -53,7 +53,9 @@ class EagerExecutionTest {
                 Arguments.of("edsr", new Blur("gaussian", 1.2, 0, "reflect", 2, 1e-3), 16),
                 Arguments.of("resnet", new Blur("box", 0, 5, "periodic", 2, 1e-3), 16),
                 Arguments.of("resnet", new Inpainting("pixels", 0.4, 0, 0, 0, 3), 16),
-                Arguments.of("edsr", new Noisy(new SuperResolution(2), 0.05, 0.5), 16));
+                Arguments.of("edsr", new Noisy(new SuperResolution(2), 0.05, 0.5), 16),
+                Arguments.of("unfolded", CompressedSensing.seeded(8, 0.25, 5, 3), 16),
+                Arguments.of("unfolded", new BicubicDownsampling(2), 16));
     }
 
     static MultiDataSet batch(Degradation op, int size, long seed, DataType type) {

@@ -51,6 +51,11 @@ public final class Nhwc {
         return copy;
     }
 
+    /** Whether the NCHW array {@code x} is dense in NCHW order. */
+    static boolean isDenseNchw(INDArray x) {
+        return isDense(x);
+    }
+
     private static boolean isDense(INDArray v) {
         return Arrays.equals(v.stride(), ArrayUtil.calcStrides(v.shape()));
     }
