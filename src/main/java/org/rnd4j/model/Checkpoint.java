@@ -1,5 +1,9 @@
 package org.rnd4j.model;
 
+import org.rnd4j.graph.LearnedSamplingGraphs;
+import org.rnd4j.operator.CompressedSensing;
+import org.rnd4j.operator.Operators;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedOutputStream;
@@ -140,6 +144,15 @@ public final class Checkpoint {
      */
     public static Loaded load(Path file, boolean forResume) throws IOException {
         Loaded l = read(file, forResume);
+        if (!forResume && l.state() != null && LearnedSamplingGraphs.isLearned(l.model().getConfiguration())) {
+            // a learned-matrix training graph (last.zip of task.learnA): the graph on y with the matrix it has learned
+            if (!(Operators.create(l.state().operator()) instanceof CompressedSensing cs)) {
+                throw new IOException("checkpoint " + file + " learns a sampling matrix but its state names operator " + l.state().operator());
+            }
+            LearnedSamplingGraphs.Frozen f = LearnedSamplingGraphs.freeze(l.model(), cs);
+            State s = l.state();
+            l = new Loaded(f.graph(), new State(s.iteration(), s.bestScore(), s.bestIteration(), f.operator().spec(), s.configYaml()), null);
+        }
         for (GraphVertex v : l.model().getConfiguration().getVertices().values()) {
             if (v instanceof RndVertex r && !Objects.equals(r.getOperator(), l.state().operator())) {
                 throw new IOException("checkpoint " + file + " is inconsistent: its state names operator " + l.state().operator()

@@ -1,5 +1,8 @@
 package org.rnd4j.model;
 
+import org.rnd4j.graph.LearnedSamplingGraphs;
+import org.rnd4j.operator.CompressedSensing;
+
 import java.io.IOException;
 import java.util.Locale;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -19,6 +22,11 @@ final class ConfiguredModels implements ModelSource {
     public Model create(RunConfig cfg, Degradation op) throws IOException {
         ModelConfig m = cfg.model();
         long obs = op.observationSize(cfg.data().patch());
+        boolean learnA = learnsMatrix(cfg);
+        if (learnA && m.init() != null) {
+            throw new IllegalArgumentException("field 'task.learnA': a learned sampling matrix needs a backbone from the registry,"
+                    + " not model.init (fine-tuning)");
+        }
         if (m.init() != null) {
             InitConfig init = m.init();
             ComputationGraph source = FineTune.loadSource(init);
@@ -42,6 +50,13 @@ final class ConfiguredModels implements ModelSource {
             String why = e.getMessage();
             throw new IllegalArgumentException(why.startsWith("field '") ? why : "field 'model.backbone': " + why, e);
         }
+        if (learnA) {
+            try {
+                conf = LearnedSamplingGraphs.training(conf, (CompressedSensing) op);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("field 'task.learnA' with backbone " + b.name() + ": " + e.getMessage(), e);
+            }
+        }
         MemoryEstimate.check(conf, cfg, op);
         ComputationGraph g = new ComputationGraph(conf);
         g.init();
@@ -49,6 +64,12 @@ final class ConfiguredModels implements ModelSource {
         // feats/blocks mean something to rnd4j's own backbones; a plugin's header shows its options only
         String size = b.getClass().getPackageName().equals(Backbone.class.getPackageName())
                 ? String.format(Locale.ROOT, "feats %d, blocks %d%s", m.feats(), m.blocks(), options) : options.replaceFirst("^, ", "");
-        return new Model(g, String.format(Locale.ROOT, "%s (%s%s)", b.name(), size.isEmpty() ? "" : size + "; ", Backbones.origin(b)));
+        return new Model(g, String.format(Locale.ROOT, "%s (%s%s)%s", b.name(), size.isEmpty() ? "" : size + "; ", Backbones.origin(b),
+                learnA ? ", learned sampling matrix" : ""));
+    }
+
+    /** Whether the task is CS with {@code learnA: true}. */
+    static boolean learnsMatrix(RunConfig cfg) {
+        return cfg.task().settings() instanceof CompressedSensing.Settings s && Boolean.TRUE.equals(s.learnA());
     }
 }

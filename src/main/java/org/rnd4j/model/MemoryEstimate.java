@@ -27,8 +27,11 @@ public final class MemoryEstimate {
         for (GraphVertex v : conf.getVertices().values()) params += v.numParams(false);
         long activations = 0;
         try {
-            long obs = op.observationSize(cfg.data().patch());
-            for (InputType t : conf.getLayerActivationTypes(InputType.convolutional(obs, obs, op.observationChannels(3))).values()) {
+            long obs = op.observationSize(cfg.data().patch()), patch = cfg.data().patch();
+            // on a copy: DL4J's type inference sets the layers' input sizes from the types it is given
+            InputType input = org.rnd4j.graph.LearnedSamplingGraphs.isLearned(conf) ? InputType.convolutional(patch, patch, 3)
+                    : InputType.convolutional(obs, obs, op.observationChannels(3));
+            for (InputType t : conf.clone().getLayerActivationTypes(input).values()) {
                 activations += t.arrayElementsPerExample();
             }
         } catch (RuntimeException e) {

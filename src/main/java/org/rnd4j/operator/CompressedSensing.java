@@ -87,6 +87,9 @@ public final class CompressedSensing implements Degradation {
 
     public int block() { return block; }
     public int rows() { return rows; }
+    public double ratio() { return ratio; }
+    public long seed() { return seed; }
+    public int channels() { return channels; }
 
     @Override public String describe() { return "cs block " + block + " ratio " + ratio; }
     @Override public int spatialMultiple() { return block; }
@@ -172,13 +175,16 @@ public final class CompressedSensing implements Degradation {
     }
 
     /**
-     * Task {@code cs}: {@code block} side (default 16), measurement {@code ratio} (default 0.25) and
-     * the {@code seed} of the sampling matrix (default 2023; the matrix itself is stored in checkpoints).
+     * Task {@code cs}: {@code block} side (default 16), measurement {@code ratio} (default 0.25), the
+     * {@code seed} of the sampling matrix (default 2023; the matrix itself is stored in checkpoints)
+     * and {@code learnA} (default false): train the matrix with the network, starting from the seeded
+     * one, with {@code A†} exact at every step ({@code org.rnd4j.graph.LearnedSamplingGraphs}).
      */
-    public record Settings(Integer block, Double ratio, Long seed) implements OperatorSettings {
+    public record Settings(Integer block, Double ratio, Long seed, Boolean learnA) implements OperatorSettings {
         @Override
         public Settings resolve() {
-            return new Settings(TaskSettings.or(block, 16), TaskSettings.or(ratio, 0.25), TaskSettings.or(seed, 2023L));
+            return new Settings(TaskSettings.or(block, 16), TaskSettings.or(ratio, 0.25), TaskSettings.or(seed, 2023L),
+                    TaskSettings.or(learnA, false));
         }
 
         @Override

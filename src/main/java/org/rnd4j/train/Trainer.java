@@ -21,6 +21,7 @@ import org.rnd4j.data.PatchSampler;
 import org.rnd4j.data.Prefetcher;
 import org.rnd4j.eval.EvalSummary;
 import org.rnd4j.eval.Evaluator;
+import org.rnd4j.graph.LearnedSamplingGraphs;
 import org.rnd4j.graph.Optimizers;
 import org.rnd4j.io.SafeFiles;
 import org.rnd4j.model.Checkpoint;
@@ -206,7 +207,8 @@ public final class Trainer {
             return new Result(p.status, p.it, dir, p.losses, null, p.firstVal, model);
         }
         if (ema != null) ema.swapIn(model);   // with train.ema the final model is the average (as in best.zip)
-        EvalSummary fin = in.evaluator().evaluate(model, in.val(), dir.resolve("eval"), cfg.eval().saveImages());
+        Evaluated e = evaluated(model, op, in);
+        EvalSummary fin = e.evaluator().evaluate(e.graph(), in.val(), dir.resolve("eval"), cfg.eval().saveImages());
         if (finetune != null) {
             finetune.finish(fin, p.it);
             out.print(finetune.table());
@@ -260,7 +262,7 @@ public final class Trainer {
         }
         PatchSampler sampler = new PatchSampler(train, op, cfg.data().patch(), cfg.data().batch(), cfg.data().flips(),
                 cfg.data().rot90(), cfg.train().seed());
-        Evaluator evaluator = Evaluator.of(cfg.eval(), op).sizeMultiple(org.rnd4j.backbone.Backbones.sizeMultiple(cfg.model()));
+        Evaluator evaluator = evaluator(op);
         for (org.rnd4j.data.Image im : val.images()) {
             try {
                 evaluator.check(im);
@@ -278,9 +280,14 @@ public final class Trainer {
         long t0 = System.nanoTime();
         long total = cfg.train().iterations();
         Progress progress = new Progress(out, p.it, total);
+        boolean learned = LearnedSamplingGraphs.isLearned(model.getConfiguration());
+        if (learned && stepper != LOCAL) {
+            throw new IllegalArgumentException("field 'task.learnA': a learned sampling matrix trains locally only, not on " + stepper.describe());
+        }
         if (stepper != LOCAL) out.println("training on " + stepper.describe());
         try (Stepper steps = stepper;
-             Prefetcher<MultiDataSet> batches = new Prefetcher<>(in.sampler()::batch, p.it, stepper == LOCAL ? total : p.it,
+             Prefetcher<MultiDataSet> batches = new Prefetcher<>(learned ? Trainer.imageInput(in.sampler()) : in.sampler()::batch, p.it,
+                     stepper == LOCAL ? total : p.it,
                      cfg.data().prefetch())) {
             while (p.it < total) {
                 if (stopRequested || p.it >= stopAfter) {
@@ -323,7 +330,8 @@ public final class Trainer {
     private void validate(Progressed p, ComputationGraph model, Degradation op, Inputs in, MovingAverage ema, CsvLog valLog,
                           Path best) throws IOException {
         INDArray raw = ema == null ? null : ema.swapIn(model);
-        EvalSummary v = in.evaluator().evaluate(model, in.val());
+        Evaluated e = evaluated(model, op, in);
+        EvalSummary v = e.evaluator().evaluate(e.graph(), in.val());
         p.lastVal = v;
         valLog.append(String.format(Locale.ROOT, "%d,%.4f,%.5f,%.4f,%.5f,%.3e,%.2f", p.it, v.psnr(), v.ssim(), v.baselinePsnr(),
                 v.baselineSsim(), v.consistencyMaxAbs(), v.consistencyPsnr()));
@@ -332,9 +340,34 @@ public final class Trainer {
         if (s > p.bestScore) {
             p.bestScore = s;
             p.bestIteration = p.it;
-            Checkpoint.save(model, state(p.it, p.bestScore, p.bestIteration, op), best);
+            Checkpoint.save(e.graph(), state(p.it, p.bestScore, p.bestIteration, e.op()), best);
         }
         MovingAverage.swapOut(model, raw);
+    }
+
+    /** The graph on {@code y} that validation, {@code best.zip} and the final evaluation use, its operator and evaluator. */
+    private record Evaluated(ComputationGraph graph, Degradation op, Evaluator evaluator) {}
+
+    /** The model itself or, with a learned sampling matrix, the model on {@code y} with the matrix it has now. */
+    private Evaluated evaluated(ComputationGraph model, Degradation op, Inputs in) {
+        if (!LearnedSamplingGraphs.isLearned(model.getConfiguration())) return new Evaluated(model, op, in.evaluator());
+        LearnedSamplingGraphs.Frozen f = LearnedSamplingGraphs.freeze(model, (org.rnd4j.operator.CompressedSensing) op);
+        return new Evaluated(f.graph(), f.operator(), evaluator(f.operator()));
+    }
+
+    private Evaluator evaluator(Degradation op) {
+        return Evaluator.of(cfg.eval(), op).sizeMultiple(org.rnd4j.backbone.Backbones.sizeMultiple(cfg.model()));
+    }
+
+    /** Batches whose network input is the ground-truth image (a learned-matrix graph measures it itself). */
+    private static java.util.function.LongFunction<MultiDataSet> imageInput(PatchSampler sampler) {
+        return i -> {
+            MultiDataSet b = sampler.batch(i);
+            INDArray x = b.getLabels(0);
+            INDArray y = b.getFeatures(0);
+            if (y.closeable()) y.close();
+            return new org.nd4j.linalg.dataset.MultiDataSet(x.dup(), x);
+        };
     }
 
     private Checkpoint.State state(long it, double bestScore, long bestIt, Degradation op) {

@@ -127,6 +127,34 @@ class TrainingFeaturesTest {
         assertThat(b.finalEval().psnr()).isEqualTo(a.finalEval().psnr());
     }
 
+    /**
+     * task.learnA: the matrix moves; best.zip is an ordinary graph on y whose operator holds the learned matrix (orthonormal
+     * rows, A x̂ = y at float rounding); last.zip loads for eval as that graph, and resumes exactly.
+     */
+    @Test
+    void learnedSamplingMatrixTrainsCheckpointsAndResumes() throws Exception {
+        Map<String, String> learn = Map.of("task.learnA", "true", "model.backbone", "unfolded", "model.blocks", "2",
+                "train.validateEvery", "3", "train.checkpointEvery", "3");
+        RunConfig straight = TestData.config(dir, "cs", 6, merge(learn, "output", dir.resolve("learn-a").toString()));
+        Trainer.Result a = new Trainer(straight, "test", QUIET).run(false);
+        var seeded = (org.rnd4j.operator.CompressedSensing) Operators.fromTask(straight.task());
+        Checkpoint.Loaded best = Checkpoint.load(dir.resolve("learn-a/best.zip"), false);
+        assertThat(best.model().getConfiguration().getNetworkInputs()).containsExactly(RndGraphs.INPUT);
+        assertThat(best.state().operator().getMatrix()).isNotEqualTo(seeded.spec().getMatrix());
+        Checkpoint.Loaded last = Checkpoint.load(dir.resolve("learn-a/last.zip"), false);
+        assertThat(last.model().getConfiguration().getNetworkInputs()).containsExactly(RndGraphs.INPUT);
+        var learned = Operators.create(last.state().operator());
+        EvalSummary e = Evaluator.of(straight.eval(), learned).evaluate(last.model(),
+                ImageSet.load(List.of(dir.resolve("val")), false, 0, "val"));
+        assertThat(e.consistencyMaxAbs()).isLessThan(1e-5);
+        assertThat(e.psnr()).isEqualTo(a.finalEval().psnr());
+
+        RunConfig split = TestData.config(dir, "cs", 6, merge(learn, "output", dir.resolve("learn-b").toString()));
+        new Trainer(split, "test", QUIET).stopAfter(3).run(false);
+        Trainer.Result b = new Trainer(split, "test", QUIET).run(true);
+        assertThat(b.model().params()).isEqualTo(a.model().params());
+    }
+
     static Map<String, String> merge(Map<String, String> m, String k, String v) {
         Map<String, String> out = new java.util.HashMap<>(m);
         out.put(k, v);

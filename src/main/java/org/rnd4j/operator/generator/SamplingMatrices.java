@@ -15,6 +15,17 @@ public final class SamplingMatrices {
         Random rnd = new Random(seed);
         double[][] r = new double[q][n];
         for (double[] row : r) for (int j = 0; j < n; j++) row[j] = rnd.nextGaussian();
+        return orthonormalized(r);
+    }
+
+    /**
+     * An orthonormal basis of the row space of {@code r} ({@code q × n}, full row rank), row-major: Gram–Schmidt, twice for
+     * orthogonality to double rounding; {@code r} is overwritten.
+     *
+     * @throws IllegalArgumentException when the rows are (numerically) linearly dependent
+     */
+    public static float[] orthonormalized(double[][] r) {
+        int q = r.length, n = r[0].length;
         for (int pass = 0; pass < 2; pass++) {
             for (int i = 0; i < q; i++) {
                 for (int k = 0; k < i; k++) {
@@ -25,6 +36,7 @@ public final class SamplingMatrices {
                 double norm = 0;
                 for (int j = 0; j < n; j++) norm += r[i][j] * r[i][j];
                 norm = Math.sqrt(norm);
+                if (!(norm > 1e-9)) throw new IllegalArgumentException("the sampling matrix's rows are linearly dependent (row " + i + ")");
                 for (int j = 0; j < n; j++) r[i][j] /= norm;
             }
         }
