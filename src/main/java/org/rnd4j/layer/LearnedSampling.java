@@ -13,11 +13,11 @@ import org.rnd4j.layer.internal.LearnedSamplingRuntime;
 
 /**
  * A trainable block compressed-sensing matrix {@code A} ({@code q × B²}, parameter {@code W},
- * started from a given matrix, e.g. the task's seeded one): the vertex outputs, for every sample,
- * {@code A} and its exact pseudo-inverse {@code A† = Aᵀ(AAᵀ)⁻¹} ({@code B² × q}), recomputed at
- * every step, packed in one row of {@code 2·q·B²} values. {@link SubspaceProjection}s read them;
+ * started from a given matrix, e.g. the task's seeded one): the vertex outputs {@code A} and its
+ * exact pseudo-inverse {@code A† = Aᵀ(AAᵀ)⁻¹} ({@code B² × q}), recomputed at every step, packed
+ * in one row of {@code 2·q·B²} values (not one per sample). {@link SubspaceProjection}s read them;
  * their gradients already include the dependence of {@code A†} on {@code A}, so this vertex only
- * sums the {@code A} part over the batch. Its input (the image batch) gives the batch size only.
+ * passes on the {@code A} part. Its input (the image batch) is there because a vertex needs one.
  * Runs eagerly in every execution mode: SameDiff M2.1's matrix-inverse gradient is wrong.
  */
 public class LearnedSampling extends SameDiffBlockVertex {

@@ -12,12 +12,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.inverse.InvertMatrix;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Eager runtime of {@link org.rnd4j.layer.LearnedSampling}: every row of the output is {@code A} followed by
- * {@code A† = Aᵀ(AAᵀ)⁻¹}; backward sums the {@code A} part of the gradient over the batch (the
- * consumers fold the {@code A†} dependence into it, see {@link SubspaceProjectionRuntime}).
+ * Eager runtime of {@link org.rnd4j.layer.LearnedSampling}: one row, {@code A} followed by
+ * {@code A† = Aᵀ(AAᵀ)⁻¹}; backward passes on the {@code A} part of the gradient (the consumers
+ * fold the {@code A†} dependence into it, see {@link SubspaceProjectionRuntime}).
  */
 public final class LearnedSamplingRuntime extends SameDiffGraphVertex {
     private final int rows;
@@ -33,23 +33,65 @@ public final class LearnedSamplingRuntime extends SameDiffGraphVertex {
     /** {@code A†} of {@code a} ({@code q × n}): {@code Aᵀ(AAᵀ)⁻¹}, {@code n × q}. */
     static INDArray pinvOf(INDArray a) {
         INDArray m = a.mmul(a.transpose());
-        return a.transpose().mmul(InvertMatrix.invert(m, false));
+        return a.transpose().mmul(Nd4j.create(spdInverse(m.castTo(DataType.DOUBLE).toDoubleMatrix())).castTo(a.dataType()));
+    }
+
+    /**
+     * The inverse of a symmetric positive definite matrix by Cholesky, in double: ND4J's
+     * {@code InvertMatrix} and libnd4j's {@code matrix_inverse} take seconds for q = 273.
+     *
+     * @throws IllegalStateException when the matrix is not positive definite (A lost full row rank)
+     */
+    static double[][] spdInverse(double[][] m) {
+        int q = m.length;
+        double[][] l = new double[q][q];
+        for (int i = 0; i < q; i++) {
+            for (int j = 0; j <= i; j++) {
+                double s = m[i][j];
+                double[] li = l[i], lj = l[j];
+                for (int k = 0; k < j; k++) s -= li[k] * lj[k];
+                if (i == j) {
+                    if (!(s > 0)) throw new IllegalStateException("learned sampling matrix lost full row rank (A Aᵀ is singular)");
+                    li[i] = Math.sqrt(s);
+                } else {
+                    li[j] = s / lj[j];
+                }
+            }
+        }
+        // inv(L), lower triangular
+        double[][] li = new double[q][q];
+        for (int j = 0; j < q; j++) {
+            li[j][j] = 1 / l[j][j];
+            for (int i = j + 1; i < q; i++) {
+                double s = 0;
+                for (int k = j; k < i; k++) s -= l[i][k] * li[k][j];
+                li[i][j] = s / l[i][i];
+            }
+        }
+        // M⁻¹ = inv(L)ᵀ inv(L)
+        double[][] inv = new double[q][q];
+        for (int i = 0; i < q; i++) {
+            for (int j = 0; j <= i; j++) {
+                double s = 0;
+                for (int k = i; k < q; k++) s += li[k][i] * li[k][j];
+                inv[i][j] = s;
+                inv[j][i] = s;
+            }
+        }
+        return inv;
     }
 
     @Override
     public INDArray doForward(boolean training, LayerWorkspaceMgr mgr) {
         if (inputs == null || inputs[0] == null) throw new IllegalStateException("learned sampling " + vertexName + ": input not set");
         long t0 = System.nanoTime();
-        long batch = inputs[0].size(0), size = rows * n;
-        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, inputs[0].dataType(), batch, 2 * size);
+        long size = rows * n;
+        // one row, not one per sample: its consumers read row 0, and DL4J sums their gradients for it
+        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, inputs[0].dataType(), 1, 2 * size);
         try (MemoryWorkspace ws = mgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
             INDArray a = paramTable.get("W").castTo(inputs[0].dataType());
-            INDArray row = a.reshape('c', 1, size).dup('c');
-            INDArray g = pinvOf(a).dup('c').reshape('c', 1, size);
-            for (long i = 0; i < batch; i++) {
-                out.get(NDArrayIndex.point(i), NDArrayIndex.interval(0, size)).assign(row.reshape(size));
-                out.get(NDArrayIndex.point(i), NDArrayIndex.interval(size, 2 * size)).assign(g.reshape(size));
-            }
+            out.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, size)).assign(a.dup('c').reshape(size));
+            out.get(NDArrayIndex.point(0), NDArrayIndex.interval(size, 2 * size)).assign(pinvOf(a).dup('c').reshape(size));
         }
         if (RuntimeProfile.enabled()) RuntimeProfile.add(this, "forward", System.nanoTime() - t0);
         return out;
