@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +31,17 @@ class ConfigLoaderTest {
             train: {iterations: 100, lr: 1.0e-3}
             """;
 
+    static java.util.stream.Stream<String> shippedConfigs() throws IOException {
+        try (var files = java.nio.file.Files.list(Path.of("configs"))) {
+            List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml") && !n.startsWith("search-"))   // search-*: rnd4j search specs
+                    .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
+            assertThat(names).contains("quickstart", "cs-r25", "cs-r25-learned", "sr-bicubic-x3");
+            return names.stream();
+        }
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"quickstart", "sr-x4", "colorization", "cs-r25"})
+    @org.junit.jupiter.params.provider.MethodSource("shippedConfigs")
     void shippedConfigsLoad(String name) {
         RunConfig c = ConfigLoader.load(Path.of("configs/" + name + ".yaml"));
         assertThat(c.name()).isNotBlank();
