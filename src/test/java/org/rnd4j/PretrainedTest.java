@@ -37,6 +37,20 @@ class PretrainedTest {
         assertThat(s.get("consistencyMaxAbs").asDouble()).as("max|A x̂ − y|").isLessThan(1e-5);
     }
 
+    /** {@code cs-r25.zip}: block 33 at ratio 0.25 on gray Set5 (the validation set it was selected on), as the README says. */
+    @Test
+    void compressedSensingModelEvaluatesAsTheReadmeSays() throws Exception {
+        Path cs = Path.of("checkpoints/pretrained/cs-r25.zip");
+        assertThat(cs).as("the pretrained model is tracked in git").isRegularFile();
+        Cli.Run r = Cli.run("eval", "--checkpoint", cs.toString(), "--out", dir.resolve("cs").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode s = new ObjectMapper().readTree(dir.resolve("cs/summary.json").toFile());
+        assertThat(s.get("images").asInt()).isEqualTo(5);
+        assertThat(s.get("psnr").asDouble()).as("Set5 gray PSNR").isBetween(31.985, 31.995);
+        assertThat(s.get("baselinePsnr").asDouble()).as("A†y").isBetween(8.82, 8.84);
+        assertThat(s.get("consistencyMaxAbs").asDouble()).as("max|A x̂ − y|").isLessThan(1e-5);
+    }
+
     @Test
     void infersFromAMatlabLowResolutionImage() throws Exception {
         Path out = dir.resolve("out");

@@ -75,7 +75,7 @@ public final class LearnedSamplingGraphs {
                         + " matrix needs a backbone that starts from A†y (unfolded, resnet, resunet)");
             }
         }
-        LearnedSampling matrix = new LearnedSampling(block, rows, op.spec().getMatrix());
+        LearnedSampling matrix = new LearnedSampling(block, rows, op.matrix());
         applyGlobalSettings(conf, matrix);
         vertices.put(MATRIX, matrix);
         inputs.put(MATRIX, List.of(IMAGE));

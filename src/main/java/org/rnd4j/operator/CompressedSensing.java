@@ -34,7 +34,10 @@ public final class CompressedSensing implements Degradation {
     private final Conv2DConfig forwardConv;
     private final INDArray phiFloat;   // Φ, q × B²
 
-    private CompressedSensing(int block, double ratio, long seed, int channels, float[] matrix) {
+    private final boolean seededMatrix;   // the matrix is orthonormalRows(q, B², seed): specs leave it out
+
+    private CompressedSensing(int block, double ratio, long seed, int channels, float[] matrix, boolean seededMatrix) {
+        this.seededMatrix = seededMatrix;
         this.block = block;
         this.ratio = ratio;
         this.seed = seed;
@@ -77,17 +80,20 @@ public final class CompressedSensing implements Degradation {
 
     /** An operator with the given sampling matrix ({@code q × B²} row-major, e.g. loaded from a checkpoint). */
     public static CompressedSensing fromMatrix(int block, double ratio, long seed, int channels, float[] matrix) {
-        return new CompressedSensing(block, ratio, seed, channels, matrix);
+        return new CompressedSensing(block, ratio, seed, channels, matrix, false);
     }
 
     /** An operator whose matrix is the first {@code q} rows of a seeded random orthogonal matrix. */
     public static CompressedSensing seeded(int block, double ratio, long seed, int channels) {
-        return new CompressedSensing(block, ratio, seed, channels, SamplingMatrices.orthonormalRows(rowsFor(block, ratio), block * block, seed));
+        return new CompressedSensing(block, ratio, seed, channels, SamplingMatrices.orthonormalRows(rowsFor(block, ratio), block * block, seed),
+                true);
     }
 
     public int block() { return block; }
     public int rows() { return rows; }
     public double ratio() { return ratio; }
+    /** The sampling matrix {@code Φ}, {@code q × B²} row-major (a copy). */
+    public float[] matrix() { return matrix.clone(); }
     public long seed() { return seed; }
     public int channels() { return channels; }
 
@@ -170,7 +176,9 @@ public final class CompressedSensing implements Degradation {
     public OperatorSpec spec() {
         OperatorSpec s = OperatorSpec.cs(block, ratio, seed);
         s.setChannels(channels);
-        s.setMatrix(matrix.clone());
+        // a seeded matrix is made again from its seed (pure Java, the same on every machine): every RND
+        // vertex and the state of a checkpoint would otherwise each hold a copy (1.2 MB as JSON at block 33)
+        if (!seededMatrix) s.setMatrix(matrix.clone());
         return s;
     }
 

@@ -12,6 +12,30 @@ public final class SamplingMatrices {
      * Row-major {@code q × n}.
      */
     public static float[] orthonormalRows(int q, int n, long seed) {
+        String key = q + "x" + n + "@" + seed;
+        synchronized (RECENT) {
+            float[] hit = RECENT.get(key);
+            if (hit != null) return hit.clone();
+        }
+        float[] m = generate(q, n, seed);
+        synchronized (RECENT) {
+            RECENT.put(key, m.clone());
+        }
+        return m;
+    }
+
+    /**
+     * The last few matrices made: a checkpoint rebuilds its seeded operator once per RND vertex,
+     * and block 33 at ratio 0.5 takes about a second each.
+     */
+    private static final java.util.Map<String, float[]> RECENT = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, float[]> e) {
+            return size() > 4;
+        }
+    };
+
+    private static float[] generate(int q, int n, long seed) {
         Random rnd = new Random(seed);
         double[][] r = new double[q][n];
         for (double[] row : r) for (int j = 0; j < n; j++) row[j] = rnd.nextGaussian();
