@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer;
+import org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -90,30 +95,30 @@ public final class LearnedSamplingGraphs {
      * SameDiff vertex and layer, taken from one already in {@code conf} (the vertex is added after
      * {@code build()}).
      */
-    private static void applyGlobalSettings(ComputationGraphConfiguration conf, org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex to) {
+    private static void applyGlobalSettings(ComputationGraphConfiguration conf, SameDiffVertex to) {
         for (GraphVertex v : conf.getVertices().values()) {
-            if (v instanceof org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex from && from.getUpdater() != null) {
-                to.setUpdater(from.getUpdater().clone());
-                to.setBiasUpdater(from.getBiasUpdater() == null ? null : from.getBiasUpdater().clone());
-                to.setRegularization(from.getRegularization());
-                to.setRegularizationBias(from.getRegularizationBias());
-                to.setGradientNormalization(from.getGradientNormalization());
-                to.setGradientNormalizationThreshold(from.getGradientNormalizationThreshold());
-                return;
+            Settings from = null;
+            if (v instanceof SameDiffVertex sv) {
+                from = new Settings(sv.getUpdater(), sv.getBiasUpdater(), sv.getRegularization(), sv.getRegularizationBias(),
+                        sv.getGradientNormalization(), sv.getGradientNormalizationThreshold());
+            } else if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof AbstractSameDiffLayer l) {
+                from = new Settings(l.getUpdater(), l.getBiasUpdater(), l.getRegularization(), l.getRegularizationBias(),
+                        l.getGradientNormalization(), l.getGradientNormalizationThreshold());
             }
-            if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer from
-                    && from.getUpdater() != null) {
-                to.setUpdater(from.getUpdater().clone());
-                to.setBiasUpdater(from.getBiasUpdater() == null ? null : from.getBiasUpdater().clone());
-                to.setRegularization(from.getRegularization());
-                to.setRegularizationBias(from.getRegularizationBias());
-                to.setGradientNormalization(from.getGradientNormalization());
-                to.setGradientNormalizationThreshold(from.getGradientNormalizationThreshold());
-                return;
-            }
+            if (from == null || from.updater() == null) continue;
+            to.setUpdater(from.updater().clone());
+            to.setBiasUpdater(from.biasUpdater() == null ? null : from.biasUpdater().clone());
+            to.setRegularization(from.regularization());
+            to.setRegularizationBias(from.regularizationBias());
+            to.setGradientNormalization(from.normalization());
+            to.setGradientNormalizationThreshold(from.threshold());
+            return;
         }
         throw new IllegalArgumentException("task.learnA: the graph has no SameDiff layer or vertex to take the updater settings from");
     }
+
+    private record Settings(IUpdater updater, IUpdater biasUpdater, List<Regularization> regularization,
+                            List<Regularization> regularizationBias, GradientNormalization normalization, double threshold) {}
 
     /**
      * The graph on {@code y} that computes what {@code training} computes now, with {@code base}'s block, ratio, seed and
