@@ -114,26 +114,32 @@ public final class CompressedSensing implements Degradation {
         if (x.size(1) != channels) {
             throw new IllegalArgumentException(describe() + ": image must have " + channels + " channels, got " + x.size(1));
         }
-        long n = x.size(0), h = x.size(2), w = x.size(3);
-        if (h % block != 0 || w % block != 0) {
-            return Nd4j.cnn().conv2d(x, forwardW.castTo(x.dataType()), forwardConv);
-        }
         // one GEMM on the blocks: the stride-B convolution multiplies by the block-diagonal [C·B², C·q]
         // matrix, C times the work (9× for the three channels of a gray image)
-        long bh = h / block, bw = w / block, nb = n * channels * bh * bw;
-        INDArray blocks = x.reshape('c', n, channels, bh, block, bw, block).permute(0, 1, 2, 4, 3, 5).dup('c')
-                .reshape('c', nb, (long) block * block);
-        INDArray yq = blocks.mmul(phi(x.dataType()).transpose());
+        long n = x.size(0), bh = x.size(2) / block, bw = x.size(3) / block;
+        INDArray yq = blockRows(x, block).mmul(phi(x.dataType()).transpose());
         return yq.reshape('c', n, channels, bh, bw, rows).permute(0, 1, 4, 2, 3).dup('c').reshape('c', n, (long) channels * rows, bh, bw);
     }
 
     /** {@code Φ} ({@code q × B²}) in the data type {@code t}. */
     private INDArray phi(DataType t) {
-        INDArray m = t == DataType.FLOAT ? phiFloat : null;
-        if (m == null) {
-            m = phiFloat.castTo(t);
-        }
-        return m;
+        return t == DataType.FLOAT ? phiFloat : phiFloat.castTo(t);
+    }
+
+    /**
+     * The {@code B×B} blocks of every sample and channel of {@code x} ({@code [N, C, H, W]}, sides multiples of
+     * {@code B}) as the rows of an {@code [N·C·(H/B)·(W/B), B²]} matrix, each block row-major: the layout {@code Φ}
+     * multiplies (also the learned-matrix projection's, {@code layer.SubspaceProjection}).
+     */
+    public static INDArray blockRows(INDArray x, int block) {
+        long n = x.size(0), c = x.size(1), bh = x.size(2) / block, bw = x.size(3) / block;
+        return x.reshape('c', n, c, bh, block, bw, block).permute(0, 1, 2, 4, 3, 5).dup('c')
+                .reshape('c', n * c * bh * bw, (long) block * block);
+    }
+
+    /** The inverse of {@link #blockRows}: the image {@code [n, c, h, w]} whose blocks are the rows of {@code r}. */
+    public static INDArray fromBlockRows(INDArray r, long n, long c, long h, long w, int block) {
+        return r.reshape('c', n, c, h / block, w / block, block, block).permute(0, 1, 2, 4, 3, 5).dup('c').reshape('c', n, c, h, w);
     }
 
     @Override
@@ -144,9 +150,7 @@ public final class CompressedSensing implements Degradation {
         }
         long n = y.size(0), bh = y.size(2), bw = y.size(3), nb = n * channels * bh * bw;
         INDArray coef = y.reshape('c', n, channels, rows, bh, bw).permute(0, 1, 3, 4, 2).dup('c').reshape('c', nb, rows);
-        INDArray blocks = coef.mmul(phi(y.dataType()));
-        return blocks.reshape('c', n, channels, bh, bw, block, block).permute(0, 1, 2, 4, 3, 5).dup('c')
-                .reshape('c', n, channels, bh * block, bw * block);
+        return fromBlockRows(coef.mmul(phi(y.dataType())), n, channels, bh * block, bw * block, block);
     }
 
     /** {@code Aᵀ = A†}: the rows of {@code Φ} are orthonormal. */

@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.rnd4j.operator.CompressedSensing;
 
 /**
  * Eager runtime of {@link org.rnd4j.layer.SubspaceProjection}, on the {@code B×B} blocks of every
@@ -24,22 +25,18 @@ public final class SubspaceProjectionRuntime extends EagerVertex {
         this.rows = rows;
     }
 
-    /** The {@code B×B} blocks of every sample and channel of {@code x} ({@code [N, C, H, W]}) as rows of {@code B²}. */
+    /** {@link CompressedSensing#blockRows} of {@code x}, whose sides must be multiples of the block. */
     private INDArray blocks(INDArray x) {
-        long n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
-        if (h % block != 0 || w % block != 0) {
-            throw new IllegalArgumentException("learned-matrix projection " + vertexName + ": image " + h + "x" + w
+        if (x.size(2) % block != 0 || x.size(3) % block != 0) {
+            throw new IllegalArgumentException("learned-matrix projection " + vertexName + ": image " + x.size(2) + "x" + x.size(3)
                     + " is not a multiple of the block " + block);
         }
-        return x.reshape('c', n, c, h / block, block, w / block, block).permute(0, 1, 2, 4, 3, 5).dup('c')
-                .reshape('c', n * c * (h / block) * (w / block), (long) block * block);
+        return CompressedSensing.blockRows(x, block);
     }
 
-    /** The inverse of {@link #blocks}, shaped like {@code like}. */
+    /** The image shaped like {@code like} whose blocks are {@code rowsOfBlocks}. */
     private INDArray image(INDArray rowsOfBlocks, INDArray like) {
-        long n = like.size(0), c = like.size(1), h = like.size(2), w = like.size(3);
-        return rowsOfBlocks.reshape('c', n, c, h / block, w / block, block, block).permute(0, 1, 2, 4, 3, 5).dup('c')
-                .reshape('c', n, c, h, w);
+        return CompressedSensing.fromBlockRows(rowsOfBlocks, like.size(0), like.size(1), like.size(2), like.size(3), block);
     }
 
     private INDArray[] matrices(INDArray packed) {
