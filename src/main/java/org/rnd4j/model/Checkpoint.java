@@ -65,7 +65,8 @@ public final class Checkpoint {
     static final long MAX_VALUES = 1L << 31;
     /** How far parameters may compress: real weights hardly do; a file of deflated zeros declaring a huge model is refused. */
     static final long MAX_PACKING = 64;
-    private static final Set<String> ALLOWED = Set.of(CONFIG, COEFFICIENTS, UPDATER, NO_PARAMS, STATE, LEGACY_STATE, EMA);
+    private static final Set<String> ALLOWED = Set.of(CONFIG, COEFFICIENTS, UPDATER, NO_PARAMS, STATE, LEGACY_STATE, EMA,
+            SharedMatrix.ENTRY);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What is stored beside the network. */
@@ -86,7 +87,12 @@ public final class Checkpoint {
         try {
             SafeFiles.write(file, out -> {
                 ZipOutputStream zip = new ZipOutputStream(new NonClosing(out));
-                entry(zip, CONFIG, model.getConfiguration().toJson().getBytes(StandardCharsets.UTF_8));
+                SharedMatrix.Externalized docs = SharedMatrix.externalize(model.getConfiguration().toJson(),
+                        state == null ? null : JSON.writeValueAsString(state));
+                entry(zip, CONFIG, docs.json()[0].getBytes(StandardCharsets.UTF_8));
+                if (docs.matrix() != null) {
+                    array(zip, SharedMatrix.ENTRY, Nd4j.create(docs.matrix(), new long[]{docs.matrix().length}, 'c'));
+                }
                 INDArray params = model.params();
                 if (params != null && params.length() > 0) {
                     array(zip, COEFFICIENTS, params);
@@ -102,7 +108,7 @@ public final class Checkpoint {
                     array(zip, EMA, ema);
                 }
                 if (state != null) {
-                    entry(zip, STATE, JSON.writeValueAsBytes(state));
+                    entry(zip, STATE, docs.json()[1].getBytes(StandardCharsets.UTF_8));
                 }
                 zip.finish();
             });
@@ -178,7 +184,7 @@ public final class Checkpoint {
             if (!names.contains(CONFIG)) {
                 throw new IOException("checkpoint " + file + " has no " + CONFIG + "; it is not a DL4J ComputationGraph zip");
             }
-            String json = new String(bounded(zip, CONFIG, MAX_JSON_BYTES, file), StandardCharsets.UTF_8);
+            String json = withMatrix(zip, new String(bounded(zip, CONFIG, MAX_JSON_BYTES, file), StandardCharsets.UTF_8), file, CONFIG);
             ComputationGraphConfiguration conf = configuration(json, file);
             checkParameterShapes(conf, file);
             long n = 0;
@@ -248,6 +254,7 @@ public final class Checkpoint {
             throw new IOException("checkpoint " + file + " has no rnd4j state (" + STATE + "); was it written by rnd4j? A plain DL4J"
                     + " model is fine-tuned with model.init (format: dl4j)");
         }
+        json = withMatrix(zip, json, file, STATE);
         try {
             State s = JSON.readValue(json, State.class);
             if (s.operator() == null || s.configYaml() == null) throw new IOException("operator or config missing");
@@ -259,6 +266,18 @@ public final class Checkpoint {
             throw new IOException("checkpoint " + file + ": its " + STATE + " is not valid (" + e.getMessage().lines().findFirst()
                     .orElse("") + ")");
         }
+    }
+
+    /** {@code json} with the stored sampling matrix ({@link SharedMatrix}) put back where it names it. */
+    private static String withMatrix(ZipFile zip, String json, Path file, String entry) throws IOException {
+        long n = SharedMatrix.expectedValues(json, file);
+        float[] matrix = null;
+        if (n > 0 && zip.getEntry(SharedMatrix.ENTRY) != null) {
+            INDArray m = readArray(zip, SharedMatrix.ENTRY, n, file, "sampling matrix");
+            requireFinite(m, file, "sampling matrix values");
+            matrix = m.castTo(DataType.FLOAT).toFloatVector();
+        }
+        return SharedMatrix.internalize(json, matrix, file, entry);
     }
 
     /** A Java-serialized {@code String} (magic, version, TC_STRING, modified UTF-8) read as bytes, never as an object stream. */

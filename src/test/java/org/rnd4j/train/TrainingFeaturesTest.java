@@ -141,6 +141,12 @@ class TrainingFeaturesTest {
         Checkpoint.Loaded best = Checkpoint.load(dir.resolve("learn-a/best.zip"), false);
         assertThat(best.model().getConfiguration().getNetworkInputs()).containsExactly(RndGraphs.INPUT);
         assertThat(best.state().operator().getMatrix()).isNotNull().isNotEqualTo(seeded.matrix());
+        try (var zip = new java.util.zip.ZipFile(dir.resolve("learn-a/best.zip").toFile())) {
+            // the learned matrix is stored once, not in every projection's spec
+            assertThat(zip.getEntry("cs-matrix.bin")).isNotNull();
+            assertThat(new String(zip.getInputStream(zip.getEntry(Checkpoint.CONFIG)).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8)).contains("\"@cs-matrix.bin\"").doesNotContainPattern("\"matrix\"\\s*:\\s*\\[");
+        }
         Checkpoint.Loaded last = Checkpoint.load(dir.resolve("learn-a/last.zip"), false);
         assertThat(last.model().getConfiguration().getNetworkInputs()).containsExactly(RndGraphs.INPUT);
         var learned = Operators.create(last.state().operator());
