@@ -188,21 +188,25 @@ public final class CompressedSensing implements Degradation {
 
     /**
      * Task {@code cs}: {@code block} side (default 16), measurement {@code ratio} (default 0.25), the
-     * {@code seed} of the sampling matrix (default 2023; the matrix itself is stored in checkpoints)
-     * and {@code learnA} (default false): train the matrix with the network, starting from the seeded
-     * one, with {@code A†} exact at every step ({@code org.rnd4j.graph.LearnedSamplingGraphs}).
+     * sampling {@code matrix} ({@code random}, the default: rows of a random orthogonal matrix from
+     * {@code seed}, default 2023; or {@code dct}: the lowest-frequency rows of the block DCT, stored in
+     * checkpoints) and {@code learnA} (default false): train the matrix with the network, starting from
+     * that one, with {@code A†} exact at every step ({@code org.rnd4j.graph.LearnedSamplingGraphs}).
      */
-    public record Settings(Integer block, Double ratio, Long seed, Boolean learnA) implements OperatorSettings {
+    public record Settings(Integer block, Double ratio, Long seed, Boolean learnA, String matrix) implements OperatorSettings {
+        public static final String RANDOM = "random", DCT = "dct";
+
         @Override
         public Settings resolve() {
             return new Settings(TaskSettings.or(block, 16), TaskSettings.or(ratio, 0.25), TaskSettings.or(seed, 2023L),
-                    TaskSettings.or(learnA, false));
+                    TaskSettings.or(learnA, false), TaskSettings.or(matrix, RANDOM));
         }
 
         @Override
         public void validate() {
             TaskSettings.check(block >= 2 && block <= 64, "block", "an integer in [2, 64]", block);
             TaskSettings.check(ratio > 0 && ratio <= 1, "ratio", "a number in (0, 1]", ratio);
+            TaskSettings.check(RANDOM.equals(matrix) || DCT.equals(matrix), "matrix", "random or dct", matrix);
         }
 
         @Override public int sideMultiple() { return block; }
@@ -213,7 +217,9 @@ public final class CompressedSensing implements Degradation {
 
         @Override
         public Degradation create() {
-            return Operators.create(OperatorSpec.cs(block, ratio, seed));
+            OperatorSpec s = OperatorSpec.cs(block, ratio, seed);
+            if (DCT.equals(matrix)) s.setMatrix(SamplingMatrices.dctRows(rowsFor(block, ratio), block));
+            return Operators.create(s);
         }
     }
 }

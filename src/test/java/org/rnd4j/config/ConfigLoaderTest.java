@@ -65,7 +65,7 @@ class ConfigLoaderTest {
     /** Each task type's own record: its defaults, the defaults it gives other sections, and a round trip. */
     @ParameterizedTest
     @ValueSource(strings = {"{type: colorization}|coefficients:\n  - 0.3333333333333333\n  - 0.3333333333333333\n  - 0.3333333333333333|64|0",
-            "{type: cs}|block: 16\n  ratio: 0.25\n  seed: 2023\n  learnA: false|96|0",
+            "{type: cs}|block: 16\n  ratio: 0.25\n  seed: 2023\n  learnA: false\n  matrix: random|96|0",
             "{type: deblur, blur: box, decimate: 3}|blur: box\n  size: 5\n  border: reflect\n  decimate: 3\n  rcond: 0.001|96|0",
             "{type: inpainting, mask: boxes}|mask: boxes\n  boxes: 4\n  boxMin: 8\n  boxMax: 24\n  seed: 2023|64|0",
             "{type: sr, scale: 3}|scale: 3\n  downsample: average|72|3"})

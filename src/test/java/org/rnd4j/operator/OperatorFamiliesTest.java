@@ -193,6 +193,31 @@ class OperatorFamiliesTest {
         assertThat(Operators.create(fixed.spec()).describe()).isEqualTo(fixed.describe());
     }
 
+    /** {@code task.matrix: dct}: the lowest frequencies of the orthonormal block DCT, stored in the spec (nothing to seed). */
+    @Test
+    void dctSamplingMatrixIsTheLowFrequencyBlockDct() {
+        int b = 4, q = 6;
+        float[] m = org.rnd4j.operator.generator.SamplingMatrices.dctRows(q, b);
+        INDArray a = Nd4j.create(m, new long[]{q, b * b}, 'c').castTo(DataType.DOUBLE);
+        assertThat(a.mmul(a.transpose()).sub(Nd4j.eye(q).castTo(DataType.DOUBLE)).amaxNumber().doubleValue()).isLessThan(1e-6);
+        for (int p = 0; p < b * b; p++) assertThat(m[p]).isCloseTo(0.25f, within(1e-7f));
+        // rows 1 and 2 are the two first-order frequencies: (u, v) = (0, 1), a cosine along the row, then (1, 0)
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < b; j++) {
+                double cj = Math.sqrt(2.0 / b) * Math.cos(Math.PI * (2 * j + 1) / (2.0 * b)) * Math.sqrt(1.0 / b);
+                double ci = Math.sqrt(2.0 / b) * Math.cos(Math.PI * (2 * i + 1) / (2.0 * b)) * Math.sqrt(1.0 / b);
+                assertThat((double) m[b * b + i * b + j]).isCloseTo(cj, within(1e-6));
+                assertThat((double) m[2 * b * b + i * b + j]).isCloseTo(ci, within(1e-6));
+            }
+        }
+        Degradation op = new CompressedSensing.Settings(b, 0.375, 1L, false, "dct").resolve().create();
+        assertThat(op.spec().getMatrix()).isEqualTo(m);
+        assertThat(Operators.create(op.spec()).spec()).isEqualTo(op.spec());
+        var wrong = new CompressedSensing.Settings(b, 0.375, 1L, false, "gauss").resolve();
+        org.assertj.core.api.Assertions.assertThatThrownBy(wrong::validate).hasMessageContaining("matrix")
+                .hasMessageContaining("random or dct");
+    }
+
     @Test
     void specsRebuildEveryOperator() {
         for (Object[] a : operators().map(Arguments::get).toList()) {

@@ -23,7 +23,9 @@ class PenroseTest {
                 Arguments.of(new Colorization(new double[]{0.299, 0.587, 0.114}), 8, 12),
                 Arguments.of(CompressedSensing.seeded(4, 0.25, 1, 3), 16, 8),
                 Arguments.of(CompressedSensing.seeded(8, 0.1, 2, 3), 16, 24),
-                Arguments.of(CompressedSensing.seeded(16, 0.5, 3, 3), 32, 16));
+                Arguments.of(CompressedSensing.seeded(16, 0.5, 3, 3), 32, 16),
+                Arguments.of(CompressedSensing.fromMatrix(11, 0.25, 0, 3,
+                        org.rnd4j.operator.generator.SamplingMatrices.dctRows(31, 11)), 22, 33));
     }
 
     static double dot(INDArray a, INDArray b) {

@@ -2,7 +2,7 @@ package org.rnd4j.operator.generator;
 
 import java.util.Random;
 
-/** Random sampling matrices for compressed sensing, generated apart from the operator that applies them. */
+/** Sampling matrices for compressed sensing (seeded random or low-frequency DCT), generated apart from the operator that applies them. */
 public final class SamplingMatrices {
     private SamplingMatrices() {}
 
@@ -34,6 +34,34 @@ public final class SamplingMatrices {
             return size() > 4;
         }
     };
+
+    /**
+     * The {@code q} lowest-frequency rows of the orthonormal 2-D DCT-II of a {@code block × block}
+     * block (pixels row-major), ordered by {@code u + v}, then by {@code max(u, v)}, then by {@code u}:
+     * a deterministic start for a learned matrix ({@code task.matrix: dct}) whose {@code A†y} is
+     * already a low-pass image. Row-major {@code q × block²}, orthonormal to float rounding.
+     */
+    public static float[] dctRows(int q, int block) {
+        int n = block * block;
+        if (q < 1 || q > n) throw new IllegalArgumentException("dct: q must be in [1, " + n + "], got " + q);
+        Integer[] order = new Integer[n];
+        for (int k = 0; k < n; k++) order[k] = k;
+        java.util.Arrays.sort(order, java.util.Comparator.<Integer>comparingInt(k -> k / block + k % block)
+                .thenComparingInt(k -> Math.max(k / block, k % block)).thenComparingInt(k -> k / block));
+        double[][] basis = new double[block][block];   // basis[u][i]: 1-D DCT-II
+        for (int u = 0; u < block; u++) {
+            double c = Math.sqrt((u == 0 ? 1.0 : 2.0) / block);
+            for (int i = 0; i < block; i++) basis[u][i] = c * Math.cos(Math.PI * (2 * i + 1) * u / (2.0 * block));
+        }
+        float[] m = new float[q * n];
+        for (int r = 0; r < q; r++) {
+            int u = order[r] / block, v = order[r] % block;
+            for (int i = 0; i < block; i++) {
+                for (int j = 0; j < block; j++) m[r * n + i * block + j] = (float) (basis[u][i] * basis[v][j]);
+            }
+        }
+        return m;
+    }
 
     private static float[] generate(int q, int n, long seed) {
         Random rnd = new Random(seed);
