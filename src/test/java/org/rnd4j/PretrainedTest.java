@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.rnd4j.data.Image;
 import org.rnd4j.data.Images;
 
@@ -37,18 +39,23 @@ class PretrainedTest {
         assertThat(s.get("consistencyMaxAbs").asDouble()).as("max|A x̂ − y|").isLessThan(1e-5);
     }
 
-    /** {@code cs-r25.zip}: block 33 at ratio 0.25 on gray Set5 (the validation set it was selected on), as the README says. */
-    @Test
-    void compressedSensingModelEvaluatesAsTheReadmeSays() throws Exception {
-        Path cs = Path.of("checkpoints/pretrained/cs-r25.zip");
+    /**
+     * The CS models ({@code cs-r25.zip}, block 33, learned sampling matrix stored once in the zip) on gray Set5,
+     * the validation set they were selected on, as the README says: PSNR, their own {@code A†y}, exact consistency.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"cs-r25, 36.257, 31.968"})
+    void compressedSensingModelsEvaluateAsTheReadmeSays(String name, double psnr, double baseline) throws Exception {
+        Path cs = Path.of("checkpoints/pretrained/" + name + ".zip");
         assertThat(cs).as("the pretrained model is tracked in git").isRegularFile();
         Cli.Run r = Cli.run("eval", "--checkpoint", cs.toString(), "--out", dir.resolve("cs").toString());
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode s = new ObjectMapper().readTree(dir.resolve("cs/summary.json").toFile());
         assertThat(s.get("images").asInt()).isEqualTo(5);
-        assertThat(s.get("psnr").asDouble()).as("Set5 gray PSNR").isBetween(31.985, 31.995);
-        assertThat(s.get("baselinePsnr").asDouble()).as("A†y").isBetween(8.82, 8.84);
-        assertThat(s.get("consistencyMaxAbs").asDouble()).as("max|A x̂ − y|").isLessThan(1e-5);
+        assertThat(s.get("psnr").asDouble()).as("Set5 gray PSNR").isBetween(psnr - 0.005, psnr + 0.005);
+        assertThat(s.get("baselinePsnr").asDouble()).as("A†y").isBetween(baseline - 0.005, baseline + 0.005);
+        // the DCT's first row measures 33 × a block's mean: float rounding of values up to 33
+        assertThat(s.get("consistencyMaxAbs").asDouble()).as("max|A x̂ − y|").isLessThan(1e-4);
     }
 
     @Test
