@@ -40,11 +40,11 @@ class PretrainedTest {
     }
 
     /**
-     * The CS models ({@code cs-r10.zip}, {@code cs-r25.zip}, block 33, learned sampling matrix stored once in the zip) on gray Set5,
+     * The CS models ({@code cs-r10.zip}, {@code cs-r25.zip}, {@code cs-r50.zip}, block 33, learned sampling matrix stored once in the zip) on gray Set5,
      * the validation set they were selected on, as the README says: PSNR, their own {@code A†y}, exact consistency.
      */
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"cs-r10, 31.111, 28.684", "cs-r25, 36.257, 31.968"})
+    @CsvSource({"cs-r10, 31.111, 28.684", "cs-r25, 36.257, 31.968", "cs-r50, 40.997, 37.167"})
     void compressedSensingModelsEvaluateAsTheReadmeSays(String name, double psnr, double baseline) throws Exception {
         Path cs = Path.of("checkpoints/pretrained/" + name + ".zip");
         assertThat(cs).as("the pretrained model is tracked in git").isRegularFile();

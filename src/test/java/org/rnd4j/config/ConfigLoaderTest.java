@@ -35,7 +35,7 @@ class ConfigLoaderTest {
         try (var files = java.nio.file.Files.list(Path.of("configs"))) {
             List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml") && !n.startsWith("search-"))   // search-*: rnd4j search specs
                     .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
-            assertThat(names).contains("quickstart", "cs-r25", "cs-r25-fixed", "cs-r10", "sr-bicubic-x3");
+            assertThat(names).contains("quickstart", "cs-r25", "cs-r25-fixed", "cs-r10", "cs-r50", "sr-bicubic-x3");
             return names.stream();
         }
     }
