@@ -139,7 +139,7 @@ public final class Checkpoint {
     /** The rnd4j state of {@code file}. */
     public static State loadState(Path file) throws IOException {
         try (ZipFile zip = open(file)) {
-            return state(zip, file);
+            return state(zip, file, storedMatrix(zip, file));
         }
     }
 
@@ -184,7 +184,9 @@ public final class Checkpoint {
             if (!names.contains(CONFIG)) {
                 throw new IOException("checkpoint " + file + " has no " + CONFIG + "; it is not a DL4J ComputationGraph zip");
             }
-            String json = withMatrix(zip, new String(bounded(zip, CONFIG, MAX_JSON_BYTES, file), StandardCharsets.UTF_8), file, CONFIG);
+            SharedMatrix.Source matrix = storedMatrix(zip, file);
+            String json = SharedMatrix.internalize(new String(bounded(zip, CONFIG, MAX_JSON_BYTES, file), StandardCharsets.UTF_8),
+                    matrix, file, CONFIG);
             ComputationGraphConfiguration conf = configuration(json, file);
             checkParameterShapes(conf, file);
             long n = 0;
@@ -214,7 +216,7 @@ public final class Checkpoint {
                 throw new IOException("checkpoint " + file + " has no optimizer state (" + UPDATER + "), so it cannot be resumed"
                         + " exactly; fine-tune from it instead (model.init.from)");
             }
-            State state = names.contains(STATE) || names.contains(LEGACY_STATE) ? state(zip, file) : null;
+            State state = names.contains(STATE) || names.contains(LEGACY_STATE) ? state(zip, file, matrix) : null;
             INDArray ema = names.contains(EMA) ? readArray(zip, EMA, n, file, "parameter average").reshape(g.params().shape()) : null;
             if (ema != null) requireFinite(ema, file, "parameter average");
             return new Loaded(g, state, ema);
@@ -244,7 +246,7 @@ public final class Checkpoint {
         }
     }
 
-    private static State state(ZipFile zip, Path file) throws IOException {
+    private static State state(ZipFile zip, Path file, SharedMatrix.Source matrix) throws IOException {
         String json;
         if (zip.getEntry(STATE) != null) {
             json = new String(bounded(zip, STATE, MAX_JSON_BYTES, file), StandardCharsets.UTF_8);
@@ -254,7 +256,7 @@ public final class Checkpoint {
             throw new IOException("checkpoint " + file + " has no rnd4j state (" + STATE + "); was it written by rnd4j? A plain DL4J"
                     + " model is fine-tuned with model.init (format: dl4j)");
         }
-        json = withMatrix(zip, json, file, STATE);
+        json = SharedMatrix.internalize(json, matrix, file, STATE);
         try {
             State s = JSON.readValue(json, State.class);
             if (s.operator() == null || s.configYaml() == null) throw new IOException("operator or config missing");
@@ -268,16 +270,21 @@ public final class Checkpoint {
         }
     }
 
-    /** {@code json} with the stored sampling matrix ({@link SharedMatrix}) put back where it names it. */
-    private static String withMatrix(ZipFile zip, String json, Path file, String entry) throws IOException {
-        long n = SharedMatrix.expectedValues(json, file);
-        float[] matrix = null;
-        if (n > 0 && zip.getEntry(SharedMatrix.ENTRY) != null) {
-            INDArray m = readArray(zip, SharedMatrix.ENTRY, n, file, "sampling matrix");
-            requireFinite(m, file, "sampling matrix values");
-            matrix = m.castTo(DataType.FLOAT).toFloatVector();
-        }
-        return SharedMatrix.internalize(json, matrix, file, entry);
+    /** The zip's stored sampling matrix ({@link SharedMatrix}), read at most once however many documents name it. */
+    private static SharedMatrix.Source storedMatrix(ZipFile zip, Path file) {
+        float[][] read = new float[1][];
+        return expected -> {
+            if (read[0] == null && zip.getEntry(SharedMatrix.ENTRY) != null) {
+                INDArray m = readArray(zip, SharedMatrix.ENTRY, expected, file, "sampling matrix");
+                requireFinite(m, file, "sampling matrix values");
+                read[0] = m.castTo(DataType.FLOAT).toFloatVector();
+            }
+            if (read[0] != null && read[0].length != expected) {
+                throw new IOException("checkpoint " + file + ": sampling matrix (" + SharedMatrix.ENTRY + ") holds " + read[0].length
+                        + " values but a CS operator naming it needs " + expected + " (was the configuration edited?)");
+            }
+            return read[0];
+        };
     }
 
     /** A Java-serialized {@code String} (magic, version, TC_STRING, modified UTF-8) read as bytes, never as an object stream. */

@@ -64,41 +64,37 @@ final class SharedMatrix {
         return new Externalized(out, matrix);
     }
 
-    /** The number of values the stored matrix must have: that of the first spec naming it (0 when none does). */
-    static long expectedValues(String json, Path file) throws IOException {
-        if (!json.contains(MARKER)) return 0;
-        for (ObjectNode spec : csSpecs(JSON.readTree(json))) {
-            if (spec.path("matrix").isTextual()) {
-                int block = spec.path("block").asInt();
-                double ratio = spec.path("ratio").asDouble();
-                if (block < 1 || block > OperatorSpec.MAX_BLOCK || !(ratio > 0 && ratio <= 1)) {
-                    throw new IOException("checkpoint " + file + ": a CS operator names the stored sampling matrix with block " + block
-                            + " and ratio " + ratio + " (expected block 1-" + OperatorSpec.MAX_BLOCK + ", ratio in (0, 1])");
-                }
-                return (long) CompressedSensing.rowsFor(block, ratio) * block * block;
-            }
-        }
-        return 0;
+    /** Where {@link #internalize} gets the stored matrix: {@code expected} values, or null when the file has none. */
+    interface Source {
+        float[] values(long expected) throws IOException;
     }
 
     /**
-     * {@code json} with every {@link #MARKER} replaced by {@code matrix}.
+     * {@code json} with every {@link #MARKER} replaced by the matrix from {@code source}, asked for it (once) only when
+     * a spec names it, with the size that spec's block and ratio give.
      *
-     * @throws IOException one line when the JSON names a matrix the file lacks, or names it more often than can be expanded
+     * @throws IOException one line when the JSON names a matrix the file lacks, names another one, gives a block or ratio
+     *                     out of range, or names it more often than can be expanded
      */
-    static String internalize(String json, float[] matrix, Path file, String entry) throws IOException {
+    static String internalize(String json, Source source, Path file, String entry) throws IOException {
         if (!json.contains("\"matrix\"")) return json;
         JsonNode tree = JSON.readTree(json);
+        float[] matrix = null;
         long expanded = 0;
-        boolean named = false;
         for (ObjectNode spec : csSpecs(tree)) {
             JsonNode m = spec.get("matrix");
             if (m == null || !m.isTextual()) continue;
-            if (!MARKER.equals(m.asText()) || matrix == null) {
-                throw new IOException("checkpoint " + file + ": " + entry + " names sampling matrix '" + m.asText() + "' but the file"
-                        + (matrix == null ? " has no " + ENTRY : " holds only " + MARKER));
+            if (!MARKER.equals(m.asText())) {
+                throw new IOException("checkpoint " + file + ": " + entry + " names sampling matrix '" + m.asText()
+                        + "' but the file holds only " + MARKER);
             }
-            named = true;
+            if (matrix == null) {
+                matrix = source.values(expectedValues(spec, file));
+                if (matrix == null) {
+                    throw new IOException("checkpoint " + file + ": " + entry + " names sampling matrix '" + MARKER
+                            + "' but the file has no " + ENTRY);
+                }
+            }
             expanded += matrix.length;
             if (expanded > MAX_EXPANDED) {
                 throw new IOException("checkpoint " + file + ": " + entry + " names its sampling matrix more often than a model can"
@@ -107,7 +103,18 @@ final class SharedMatrix {
             ArrayNode a = spec.putArray("matrix");
             for (float v : matrix) a.add(v);
         }
-        return named ? JSON.writeValueAsString(tree) : json;
+        return matrix != null ? JSON.writeValueAsString(tree) : json;
+    }
+
+    /** The number of values a matrix for {@code spec}'s block and ratio has. */
+    private static long expectedValues(ObjectNode spec, Path file) throws IOException {
+        int block = spec.path("block").asInt();
+        double ratio = spec.path("ratio").asDouble();
+        if (block < 1 || block > OperatorSpec.MAX_BLOCK || !(ratio > 0 && ratio <= 1)) {
+            throw new IOException("checkpoint " + file + ": a CS operator names the stored sampling matrix with block " + block
+                    + " and ratio " + ratio + " (expected block 1-" + OperatorSpec.MAX_BLOCK + ", ratio in (0, 1])");
+        }
+        return (long) CompressedSensing.rowsFor(block, ratio) * block * block;
     }
 
     /** Every object with {@code "kind": "cs"}. */

@@ -38,10 +38,16 @@ class SharedMatrixTest {
         assertThat(e.matrix()).isEqualTo(m);
         assertThat(e.json()[0].split(SharedMatrix.MARKER, -1)).hasSize(3);
         assertThat(e.json()[0].length()).isLessThan(graph.length() / 2);
-        assertThat(SharedMatrix.expectedValues(e.json()[1], FILE)).isEqualTo(m.length);
-        String back = SharedMatrix.internalize(e.json()[0], e.matrix(), FILE, "configuration.json");
+        long[] asked = new long[2];
+        SharedMatrix.Source source = expected -> {
+            asked[0] = expected;
+            asked[1]++;
+            return e.matrix();
+        };
+        String back = SharedMatrix.internalize(e.json()[0], source, FILE, "configuration.json");
+        assertThat(asked).as("the spec's block and ratio give its size; asked once for two copies").containsExactly(m.length, 1);
         assertThat(JSON.readTree(back)).isEqualTo(JSON.readTree(graph));
-        OperatorSpec restored = JSON.treeToValue(JSON.readTree(SharedMatrix.internalize(e.json()[1], e.matrix(), FILE, "state"))
+        OperatorSpec restored = JSON.treeToValue(JSON.readTree(SharedMatrix.internalize(e.json()[1], source, FILE, "state"))
                 .get("operator"), OperatorSpec.class);
         assertThat(restored.getMatrix()).isEqualTo(m);
     }
@@ -59,18 +65,18 @@ class SharedMatrixTest {
     @Test
     void aMarkerWithoutItsMatrixOrNamedTooOftenIsRefused() throws Exception {
         String named = SharedMatrix.externalize(JSON.writeValueAsString(Map.of("a", spec(matrix(1))))).json()[0];
-        assertThatThrownBy(() -> SharedMatrix.internalize(named, null, FILE, "configuration.json"))
+        assertThatThrownBy(() -> SharedMatrix.internalize(named, n -> null, FILE, "configuration.json"))
                 .hasMessageContaining("model.zip").hasMessageContaining("has no " + SharedMatrix.ENTRY);
-        assertThatThrownBy(() -> SharedMatrix.internalize(named.replace(SharedMatrix.MARKER, "@other.bin"), matrix(1), FILE, "x"))
+        assertThatThrownBy(() -> SharedMatrix.internalize(named.replace(SharedMatrix.MARKER, "@other.bin"), n -> matrix(1), FILE, "x"))
                 .hasMessageContaining("@other.bin");
         float[] big = new float[(int) (SharedMatrix.MAX_EXPANDED / 3) + 1];
         StringBuilder many = new StringBuilder("[");
         for (int i = 0; i < 3; i++) many.append(i > 0 ? "," : "").append("{\"kind\":\"cs\",\"block\":4,\"ratio\":0.25,\"matrix\":\"")
                 .append(SharedMatrix.MARKER).append("\"}");
         String crafted = many.append("]").toString();
-        assertThatThrownBy(() -> SharedMatrix.internalize(crafted, big, FILE, "configuration.json"))
+        assertThatThrownBy(() -> SharedMatrix.internalize(crafted, n -> big, FILE, "configuration.json"))
                 .hasMessageContaining("refusing to expand");
-        assertThatThrownBy(() -> SharedMatrix.expectedValues(crafted.replace("\"block\":4", "\"block\":4000"), FILE))
+        assertThatThrownBy(() -> SharedMatrix.internalize(crafted.replace("\"block\":4", "\"block\":4000"), n -> big, FILE, "x"))
                 .hasMessageContaining("block 4000");
     }
 }
