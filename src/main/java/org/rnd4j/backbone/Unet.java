@@ -1,6 +1,8 @@
 package org.rnd4j.backbone;
 
+import java.util.Set;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.rnd4j.layer.PixelShuffle;
@@ -15,15 +17,23 @@ import org.rnd4j.layer.SdConv2d;
  * {@code 4·feats} channels, {@code blocks} residual blocks at the coarsest level, then back up by a
  * convolution + pixel shuffle added to the skip of the same level; a tail convolution to 3
  * channels plus {@code A†y}. Image sides must be multiples of 8.
+ *
+ * <p>Option {@code multiplicative: true} makes the estimate {@code A†y ⊙ (1 + tail)} instead of
+ * {@code A†y + tail}: for colorization the network then predicts colour relative to the gray level
+ * (chromaticity), so a dark pixel gets proportionally little colour and a shaded surface the same
+ * relative colour as a lit one. RND still decides what reaches the output: {@code A x̂ = y} holds
+ * either way.
  */
 public final class Unet implements Backbone {
     private static final int LEVELS = 3;
 
     @Override public String name() { return "resunet"; }
 
-    @Override public String description() { return "U-Net in image space from A†y (any operator; sides a multiple of 8): feats, blocks"; }
+    @Override public String description() { return "U-Net in image space from A†y (any operator; sides a multiple of 8): feats, blocks; option multiplicative"; }
 
     @Override public int sizeMultiple() { return 1 << LEVELS; }
+
+    @Override public Set<String> options() { return Set.of("multiplicative"); }
 
     @Override
     public String build(BackboneContext ctx) {
@@ -51,7 +61,12 @@ public final class Unet implements Backbone {
             x = "d" + i;
         }
         g.addLayer("tail", new SdConv2d(c[0], 3, 3, false).initScale(0.1), x);
-        g.addVertex("xr", new ResidualAdd(), "tail", init);
+        String residual = "tail";
+        if (ctx.booleanOption("multiplicative", false)) {
+            g.addVertex("relative", new ElementWiseVertex(ElementWiseVertex.Op.Product), "tail", init);
+            residual = "relative";
+        }
+        g.addVertex("xr", new ResidualAdd(), residual, init);
         return "xr";
     }
 }

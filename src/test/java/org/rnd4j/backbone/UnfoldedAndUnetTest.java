@@ -1,8 +1,10 @@
 package org.rnd4j.backbone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
@@ -12,7 +14,7 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.rnd4j.FiniteDifferences;
-import org.rnd4j.TestData;
+import org.rnd4j.config.ModelConfig;
 import org.rnd4j.operator.Colorization;
 import org.rnd4j.operator.CompressedSensing;
 import org.rnd4j.operator.Degradation;
@@ -25,8 +27,14 @@ import org.rnd4j.operator.Degradation;
 class UnfoldedAndUnetTest {
 
     static ComputationGraph net(String backbone, Degradation op, int size, int feats, int blocks, DataType type) {
+        return net(backbone, Map.of(), op, size, feats, blocks, type);
+    }
+
+    static ComputationGraph net(String backbone, Map<String, Object> options, Degradation op, int size, int feats, int blocks,
+                                DataType type) {
         long obs = op.observationSize(size);
-        ComputationGraphConfiguration c = TestData.backbone(backbone, op, feats, blocks, true, obs, obs, new Adam(3e-3), 5);
+        ComputationGraphConfiguration c = Backbones.build(Backbones.find(backbone),
+                new ModelConfig(backbone, feats, blocks, options, true, null), op, obs, obs, new Adam(3e-3), 0, 5);
         c.setDataType(type);
         ComputationGraph g = new ComputationGraph(c);
         g.init();
@@ -73,6 +81,25 @@ class UnfoldedAndUnetTest {
         Colorization op = new Colorization(new double[]{1 / 3.0, 1 / 3.0, 1 / 3.0});
         ComputationGraph g = net("resunet", op, 8, 1, 1, DataType.DOUBLE);
         assertExact(g, data(op, 8, DataType.DOUBLE), "head_W", "down3_W", "m0_c1_W", "up1_W", "tail_W");
+    }
+
+    /**
+     * {@code multiplicative: true}: the estimate is {@code A†y ⊙ (1 + tail)} (checked against the graph's own
+     * activations), its gradients are exact, and RND keeps {@code A x̂ = y}; a non-boolean value is a one-line error.
+     */
+    @Test
+    void multiplicativeUnetScalesItsCorrectionByTheGrayLevel() {
+        Colorization op = new Colorization(new double[]{1 / 3.0, 1 / 3.0, 1 / 3.0});
+        ComputationGraph g = net("resunet", Map.of("multiplicative", true), op, 8, 1, 1, DataType.DOUBLE);
+        MultiDataSet d = data(op, 8, DataType.DOUBLE);
+        Map<String, INDArray> acts = g.feedForward(d.getFeatures(0), false);
+        INDArray init = acts.get("init"), tail = acts.get("tail");
+        assertThat(acts.get("xr").sub(init.mul(tail.add(1))).amaxNumber().doubleValue()).isLessThan(1e-12);
+        assertThat(op.apply(g.outputSingle(false, d.getFeatures(0))).sub(d.getFeatures(0)).amaxNumber().doubleValue())
+                .isLessThan(1e-7);   // the operator's coefficients are held in float
+        assertExact(g, d, "head_W", "m0_c1_W", "tail_W");
+        assertThatThrownBy(() -> net("resunet", Map.of("multiplicative", "yes"), op, 8, 1, 1, DataType.DOUBLE))
+                .hasMessage("field 'model.options.multiplicative' (backbone resunet): expected true or false, got 'yes'");
     }
 
     @Test
