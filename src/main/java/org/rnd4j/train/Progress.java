@@ -17,6 +17,12 @@ final class Progress {
         this.total = total;
     }
 
+    /** A line of its own, after the bar's line on a terminal. */
+    void warn(String line) {
+        out.println(tty ? "\n" + line : line);
+        out.flush();
+    }
+
     void update(long it, double loss, double lr, EvalSummary val, boolean line) {
         if (!tty && !line) return;
         double secs = (System.nanoTime() - t0) / 1e9;

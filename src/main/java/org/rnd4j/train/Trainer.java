@@ -167,6 +167,7 @@ public final class Trainer {
         long bestIteration;
         Status status = Status.COMPLETED;
         final List<Double> losses = new ArrayList<>();
+        final LossWatch watch = new LossWatch();
         EvalSummary firstVal, lastVal;
 
         Progressed(Start s) {
@@ -312,10 +313,16 @@ public final class Trainer {
                 }
                 long it = ++p.it;
                 p.losses.add(loss);
+                String spike = p.watch.loss(it, loss);
+                if (spike != null) progress.warn(spike);
                 log.append(String.format(Locale.ROOT, "%d,%.8g,%.6g,%.3f", it, loss, Optimizers.lrAt(cfg.train(), it - 1),
                         (System.nanoTime() - t0) / 1e9));
                 boolean validate = it % cfg.train().validateEvery() == 0 || it == total;
-                if (validate) validate(p, model, op, in, ema, valLog, best);
+                if (validate) {
+                    validate(p, model, op, in, ema, valLog, best);
+                    String stalled = p.watch.validation(it, p.lastVal.psnr(), p.lastVal.ssim());
+                    if (stalled != null) progress.warn(stalled);
+                }
                 if (it % cfg.train().checkpointEvery() == 0 || it == total) {
                     log.sync();
                     valLog.sync();

@@ -1,0 +1,39 @@
+package org.rnd4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The warnings for a run whose loss stays finite but whose weights stop moving (a colorization run at lr 1e-3 did). */
+class LossWatchTest {
+
+    @Test
+    void aSpikeFarAboveTheRecentMedianIsNamedOnce() {
+        LossWatch w = new LossWatch();
+        for (int i = 1; i <= 1274; i++) assertThat(w.loss(i, 0.01 + 0.005 * Math.sin(i))).isNull();
+        assertThat(w.loss(1275, 34484.06)).startsWith("warning: loss 3.45e+04 at iteration 1275 is ")
+                .contains("recent median 0.01").contains("train.clipNorm");
+        assertThat(w.loss(1279, 1.405e14)).as("within the quiet period").isNull();
+        assertThat(w.loss(1280, 0.013)).isNull();
+        assertThat(w.loss(1280 + LossWatch.QUIET, 50.0)).contains("iteration 1780");
+    }
+
+    @Test
+    void noWarningWithoutHistoryOrForOrdinaryNoise() {
+        LossWatch w = new LossWatch();
+        assertThat(w.loss(1, 5.0)).isNull();
+        for (int i = 2; i <= 100; i++) assertThat(w.loss(i, i % 7 == 0 ? 0.5 : 0.01)).isNull();   // 50x: a hard batch, not a spike
+    }
+
+    @Test
+    void identicalValidationMeansTheWeightsStopped() {
+        LossWatch w = new LossWatch();
+        assertThat(w.validation(500, 20.4449, 0.89271)).isNull();
+        assertThat(w.validation(1000, 20.9738, 0.89120)).isNull();
+        assertThat(w.validation(1500, 20.6146, 0.89416)).isNull();
+        assertThat(w.validation(2000, 20.6146, 0.89416))
+                .isEqualTo("warning: validation at iteration 2000 (20.6146 dB, SSIM 0.89416) is identical to iteration 1500: the"
+                        + " weights have stopped changing (a loss spike can stall Adam); lower train.lr or set train.clipNorm");
+        assertThat(w.validation(2500, 20.6146, 0.89416)).as("said once").isNull();
+    }
+}
