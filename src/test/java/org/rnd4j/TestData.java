@@ -47,7 +47,13 @@ public final class TestData {
     /** The configuration of registered backbone {@code name} with the given width/depth, as the trainer builds it. */
     public static ComputationGraphConfiguration backbone(String name, Degradation op, int feats, int blocks, boolean rnd,
                                                          long obsH, long obsW, IUpdater updater, long seed) {
-        return Backbones.build(Backbones.find(name), new ModelConfig(name, feats, blocks, Map.of(), rnd, null), op, obsH, obsW,
+        return backbone(name, Map.of(), op, feats, blocks, rnd, obsH, obsW, updater, seed);
+    }
+
+    /** As above with {@code model.options}. */
+    public static ComputationGraphConfiguration backbone(String name, Map<String, Object> options, Degradation op, int feats,
+                                                         int blocks, boolean rnd, long obsH, long obsW, IUpdater updater, long seed) {
+        return Backbones.build(Backbones.find(name), new ModelConfig(name, feats, blocks, options, rnd, null), op, obsH, obsW,
                 updater, 0, seed);
     }
 

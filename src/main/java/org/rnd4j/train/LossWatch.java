@@ -1,6 +1,6 @@
 package org.rnd4j.train;
 
-import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -12,30 +12,26 @@ import java.util.Locale;
 final class LossWatch {
     static final int WINDOW = 200, MIN_HISTORY = 50, QUIET = 500;
     static final double SPIKE = 1000;
-    private final ArrayDeque<Double> recent = new ArrayDeque<>();
     private long lastWarned = Long.MIN_VALUE / 2;
     private double lastPsnr = Double.NaN, lastSsim = Double.NaN;
     private long lastValIt = -1;
     private boolean stallWarned;
 
-    /** A warning when {@code loss} at {@code it} is over {@value #SPIKE}× the median of the last {@value #WINDOW}, else null. */
-    String loss(long it, double loss) {
-        String warning = null;
-        if (recent.size() >= MIN_HISTORY && it - lastWarned >= QUIET) {
-            double[] r = recent.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            double median = r[r.length / 2];
-            if (median > 0 && loss > SPIKE * median) {
-                lastWarned = it;
-                warning = String.format(Locale.ROOT, "warning: loss %.3g at iteration %d is %.0f× the recent median %.3g; if the"
-                        + " loss or validation stops changing after it, the optimizer has stalled: lower train.lr or set"
-                        + " train.clipNorm", loss, it, loss / median, median);
-            }
-        }
-        if (Double.isFinite(loss)) {
-            recent.addLast(loss);
-            if (recent.size() > WINDOW) recent.removeFirst();
-        }
-        return warning;
+    /**
+     * A warning when the last of {@code losses} (iteration {@code it}) is over {@value #SPIKE}× the median of the
+     * {@value #WINDOW} before it, else null.
+     */
+    String loss(long it, List<Double> losses) {
+        int n = losses.size() - 1;
+        if (n < MIN_HISTORY || it - lastWarned < QUIET) return null;
+        double loss = losses.get(n);
+        double[] r = losses.subList(Math.max(0, n - WINDOW), n).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double median = r[r.length / 2];
+        if (!(median > 0 && loss > SPIKE * median)) return null;
+        lastWarned = it;
+        return String.format(Locale.ROOT, "warning: loss %.3g at iteration %d is %.0f× the recent median %.3g; if the"
+                + " loss or validation stops changing after it, the optimizer has stalled: lower train.lr or set"
+                + " train.clipNorm", loss, it, loss / median, median);
     }
 
     /** A warning the first time validation at {@code it} equals the previous validation exactly, else null. */

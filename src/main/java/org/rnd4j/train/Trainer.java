@@ -313,7 +313,7 @@ public final class Trainer {
                 }
                 long it = ++p.it;
                 p.losses.add(loss);
-                String spike = p.watch.loss(it, loss);
+                String spike = p.watch.loss(it, p.losses);
                 if (spike != null) progress.warn(spike);
                 log.append(String.format(Locale.ROOT, "%d,%.8g,%.6g,%.3f", it, loss, Optimizers.lrAt(cfg.train(), it - 1),
                         (System.nanoTime() - t0) / 1e9));

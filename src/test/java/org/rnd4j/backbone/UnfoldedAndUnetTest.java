@@ -14,7 +14,7 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.rnd4j.FiniteDifferences;
-import org.rnd4j.config.ModelConfig;
+import org.rnd4j.TestData;
 import org.rnd4j.operator.Colorization;
 import org.rnd4j.operator.CompressedSensing;
 import org.rnd4j.operator.Degradation;
@@ -33,8 +33,7 @@ class UnfoldedAndUnetTest {
     static ComputationGraph net(String backbone, Map<String, Object> options, Degradation op, int size, int feats, int blocks,
                                 DataType type) {
         long obs = op.observationSize(size);
-        ComputationGraphConfiguration c = Backbones.build(Backbones.find(backbone),
-                new ModelConfig(backbone, feats, blocks, options, true, null), op, obs, obs, new Adam(3e-3), 0, 5);
+        ComputationGraphConfiguration c = TestData.backbone(backbone, options, op, feats, blocks, true, obs, obs, new Adam(3e-3), 5);
         c.setDataType(type);
         ComputationGraph g = new ComputationGraph(c);
         g.init();
