@@ -124,7 +124,6 @@ public final class Evaluator {
         return org.nd4j.linalg.factory.Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.custom.Reverse(a, dim))[0];
     }
 
-    /** Per-image figures; with {@code imageFile}, the output PNG is written there (gray for a gray source where the task allows). */
     /**
      * Checks that {@code image} can be evaluated: at least one block of the operator, and an SSIM
      * window after cropping. Training calls it for every validation image before the first step.
