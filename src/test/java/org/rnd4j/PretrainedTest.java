@@ -40,6 +40,27 @@ class PretrainedTest {
     }
 
     /**
+     * {@code eval --self-ensemble}: the ×8 flip/rotation average of the shipped ×4 model gains on Set5 (README: 31.55 dB) and
+     * stays consistent; for CS, whose blocks do not commute with flips, it is refused in one line naming the field.
+     */
+    @Test
+    void selfEnsembleGainsAndIsRefusedWhereItWouldBreakConsistency() throws Exception {
+        Cli.Run r = Cli.run("eval", "--checkpoint", MODEL.toString(), "--self-ensemble", "--out", dir.resolve("se").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode s = new ObjectMapper().readTree(dir.resolve("se/summary.json").toFile());
+        assertThat(s.get("psnr").asDouble()).as("Set5 x4 Y-PSNR, self-ensemble").isBetween(31.545, 31.555)
+                .isGreaterThan(README_PSNR + 0.1);
+        assertThat(s.get("consistencyMaxAbs").asDouble()).as("max|A x̂ − y| of the average").isLessThan(1e-5);
+
+        Cli.Run cs = Cli.run("eval", "--checkpoint", "checkpoints/pretrained/cs-r10.zip", "--self-ensemble", "--out",
+                dir.resolve("cs-se").toString());
+        assertThat(cs.code()).isEqualTo(1);
+        assertThat(cs.err().strip()).doesNotContain("\n").contains("--self-ensemble").contains("'eval.selfEnsemble'")
+                .contains("expected false for cs");
+        assertThat(dir.resolve("cs-se")).doesNotExist();
+    }
+
+    /**
      * The CS models ({@code cs-r10.zip}, {@code cs-r25.zip}, {@code cs-r50.zip}, block 33, learned sampling matrix stored once in the zip) on gray Set5,
      * the validation set they were selected on, as the README says: PSNR, their own {@code A†y}, exact consistency.
      */

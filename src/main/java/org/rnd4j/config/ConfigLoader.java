@@ -39,9 +39,7 @@ public final class ConfigLoader {
     public static RunConfig load(Path file, Map<String, String> overrides) {
         String source = file.toString();
         JsonNode tree = readTree(file);
-        for (Map.Entry<String, String> e : overrides.entrySet()) {
-            tree = set(tree, e.getKey(), parseScalar(e.getValue()), source + " (override)");
-        }
+        tree = override(tree, overrides, source);
         return Defaults.resolve(bind(tree, source), source);
     }
 
@@ -51,6 +49,11 @@ public final class ConfigLoader {
 
     /** Reads a config given as YAML text (e.g. written in Java code); {@code source} names it in errors. */
     public static RunConfig parse(String yaml, String source) {
+        return parse(yaml, source, Map.of());
+    }
+
+    /** As {@link #parse(String, String)}, with {@code overrides} applied before defaults and validation. */
+    public static RunConfig parse(String yaml, String source, Map<String, String> overrides) {
         JsonNode tree;
         try {
             tree = YAML.readTree(yaml);
@@ -60,7 +63,15 @@ public final class ConfigLoader {
         if (tree == null || !tree.isObject()) {
             throw new ConfigException(source + ": expected a YAML mapping with sections task, data, model, train, eval");
         }
+        tree = override(tree, overrides, source);
         return Defaults.resolve(bind(tree, source), source);
+    }
+
+    private static JsonNode override(JsonNode tree, Map<String, String> overrides, String source) {
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            tree = set(tree, e.getKey(), parseScalar(e.getValue()), source + " (override)");
+        }
+        return tree;
     }
 
     /** The largest config file read (real ones are a few KB). */
