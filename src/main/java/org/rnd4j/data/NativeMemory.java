@@ -6,17 +6,15 @@ import org.bytedeco.javacpp.Pointer;
  * Keeps the process's native memory bounded. ND4J frees an array's native buffer only after the
  * garbage collector has collected its (small) Java object, and with little Java-heap traffic the
  * collector rarely runs: a training run's resident memory grew by ~1 MB per step (16.8 GB after
- * 16 000 steps of {@code configs/sr-bicubic-x4.yaml}) although only ~500 MB was live. Each call
- * reads the resident size (a read of {@code /proc/self/statm}: microseconds) and, when it has grown by
- * {@link #MARGIN_MB} since the last collection, asks for one; what is garbage is then freed. Callers
- * call it at least once per forward pass: a self-ensemble's eight passes over a large strip leave
- * gigabytes of activations behind, and checking only every eighth call let a benchmark of a 16-block
- * model on Urban100 grow past JavaCPP's 16 GB limit.
+ * 16 000 steps of {@code configs/sr-bicubic-x4.yaml}) although only ~500 MB was live. Every few
+ * calls this reads the resident size and, when it has grown by {@link #MARGIN_MB} since the last
+ * collection, asks for one; what is garbage is then freed.
  */
 public final class NativeMemory {
     /** Growth of the resident size that triggers a collection, in MB ({@code -Drnd4j.gcMarginMb}). */
     public static final long MARGIN_MB = Long.getLong("rnd4j.gcMarginMb", 512);
     private static long threshold = -1;
+    private static int calls;
     private static boolean collected;
 
     private NativeMemory() {}
@@ -32,8 +30,9 @@ public final class NativeMemory {
         }
     }
 
-    /** Called once per training step or forward pass; collects garbage when native memory has grown. */
+    /** Called once per training step or restored strip; collects garbage when native memory has grown. */
     public static synchronized void relieve() {
+        if (++calls % 8 != 0) return;
         if (collected) {
             // ND4J frees the collected buffers on its own threads: give back what malloc keeps, then measure
             trim();

@@ -99,7 +99,6 @@ public final class Evaluator {
         return y -> {
             INDArray sum = null;
             for (int t = 0; t < 8; t++) {
-                if (t > 0) org.rnd4j.data.NativeMemory.relieve();
                 INDArray out = untransform(model.apply(transform(y, t)), t);
                 sum = sum == null ? out.dup() : sum.addi(out);
             }
