@@ -37,8 +37,14 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code; errors become one line on stderr (with --debug, a stack trace too). */
     public static int execute(String... args) {
+        return execute(cl -> {}, args);
+    }
+
+    /** As {@link #execute(String...)}, with the command line adjusted first (tests add a command). */
+    static int execute(java.util.function.Consumer<CommandLine> adjust, String... args) {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
+        adjust.accept(cl);
         ClassLoader before = Thread.currentThread().getContextClassLoader();
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("rnd4j: " + Errors.oneLine(ex));
@@ -50,6 +56,11 @@ public final class Main implements Runnable {
             return cl.execute(args);
         } catch (IllegalArgumentException e) {
             System.err.println("rnd4j: " + e.getMessage());
+            return 1;
+        } catch (OutOfMemoryError e) {
+            // an Error is not an Exception: picocli passes it by the handler above
+            System.err.println("rnd4j: " + Errors.oneLine(e));
+            if (main.debug) e.printStackTrace();
             return 1;
         } finally {
             Thread.currentThread().setContextClassLoader(before);

@@ -24,6 +24,30 @@ class CliTest {
                 .contains("data.prefetch").contains("-Xmx").doesNotContain("\n").doesNotContain("unexpected error");
     }
 
+    /** An OutOfMemoryError thrown by a command (an Error, which picocli does not hand to its handler) is one line too. */
+    @Test
+    void anOutOfMemoryErrorInACommandIsOneLine() {
+        @picocli.CommandLine.Command(name = "boom")
+        class Boom implements java.util.concurrent.Callable<Integer> {
+            @Override
+            public Integer call() {
+                throw new OutOfMemoryError("Physical memory usage is too high: physicalBytes (17G) > maxPhysicalBytes (16G)");
+            }
+        }
+        java.io.PrintStream oldErr = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true));
+        int code;
+        try {
+            code = Main.execute(cl -> cl.addSubcommand(new Boom()), "boom");
+        } finally {
+            System.setErr(oldErr);
+        }
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip()).startsWith("rnd4j: out of memory (Physical memory usage is too high")
+                .contains("-Xmx").doesNotContain("\n").doesNotContain("at org.");
+    }
+
     @Test
     void trainEvalInferFromTheCommandLine() throws Exception {
         TestData.config(TestData.folders(dir), "sr", 3, Map.of());

@@ -27,6 +27,37 @@ class EvaluatorTest {
     @TempDir
     Path dir;
 
+    /**
+     * Each of the ×8 self-ensemble's transforms is the flip/rotation it claims, element by element,
+     * in float and double (a flip that did nothing would still pass a round trip), and is undone exactly.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"FLOAT", "DOUBLE"})
+    void selfEnsembleTransformsAreTheDihedralGroup(String type) {
+        DataType dt = DataType.valueOf(type);
+        Nd4j.getRandom().setSeed(3);
+        INDArray a = Nd4j.rand(dt, 2, 3, 5, 7);
+        for (int t = 0; t < 8; t++) {
+            INDArray r = Evaluator.transform(a, t);
+            boolean tr = (t & 4) != 0;
+            assertThat(r.dataType()).isEqualTo(dt);
+            assertThat(r.shape()).containsExactly(2, 3, tr ? 7 : 5, tr ? 5 : 7);
+            int h = (int) r.size(2), w = (int) r.size(3);
+            for (int n = 0; n < 2; n++) {
+                for (int c = 0; c < 3; c++) {
+                    for (int i = 0; i < h; i++) {
+                        for (int j = 0; j < w; j++) {
+                            int i1 = (t & 2) != 0 ? h - 1 - i : i, j1 = (t & 1) != 0 ? w - 1 - j : j;
+                            double want = tr ? a.getDouble(n, c, j1, i1) : a.getDouble(n, c, i1, j1);
+                            assertThat(r.getDouble(n, c, i, j)).as("t=%d at (%d,%d,%d,%d)", t, n, c, i, j).isEqualTo(want);
+                        }
+                    }
+                }
+            }
+            assertThat(Evaluator.untransform(r, t)).isEqualTo(a);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void streamingMetricsEqualTheWholeImageOnes(boolean yChannel) {
