@@ -58,6 +58,12 @@ class PretrainedTest {
         assertThat(cs.err().strip()).doesNotContain("\n").contains("--self-ensemble").contains("'eval.selfEnsemble'")
                 .contains("expected false for cs");
         assertThat(dir.resolve("cs-se")).doesNotExist();
+        Cli.Run given = Cli.run("eval", "configs/cs-r10.yaml", "--checkpoint", "checkpoints/pretrained/cs-r10.zip", "--self-ensemble",
+                "--out", dir.resolve("cs-se").toString());
+        assertThat(given.code()).isEqualTo(1);
+        assertThat(given.err().strip()).doesNotContain("\n").contains("configs/cs-r10.yaml (with --self-ensemble)")
+                .contains("'eval.selfEnsemble'").contains("expected false for cs");
+        assertThat(dir.resolve("cs-se")).doesNotExist();
     }
 
     /**

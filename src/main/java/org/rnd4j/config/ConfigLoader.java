@@ -37,7 +37,12 @@ public final class ConfigLoader {
 
     /** Loads, applies {@code overrides}, fills defaults and validates. */
     public static RunConfig load(Path file, Map<String, String> overrides) {
-        String source = file.toString();
+        return load(file, overrides, "");
+    }
+
+    /** As {@link #load(Path, Map)}; errors name the file followed by {@code note} (e.g. the flag that set an override). */
+    public static RunConfig load(Path file, Map<String, String> overrides, String note) {
+        String source = file + note;
         JsonNode tree = readTree(file);
         tree = override(tree, overrides, source);
         return Defaults.resolve(bind(tree, source), source);
