@@ -126,7 +126,7 @@ public final class Evaluator {
      * {@code Reverse} op (through {@code Nd4j.exec}) made the ×8 self-ensemble's resident memory grow
      * with every image: 2.8 GB after 15 Urban100 images instead of 1.3 GB, and JavaCPP's limit after ~60.
      */
-    static INDArray flip(INDArray a, int dim) {
+    private static INDArray flip(INDArray a, int dim) {
         long[] s = a.shape();
         int h = (int) s[2], w = (int) s[3], planes = (int) (s[0] * s[1]);
         double[] src = a.dup('c').data().asDouble(), dst = new double[src.length];
