@@ -46,11 +46,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(main);
         adjust.accept(cl);
         ClassLoader before = Thread.currentThread().getContextClassLoader();
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("rnd4j: " + Errors.oneLine(ex));
-            if (main.debug) ex.printStackTrace(cmd.getErr());
-            return 1;
-        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> fail(ex, cmd.getErr(), main.debug));
         try {
             Plugins.install(System.getenv(Plugins.ENV), Plugins.ENV);
             return cl.execute(args);
@@ -59,11 +55,17 @@ public final class Main implements Runnable {
             return 1;
         } catch (OutOfMemoryError e) {
             // an Error is not an Exception: picocli passes it by the handler above
-            System.err.println("rnd4j: " + Errors.oneLine(e));
-            if (main.debug) e.printStackTrace();
-            return 1;
+            return fail(e, cl.getErr(), main.debug);
         } finally {
             Thread.currentThread().setContextClassLoader(before);
         }
+    }
+
+    /** One line for {@code ex} on {@code err} (and its stack trace with --debug); the exit code 1. */
+    private static int fail(Throwable ex, java.io.PrintWriter err, boolean debug) {
+        err.println("rnd4j: " + Errors.oneLine(ex));
+        if (debug) ex.printStackTrace(err);
+        err.flush();
+        return 1;
     }
 }
