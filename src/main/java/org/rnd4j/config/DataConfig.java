@@ -5,11 +5,12 @@ import java.util.List;
 /**
  * Where images come from and how training batches are made: {@code train} folders (searched
  * recursively), a {@code val} folder, the ground-truth {@code patch} size, {@code batch} size,
- * augmentation ({@code flips}, {@code rot90}), batches prepared ahead ({@code prefetch}),
+ * augmentation ({@code flips}: both axes, {@code mirror}: left–right only, which keeps skies above; {@code rot90}),
+ * batches prepared ahead ({@code prefetch}),
  * {@code valLimit} (0 = all validation images), {@code skipBadImages} (warn instead of fail) and
  * {@code maxPixels}, the largest image (width × height, read from the file header) that is decoded;
  * {@code gray}: every image (training, validation, evaluation) converted to its BT.601 luma first,
  * as compressed sensing is trained and published on gray images.
  */
-public record DataConfig(List<String> train, String val, Integer patch, Integer batch, Boolean flips, Boolean rot90,
-                         Integer prefetch, Integer valLimit, Boolean skipBadImages, Long maxPixels, Boolean gray) {}
+public record DataConfig(List<String> train, String val, Integer patch, Integer batch, Boolean flips, Boolean mirror,
+                         Boolean rot90, Integer prefetch, Integer valLimit, Boolean skipBadImages, Long maxPixels, Boolean gray) {}

@@ -45,7 +45,7 @@ public final class Defaults {
         require(d.train(), source, "data.train", "a list of image folders");
         require(d.val(), source, "data.val", "an image folder");
         DataConfig data = new DataConfig(d.train(), d.val(), or(d.patch(), op.defaultPatch()), or(d.batch(), 16),
-                or(d.flips(), true), or(d.rot90(), true), or(d.prefetch(), 4), or(d.valLimit(), 0),
+                or(d.flips(), true), or(d.mirror(), false), or(d.rot90(), true), or(d.prefetch(), 4), or(d.valLimit(), 0),
                 or(d.skipBadImages(), false), or(d.maxPixels(), MAX_PIXELS), or(d.gray(), false));
 
         ModelConfig m = or(c.model(), new ModelConfig(null, null, null, null, null, null));

@@ -6,7 +6,7 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.rnd4j.operator.Degradation;
 
 /**
- * Training batches: random {@code patch×patch} crops with flips / 90° rotations, and the
+ * Training batches: random {@code patch×patch} crops with flips (both axes, or left–right only) / 90° rotations, and the
  * observation {@code y = A x} made with the task's operator (masks and noise drawn from the batch's seed). Batch {@code i} depends only on
  * {@code (seed, i)}, so a resumed run sees exactly the batches an uninterrupted one would.
  */
@@ -14,10 +14,16 @@ public final class PatchSampler {
     private final ImageSet images;
     private final Degradation op;
     private final int patch, batch;
-    private final boolean flips, rot90;
+    private final boolean flips, mirror, rot90;
     private final long seed;
 
     public PatchSampler(ImageSet images, Degradation op, int patch, int batch, boolean flips, boolean rot90, long seed) {
+        this(images, op, patch, batch, flips, false, rot90, seed);
+    }
+
+    /** With {@code mirror}: left–right flips even when {@code flips} (both axes) is off. */
+    public PatchSampler(ImageSet images, Degradation op, int patch, int batch, boolean flips, boolean mirror, boolean rot90,
+                        long seed) {
         if (patch % op.spatialMultiple() != 0) {
             throw new IllegalArgumentException("data.patch " + patch + " is not a multiple of " + op.spatialMultiple()
                     + " required by " + op.describe());
@@ -33,6 +39,7 @@ public final class PatchSampler {
         this.patch = patch;
         this.batch = batch;
         this.flips = flips;
+        this.mirror = mirror;
         this.rot90 = rot90;
         this.seed = seed;
     }
@@ -45,7 +52,7 @@ public final class PatchSampler {
         for (int b = 0; b < batch; b++) {
             Image im = images.get(rnd.nextInt(images.size()));
             int top = rnd.nextInt(im.height() - p + 1), left = rnd.nextInt(im.width() - p + 1);
-            boolean flipH = flips && rnd.nextBoolean(), flipV = flips && rnd.nextBoolean(), transpose = rot90 && rnd.nextBoolean();
+            boolean flipH = (flips || mirror) && rnd.nextBoolean(), flipV = flips && rnd.nextBoolean(), transpose = rot90 && rnd.nextBoolean();
             float[] src = im.region(top, left, p, p);
             for (int c = 0; c < 3; c++) {
                 int dst = (b * 3 + c) * pp, plane = c * pp;

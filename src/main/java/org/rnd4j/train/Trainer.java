@@ -262,7 +262,7 @@ public final class Trainer {
             val = val.luma();
         }
         PatchSampler sampler = new PatchSampler(train, op, cfg.data().patch(), cfg.data().batch(), cfg.data().flips(),
-                cfg.data().rot90(), cfg.train().seed());
+                cfg.data().mirror(), cfg.data().rot90(), cfg.train().seed());
         Evaluator evaluator = evaluator(op);
         for (org.rnd4j.data.Image im : val.images()) {
             try {

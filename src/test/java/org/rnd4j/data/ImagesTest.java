@@ -152,4 +152,42 @@ class ImagesTest {
         assertThat(a.getFeatures(0).shape()).containsExactly(3, 3, 8, 8);
         assertThat(new SuperResolution(4).apply(a.getLabels(0))).isEqualTo(a.getFeatures(0));
     }
+    @Test
+    void mirrorFlipsLeftRightOnlyAndFlipsBothAxes() {
+        int p = 8;
+        float[] chw = new float[3 * p * p];
+        for (int k = 0; k < chw.length; k++) chw[k] = k / (float) chw.length;
+        ImageSet one = ImageSet.of(List.of(Image.ofFloats("ramp", p, p, chw)));
+        float[] mirrored = new float[chw.length], upsideDown = new float[chw.length];
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < p; i++) {
+                for (int j = 0; j < p; j++) {
+                    mirrored[(c * p + i) * p + j] = chw[(c * p + i) * p + p - 1 - j];
+                    upsideDown[(c * p + i) * p + j] = chw[(c * p + p - 1 - i) * p + j];
+                }
+            }
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        PatchSampler mirror = new PatchSampler(one, new SuperResolution(4), p, 4, false, true, false, 3);
+        for (int it = 0; it < 10; it++) {
+            float[] labels = mirror.batch(it).getLabels(0).data().asFloat();
+            for (int b = 0; b < 4; b++) {
+                float[] patch = java.util.Arrays.copyOfRange(labels, b * chw.length, (b + 1) * chw.length);
+                assertThat(java.util.Arrays.equals(patch, chw) || java.util.Arrays.equals(patch, mirrored))
+                        .as("patch %d of batch %d is the crop or its mirror image", b, it).isTrue();
+                seen.add(java.util.Arrays.equals(patch, chw) ? "same" : "mirrored");
+            }
+        }
+        assertThat(seen).containsExactlyInAnyOrder("same", "mirrored");
+        PatchSampler flips = new PatchSampler(one, new SuperResolution(4), p, 4, true, false, false, 3);
+        boolean vertical = false;
+        for (int it = 0; it < 10 && !vertical; it++) {
+            float[] labels = flips.batch(it).getLabels(0).data().asFloat();
+            for (int b = 0; b < 4; b++) {
+                vertical |= java.util.Arrays.equals(java.util.Arrays.copyOfRange(labels, b * chw.length, (b + 1) * chw.length),
+                        upsideDown);
+            }
+        }
+        assertThat(vertical).as("flips also turns patches upside down").isTrue();
+    }
 }
