@@ -65,9 +65,18 @@ public final class ImageSet {
 
     /** As {@link #load(List, boolean, int, String)}, refusing (or with {@code skipBad}, skipping) images above {@code maxPixels}. */
     public static ImageSet load(List<Path> dirs, boolean skipBad, int limit, String what, long maxPixels) {
+        return read(files(dirs, limit, what), skipBad, what, maxPixels);
+    }
+
+    /** The image files {@link #load} reads: every folder's sorted listing in turn, the first {@code limit} when {@code limit > 0}. */
+    public static List<Path> files(List<Path> dirs, int limit, String what) {
         List<Path> files = new ArrayList<>();
         for (Path d : dirs) files.addAll(list(d, what));
-        if (limit > 0 && files.size() > limit) files = files.subList(0, limit);
+        return limit > 0 && files.size() > limit ? List.copyOf(files.subList(0, limit)) : files;
+    }
+
+    /** Decodes {@code files} as {@link #load} does ({@code what} names the config field in errors). */
+    public static ImageSet read(List<Path> files, boolean skipBad, String what, long maxPixels) {
         List<Image> out = new ArrayList<>(files.size());
         for (Path f : files) {
             try {
@@ -77,7 +86,9 @@ public final class ImageSet {
                 log.warn("skipping {}", e.getMessage());
             }
         }
-        if (out.isEmpty()) throw new IllegalArgumentException(what + ": no readable images in " + dirs);
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(what + ": no readable images in " + (files.isEmpty() ? "[]" : files.get(0).getParent()));
+        }
         return new ImageSet(out);
     }
 

@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -253,10 +255,20 @@ public final class Trainer {
     }
 
     private Inputs inputs(Degradation op) {
-        ImageSet train = ImageSet.load(cfg.data().train().stream().map(Path::of).toList(), cfg.data().skipBadImages(), 0, "data.train",
-                cfg.data().maxPixels());
-        ImageSet val = ImageSet.load(List.of(Path.of(cfg.data().val())), cfg.data().skipBadImages(), cfg.data().valLimit(), "data.val",
-                cfg.data().maxPixels());
+        List<Path> valFiles = ImageSet.files(List.of(Path.of(cfg.data().val())), cfg.data().valLimit(), "data.val");
+        Set<Path> validating = new HashSet<>();
+        for (Path f : valFiles) validating.add(realPath(f));
+        List<Path> listed = ImageSet.files(cfg.data().train().stream().map(Path::of).toList(), 0, "data.train");
+        List<Path> trainFiles = listed.stream().filter(f -> !validating.contains(realPath(f))).toList();
+        if (trainFiles.size() < listed.size()) {
+            out.printf(Locale.ROOT, "data.train: %d of its %d images are validation images (data.val) and are left out of training%n",
+                    listed.size() - trainFiles.size(), listed.size());
+        }
+        if (trainFiles.isEmpty()) {
+            throw new IllegalArgumentException("data.train: every image is also a validation image (data.val); nothing is left to train on");
+        }
+        ImageSet train = ImageSet.read(trainFiles, cfg.data().skipBadImages(), "data.train", cfg.data().maxPixels());
+        ImageSet val = ImageSet.read(valFiles, cfg.data().skipBadImages(), "data.val", cfg.data().maxPixels());
         if (cfg.data().gray()) {
             train = train.luma();
             val = val.luma();
@@ -272,6 +284,14 @@ public final class Trainer {
             }
         }
         return new Inputs(train, val, sampler, evaluator);
+    }
+
+    private static Path realPath(Path f) {
+        try {
+            return f.toRealPath();
+        } catch (IOException e) {
+            return f.toAbsolutePath().normalize();
+        }
     }
 
     /** The step loop: steps, the moving average, logs, validation with {@code best.zip}, checkpoints, until done or stopped. */

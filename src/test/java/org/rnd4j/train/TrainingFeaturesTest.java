@@ -33,6 +33,7 @@ import org.rnd4j.operator.BicubicDownsampling;
 import org.rnd4j.operator.Operators;
 import org.rnd4j.operator.SuperResolution;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.rnd4j.TestData.QUIET;
 
@@ -195,5 +196,21 @@ class TrainingFeaturesTest {
         assertThat(s.interpPsnr()).as("MATLAB bicubic interpolation, Set5 x4 (published 28.42)").isCloseTo(28.42, within(0.02));
         assertThat(s.consistencyMaxAbs()).as("A x̂ = the MATLAB LR").isLessThan(1e-5);
         assertThat(Files.exists(Path.of("datasets/set5-bicubic-x4/baby.png"))).isTrue();
+    }
+    /** Validation images found among the training folders (data.val inside data.train) are never trained on, and the run says so. */
+    @Test
+    void validationImagesAreLeftOutOfTraining() throws Exception {
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        RunConfig split = TestData.config(dir, "sr", 1, Map.of("data.val", dir.resolve("train").toString(), "data.valLimit", "3",
+                "output", dir.resolve("split").toString()));
+        new Trainer(split, "test", new java.io.PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8)).run(false);
+        assertThat(text.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("data.train: 3 of its 8 images are validation images (data.val) and are left out of training")
+                .contains("5 train / 3 val images");
+        RunConfig all = TestData.config(dir, "sr", 1, Map.of("data.val", dir.resolve("train").toString(),
+                "output", dir.resolve("all").toString()));
+        assertThatThrownBy(() -> new Trainer(all, "test", QUIET).run(false)).hasMessageContaining("data.train")
+                .hasMessageContaining("every image is also a validation image").hasMessageNotContaining("\n");
+        assertThat(dir.resolve("all/train_log.csv")).doesNotExist();
     }
 }
