@@ -53,7 +53,9 @@ public final class EvalCommand implements Callable<Integer> {
         RunConfig cfg = given != null ? given : ConfigLoader.parse(state.configYaml(), checkpoint + " (its stored config" + with + ")", overrides);
         Degradation op = Operators.create(state.operator());
         Path dir = data != null ? data : Path.of(cfg.data().val());
-        ImageSet images = ImageSet.load(List.of(dir), cfg.data().skipBadImages(), 0, "--data",
+        // without --data: the validation images the run selected on (data.valLimit, e.g. a split held out of data.train)
+        ImageSet images = ImageSet.load(List.of(dir), cfg.data().skipBadImages(), data != null ? 0 : cfg.data().valLimit(),
+                data != null ? "--data" : "data.val",
                 maxPixels != null ? maxPixels : cfg.data().maxPixels());
         if (cfg.data().gray()) images = images.luma();
         Path target = out != null ? out

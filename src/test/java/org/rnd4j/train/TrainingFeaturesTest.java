@@ -207,6 +207,12 @@ class TrainingFeaturesTest {
         assertThat(text.toString(java.nio.charset.StandardCharsets.UTF_8))
                 .contains("data.train: 3 of its 8 images are validation images (data.val) and are left out of training")
                 .contains("5 train / 3 val images");
+        // eval without --data evaluates on the same 3 held-out images, not on the whole training folder
+        org.rnd4j.Cli.Run ev = org.rnd4j.Cli.run("eval", "--checkpoint", dir.resolve("split/best.zip").toString(), "--out",
+                dir.resolve("split-eval").toString());
+        assertThat(ev.code()).as(ev.err()).isZero();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("split-eval/summary.json").toFile())
+                .get("images").asInt()).isEqualTo(3);
         RunConfig all = TestData.config(dir, "sr", 1, Map.of("data.val", dir.resolve("train").toString(),
                 "output", dir.resolve("all").toString()));
         assertThatThrownBy(() -> new Trainer(all, "test", QUIET).run(false)).hasMessageContaining("data.train")
