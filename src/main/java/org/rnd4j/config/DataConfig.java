@@ -6,8 +6,8 @@ import java.util.List;
  * Where images come from and how training batches are made: {@code train} folders (searched
  * recursively), a {@code val} folder, the ground-truth {@code patch} size, {@code batch} size,
  * augmentation ({@code flips}: both axes, {@code mirror}: left–right only, which keeps skies above; {@code rot90}),
- * batches prepared ahead ({@code prefetch}),
- * {@code valLimit} (0 = all validation images; validation images found in {@code train} are not trained on), {@code skipBadImages} (warn instead of fail) and
+ * batches prepared ahead ({@code prefetch}), {@code valLimit} (0 = all validation images; validation images found in
+ * {@code train} are not trained on), {@code skipBadImages} (warn instead of fail) and
  * {@code maxPixels}, the largest image (width × height, read from the file header) that is decoded;
  * {@code gray}: every image (training, validation, evaluation) converted to its BT.601 luma first,
  * as compressed sensing is trained and published on gray images.

@@ -65,7 +65,7 @@ public final class ImageSet {
 
     /** As {@link #load(List, boolean, int, String)}, refusing (or with {@code skipBad}, skipping) images above {@code maxPixels}. */
     public static ImageSet load(List<Path> dirs, boolean skipBad, int limit, String what, long maxPixels) {
-        return read(files(dirs, limit, what), skipBad, what, maxPixels);
+        return read(files(dirs, limit, what), dirs, skipBad, what, maxPixels);
     }
 
     /** The image files {@link #load} reads: every folder's sorted listing in turn, the first {@code limit} when {@code limit > 0}. */
@@ -75,8 +75,8 @@ public final class ImageSet {
         return limit > 0 && files.size() > limit ? List.copyOf(files.subList(0, limit)) : files;
     }
 
-    /** Decodes {@code files} as {@link #load} does ({@code what} names the config field in errors). */
-    public static ImageSet read(List<Path> files, boolean skipBad, String what, long maxPixels) {
+    /** Decodes {@code files}, listed from {@code dirs}, as {@link #load} does ({@code what} names the config field in errors). */
+    public static ImageSet read(List<Path> files, List<Path> dirs, boolean skipBad, String what, long maxPixels) {
         List<Image> out = new ArrayList<>(files.size());
         for (Path f : files) {
             try {
@@ -86,9 +86,7 @@ public final class ImageSet {
                 log.warn("skipping {}", e.getMessage());
             }
         }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException(what + ": no readable images in " + (files.isEmpty() ? "[]" : files.get(0).getParent()));
-        }
+        if (out.isEmpty()) throw new IllegalArgumentException(what + ": no readable images in " + dirs);
         return new ImageSet(out);
     }
 

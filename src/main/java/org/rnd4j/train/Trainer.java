@@ -255,10 +255,11 @@ public final class Trainer {
     }
 
     private Inputs inputs(Degradation op) {
-        List<Path> valFiles = ImageSet.files(List.of(Path.of(cfg.data().val())), cfg.data().valLimit(), "data.val");
+        List<Path> valDirs = List.of(Path.of(cfg.data().val())), trainDirs = cfg.data().train().stream().map(Path::of).toList();
+        List<Path> valFiles = ImageSet.files(valDirs, cfg.data().valLimit(), "data.val");
         Set<Path> validating = new HashSet<>();
         for (Path f : valFiles) validating.add(realPath(f));
-        List<Path> listed = ImageSet.files(cfg.data().train().stream().map(Path::of).toList(), 0, "data.train");
+        List<Path> listed = ImageSet.files(trainDirs, 0, "data.train");
         List<Path> trainFiles = listed.stream().filter(f -> !validating.contains(realPath(f))).toList();
         if (trainFiles.size() < listed.size()) {
             out.printf(Locale.ROOT, "data.train: %d of its %d images are validation images (data.val) and are left out of training%n",
@@ -267,8 +268,8 @@ public final class Trainer {
         if (trainFiles.isEmpty()) {
             throw new IllegalArgumentException("data.train: every image is also a validation image (data.val); nothing is left to train on");
         }
-        ImageSet train = ImageSet.read(trainFiles, cfg.data().skipBadImages(), "data.train", cfg.data().maxPixels());
-        ImageSet val = ImageSet.read(valFiles, cfg.data().skipBadImages(), "data.val", cfg.data().maxPixels());
+        ImageSet train = ImageSet.read(trainFiles, trainDirs, cfg.data().skipBadImages(), "data.train", cfg.data().maxPixels());
+        ImageSet val = ImageSet.read(valFiles, valDirs, cfg.data().skipBadImages(), "data.val", cfg.data().maxPixels());
         if (cfg.data().gray()) {
             train = train.luma();
             val = val.luma();

@@ -9,7 +9,10 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,6 +155,7 @@ class ImagesTest {
         assertThat(a.getFeatures(0).shape()).containsExactly(3, 3, 8, 8);
         assertThat(new SuperResolution(4).apply(a.getLabels(0))).isEqualTo(a.getFeatures(0));
     }
+
     @Test
     void mirrorFlipsLeftRightOnlyAndFlipsBothAxes() {
         int p = 8;
@@ -167,15 +171,15 @@ class ImagesTest {
                 }
             }
         }
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         PatchSampler mirror = new PatchSampler(one, new SuperResolution(4), p, 4, false, true, false, 3);
         for (int it = 0; it < 10; it++) {
             float[] labels = mirror.batch(it).getLabels(0).data().asFloat();
             for (int b = 0; b < 4; b++) {
-                float[] patch = java.util.Arrays.copyOfRange(labels, b * chw.length, (b + 1) * chw.length);
-                assertThat(java.util.Arrays.equals(patch, chw) || java.util.Arrays.equals(patch, mirrored))
+                float[] patch = Arrays.copyOfRange(labels, b * chw.length, (b + 1) * chw.length);
+                assertThat(Arrays.equals(patch, chw) || Arrays.equals(patch, mirrored))
                         .as("patch %d of batch %d is the crop or its mirror image", b, it).isTrue();
-                seen.add(java.util.Arrays.equals(patch, chw) ? "same" : "mirrored");
+                seen.add(Arrays.equals(patch, chw) ? "same" : "mirrored");
             }
         }
         assertThat(seen).containsExactlyInAnyOrder("same", "mirrored");
@@ -184,7 +188,7 @@ class ImagesTest {
         for (int it = 0; it < 10 && !vertical; it++) {
             float[] labels = flips.batch(it).getLabels(0).data().asFloat();
             for (int b = 0; b < 4; b++) {
-                vertical |= java.util.Arrays.equals(java.util.Arrays.copyOfRange(labels, b * chw.length, (b + 1) * chw.length),
+                vertical |= Arrays.equals(Arrays.copyOfRange(labels, b * chw.length, (b + 1) * chw.length),
                         upsideDown);
             }
         }
