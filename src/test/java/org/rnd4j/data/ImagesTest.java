@@ -121,10 +121,9 @@ class ImagesTest {
     void anOversizedImageIsRefusedFromItsHeader() throws Exception {
         Path bomb = dir.resolve("huge.png");
         Files.write(bomb, org.rnd4j.TestData.pngHeaderOnly(20000, 20000));
-        long t0 = System.nanoTime();
-        assertThatThrownBy(() -> Images.read(bomb)).hasMessageContaining("huge.png").hasMessageContaining("20000x20000")
-                .hasMessageContaining("data.maxPixels");
-        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () ->
+                assertThatThrownBy(() -> Images.read(bomb)).hasMessageContaining("huge.png").hasMessageContaining("20000x20000")
+                        .hasMessageContaining("data.maxPixels"), "hang guard: the image must not be decoded");
         assertThatThrownBy(() -> Images.read(FIXTURES.resolve("rgb8.png"), 30)).hasMessageContaining("above the limit");
         // with skipBadImages it is skipped like any unreadable file instead of ending the run
         Files.copy(FIXTURES.resolve("rgb8.png"), dir.resolve("ok.png"));
