@@ -47,6 +47,16 @@ public interface Backbone {
     }
 
     /**
+     * {@link #sizeMultiple()} for a model section's {@code options}, for a backbone whose depth is
+     * one of them (a U-Net's number of levels).
+     *
+     * @throws IllegalArgumentException naming the option when its value is unusable
+     */
+    default int sizeMultiple(java.util.Map<String, Object> options) {
+        return sizeMultiple();
+    }
+
+    /**
      * Adds the backbone's layers after {@link BackboneContext#input()} (the observation {@code y})
      * and returns the name of the vertex that outputs the image estimate {@code x_r}, an
      * {@code [N, 3, H, W]} image whose observation {@code A x_r} has the shape of {@code y}.

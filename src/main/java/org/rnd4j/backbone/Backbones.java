@@ -116,7 +116,7 @@ public final class Backbones {
     public static int sizeMultiple(org.rnd4j.config.ModelConfig m) {
         if (m == null || m.backbone() == null || m.init() != null) return 1;
         try {
-            return Math.max(1, find(m.backbone()).sizeMultiple());
+            return Math.max(1, find(m.backbone()).sizeMultiple(m.options()));
         } catch (IllegalArgumentException e) {
             return 1;
         }

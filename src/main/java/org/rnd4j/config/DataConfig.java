@@ -7,7 +7,7 @@ import java.util.List;
  * recursively), a {@code val} folder, the ground-truth {@code patch} size, {@code batch} size,
  * augmentation ({@code flips}: both axes, {@code mirror}: left–right only, which keeps skies above; {@code rot90}),
  * batches prepared ahead ({@code prefetch}), {@code valLimit} (0 = all validation images; validation images found in
- * {@code train} are not trained on), {@code skipBadImages} (warn instead of fail) and
+ * {@code train} are not trained on), {@code skipBadImages} (warn and leave out unreadable images and training images smaller than the patch, instead of failing) and
  * {@code maxPixels}, the largest image (width × height, read from the file header) that is decoded;
  * {@code gray}: every image (training, validation, evaluation) converted to its BT.601 luma first,
  * as compressed sensing is trained and published on gray images.

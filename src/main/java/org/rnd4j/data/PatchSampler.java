@@ -31,7 +31,7 @@ public final class PatchSampler {
         for (Image im : images.images()) {
             if (im.height() < patch || im.width() < patch) {
                 throw new IllegalArgumentException("image " + im.name() + " is " + im.width() + "x" + im.height()
-                        + ", smaller than the training patch " + patch + " (data.patch)");
+                        + ", smaller than the training patch " + patch + " (data.patch; data.skipBadImages: true leaves such images out)");
             }
         }
         this.images = images;

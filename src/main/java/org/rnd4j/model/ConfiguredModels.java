@@ -40,7 +40,7 @@ final class ConfiguredModels implements ModelSource {
         org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf;
         try {
             b = Backbones.find(m.backbone());
-            int k = Math.max(1, b.sizeMultiple());
+            int k = Math.max(1, b.sizeMultiple(m.options()));
             if (cfg.data().patch() % k != 0) {
                 throw new IllegalArgumentException("backbone " + b.name() + " needs image sizes in multiples of " + k
                         + ", so field 'data.patch' must be a multiple of " + k + ", got " + cfg.data().patch());

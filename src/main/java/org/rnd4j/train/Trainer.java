@@ -274,6 +274,7 @@ public final class Trainer {
             train = train.luma();
             val = val.luma();
         }
+        if (cfg.data().skipBadImages()) train = largeEnough(train, cfg.data().patch());
         PatchSampler sampler = new PatchSampler(train, op, cfg.data().patch(), cfg.data().batch(), cfg.data().flips(),
                 cfg.data().mirror(), cfg.data().rot90(), cfg.train().seed());
         Evaluator evaluator = evaluator(op);
@@ -285,6 +286,23 @@ public final class Trainer {
             }
         }
         return new Inputs(train, val, sampler, evaluator);
+    }
+
+    /** The training images a patch fits in; each one left out is named (data.skipBadImages). */
+    private ImageSet largeEnough(ImageSet train, int patch) {
+        List<org.rnd4j.data.Image> kept = new ArrayList<>();
+        for (org.rnd4j.data.Image im : train.images()) {
+            if (im.height() >= patch && im.width() >= patch) {
+                kept.add(im);
+            } else {
+                out.printf(Locale.ROOT, "data.train: %s is %dx%d, smaller than the training patch %d (data.patch): left out (data.skipBadImages)%n",
+                        im.name(), im.width(), im.height(), patch);
+            }
+        }
+        if (kept.isEmpty()) {
+            throw new IllegalArgumentException("data.train: every image is smaller than the training patch " + patch + " (data.patch)");
+        }
+        return kept.size() == train.size() ? train : ImageSet.of(kept);
     }
 
     private static Path realPath(Path f) {

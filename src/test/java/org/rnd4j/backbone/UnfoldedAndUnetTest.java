@@ -55,6 +55,11 @@ class UnfoldedAndUnetTest {
      * a ReLU or threshold kink (these nets have hundreds), at 1e-5; a wrong gradient fails both.
      */
     static void assertExact(ComputationGraph g, MultiDataSet d, String... mustInclude) {
+        assertExact(g, d, 10, mustInclude);
+    }
+
+    /** As above, with at most one entry in {@code kinkShare} needing the finer step (a deeper net has more ReLUs). */
+    static void assertExact(ComputationGraph g, MultiDataSet d, int kinkShare, String... mustInclude) {
         List<FiniteDifferences.Entry> coarse = FiniteDifferences.check(g, d, 2, 1e-4), fine = FiniteDifferences.check(g, d, 2, 1e-5);
         assertThat(coarse).extracting(FiniteDifferences.Entry::param).contains(mustInclude);
         assertThat(fine).hasSameSizeAs(coarse);
@@ -65,7 +70,7 @@ class UnfoldedAndUnetTest {
             kinks++;
             assertThat(b.within(1e-6, 1e-10)).as(a + "; at step 1e-5: " + b).isTrue();
         }
-        assertThat(kinks).as("entries that needed the finer step").isLessThan(Math.max(2, coarse.size() / 10));
+        assertThat(kinks).as("entries that needed the finer step").isLessThan(Math.max(2, coarse.size() / kinkShare));
     }
 
     @Test
@@ -99,6 +104,29 @@ class UnfoldedAndUnetTest {
         assertExact(g, d, "head_W", "m0_c1_W", "tail_W");
         assertThatThrownBy(() -> net("resunet", Map.of("multiplicative", "yes"), op, 8, 1, 1, DataType.DOUBLE))
                 .hasMessage("field 'model.options.multiplicative' (backbone resunet): expected true or false, got 'yes'");
+    }
+
+    /**
+     * {@code levels: 4} adds a fourth pooling level (layers {@code down4}, {@code up4}) whose gradients are exact and
+     * makes image sides multiples of 16 (8 by default); a level count out of range is a one-line error.
+     */
+    @Test
+    void unetLevelsSetDepthAndSizeMultiple() {
+        Colorization op = new Colorization(new double[]{1 / 3.0, 1 / 3.0, 1 / 3.0});
+        Backbone unet = Backbones.find("resunet");
+        assertThat(unet.sizeMultiple(Map.of())).isEqualTo(8);
+        assertThat(unet.sizeMultiple(Map.of("levels", 4))).isEqualTo(16);
+        assertThat(unet.sizeMultiple(Map.of("levels", 1))).isEqualTo(2);
+        ComputationGraph g = net("resunet", Map.of("levels", 4), op, 16, 1, 1, DataType.DOUBLE);
+        assertThat(g.getConfiguration().getVertices()).containsKeys("down4", "up4").doesNotContainKey("down5");
+        assertThat(net("resunet", op, 8, 1, 1, DataType.DOUBLE).getConfiguration().getVertices()).doesNotContainKey("down4");
+        MultiDataSet d = data(op, 16, DataType.DOUBLE);
+        assertThat(op.apply(g.outputSingle(false, d.getFeatures(0))).sub(d.getFeatures(0)).amaxNumber().doubleValue()).isLessThan(1e-7);
+        assertExact(g, d, 5, "down4_W", "e4_c1_W", "up4_W", "tail_W");   // 10 of ~100 entries cross a kink
+        for (Object bad : List.of(0, 6, "4")) {
+            assertThatThrownBy(() -> unet.sizeMultiple(Map.of("levels", bad)))
+                    .hasMessage("field 'model.options.levels' (backbone resunet): expected an integer from 1 to 5, got '" + bad + "'");
+        }
     }
 
     @Test

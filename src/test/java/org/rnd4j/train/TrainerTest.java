@@ -140,4 +140,24 @@ class TrainerTest {
         RunConfig skip = TestData.config(dir, "sr", 2, Map.of("data.skipBadImages", "true", "output", dir.resolve("s").toString()));
         assertThat(new Trainer(skip, "test", QUIET).run(false).status()).isEqualTo(Trainer.Status.COMPLETED);
     }
+    /**
+     * A training image smaller than the patch ends the run naming it and the way out; with data.skipBadImages it is
+     * left out with one line naming it, and training runs on the rest (the sampler would refuse it otherwise).
+     */
+    @Test
+    void trainingImageSmallerThanThePatchIsNamedOrLeftOut(@TempDir Path dir) throws Exception {
+        TestData.folders(dir);
+        org.rnd4j.data.Images.writePng(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 3, 24, 40), dir.resolve("train/tiny.png"));
+        RunConfig cfg = TestData.config(dir, "sr", 2, Map.of());
+        assertThatThrownBy(() -> new Trainer(cfg, "test", QUIET).run(false))
+                .hasMessage("image tiny.png is 40x24, smaller than the training patch 32 (data.patch; data.skipBadImages: true "
+                        + "leaves such images out)");
+        RunConfig skip = TestData.config(dir, "sr", 2, Map.of("data.skipBadImages", "true", "output", dir.resolve("s").toString()));
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        Trainer.Result r = new Trainer(skip, "test", new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8)).run(false);
+        assertThat(r.status()).isEqualTo(Trainer.Status.COMPLETED);
+        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("data.train: tiny.png is 40x24, smaller than the training patch 32 (data.patch): left out (data.skipBadImages)")
+                .contains("8 train / 2 val images");
+    }
 }
