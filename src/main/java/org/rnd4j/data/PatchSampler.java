@@ -29,7 +29,7 @@ public final class PatchSampler {
                     + " required by " + op.describe());
         }
         for (Image im : images.images()) {
-            if (im.height() < patch || im.width() < patch) {
+            if (!fits(im, patch)) {
                 throw new IllegalArgumentException("image " + im.name() + " is " + im.width() + "x" + im.height()
                         + ", smaller than the training patch " + patch + " (data.patch; data.skipBadImages: true leaves such images out)");
             }
@@ -42,6 +42,11 @@ public final class PatchSampler {
         this.mirror = mirror;
         this.rot90 = rot90;
         this.seed = seed;
+    }
+
+    /** Whether a {@code patch×patch} crop can be taken from {@code im}: the sampler refuses images where it cannot. */
+    public static boolean fits(Image im, int patch) {
+        return im.height() >= patch && im.width() >= patch;
     }
 
     /** Batch number {@code iteration}: features = observation y, labels = ground truth x. */

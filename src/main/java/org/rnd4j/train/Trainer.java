@@ -18,6 +18,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.rnd4j.config.ConfigLoader;
 import org.rnd4j.config.RunConfig;
+import org.rnd4j.data.Image;
 import org.rnd4j.data.ImageSet;
 import org.rnd4j.data.PatchSampler;
 import org.rnd4j.data.Prefetcher;
@@ -278,7 +279,7 @@ public final class Trainer {
         PatchSampler sampler = new PatchSampler(train, op, cfg.data().patch(), cfg.data().batch(), cfg.data().flips(),
                 cfg.data().mirror(), cfg.data().rot90(), cfg.train().seed());
         Evaluator evaluator = evaluator(op);
-        for (org.rnd4j.data.Image im : val.images()) {
+        for (Image im : val.images()) {
             try {
                 evaluator.check(im);
             } catch (IllegalArgumentException e) {
@@ -290,9 +291,9 @@ public final class Trainer {
 
     /** The training images a patch fits in; each one left out is named (data.skipBadImages). */
     private ImageSet largeEnough(ImageSet train, int patch) {
-        List<org.rnd4j.data.Image> kept = new ArrayList<>();
-        for (org.rnd4j.data.Image im : train.images()) {
-            if (im.height() >= patch && im.width() >= patch) {
+        List<Image> kept = new ArrayList<>();
+        for (Image im : train.images()) {
+            if (PatchSampler.fits(im, patch)) {
                 kept.add(im);
             } else {
                 out.printf(Locale.ROOT, "data.train: %s is %dx%d, smaller than the training patch %d (data.patch): left out (data.skipBadImages)%n",

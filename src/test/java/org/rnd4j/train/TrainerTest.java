@@ -5,6 +5,9 @@ import static org.rnd4j.TestData.QUIET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,10 +18,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rnd4j.TestData;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.rnd4j.config.RunConfig;
 import org.rnd4j.data.ImageSet;
+import org.rnd4j.data.Images;
 import org.rnd4j.data.PatchSampler;
 import org.rnd4j.model.Checkpoint;
 import org.rnd4j.model.ModelSource;
@@ -140,6 +145,7 @@ class TrainerTest {
         RunConfig skip = TestData.config(dir, "sr", 2, Map.of("data.skipBadImages", "true", "output", dir.resolve("s").toString()));
         assertThat(new Trainer(skip, "test", QUIET).run(false).status()).isEqualTo(Trainer.Status.COMPLETED);
     }
+
     /**
      * A training image smaller than the patch ends the run naming it and the way out; with data.skipBadImages it is
      * left out with one line naming it, and training runs on the rest (the sampler would refuse it otherwise).
@@ -147,16 +153,16 @@ class TrainerTest {
     @Test
     void trainingImageSmallerThanThePatchIsNamedOrLeftOut(@TempDir Path dir) throws Exception {
         TestData.folders(dir);
-        org.rnd4j.data.Images.writePng(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 3, 24, 40), dir.resolve("train/tiny.png"));
+        Images.writePng(Nd4j.rand(DataType.FLOAT, 1, 3, 24, 40), dir.resolve("train/tiny.png"));
         RunConfig cfg = TestData.config(dir, "sr", 2, Map.of());
         assertThatThrownBy(() -> new Trainer(cfg, "test", QUIET).run(false))
                 .hasMessage("image tiny.png is 40x24, smaller than the training patch 32 (data.patch; data.skipBadImages: true "
                         + "leaves such images out)");
         RunConfig skip = TestData.config(dir, "sr", 2, Map.of("data.skipBadImages", "true", "output", dir.resolve("s").toString()));
-        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
-        Trainer.Result r = new Trainer(skip, "test", new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8)).run(false);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Trainer.Result r = new Trainer(skip, "test", new PrintStream(printed, true, StandardCharsets.UTF_8)).run(false);
         assertThat(r.status()).isEqualTo(Trainer.Status.COMPLETED);
-        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("data.train: tiny.png is 40x24, smaller than the training patch 32 (data.patch): left out (data.skipBadImages)")
                 .contains("8 train / 2 val images");
     }
