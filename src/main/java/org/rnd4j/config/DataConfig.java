@@ -10,7 +10,9 @@ import java.util.List;
  * {@code train} are not trained on), {@code skipBadImages} (warn and leave out unreadable images and training images smaller than the patch, instead of failing) and
  * {@code maxPixels}, the largest image (width × height, read from the file header) that is decoded;
  * {@code gray}: every image (training, validation, evaluation) converted to its BT.601 luma first,
- * as compressed sensing is trained and published on gray images.
+ * as compressed sensing is trained and published on gray images; {@code minScale < 1}: each training crop is a random
+ * region up to {@code patch / minScale} pixels wide shrunk to the patch (scale augmentation; 1 = off).
  */
 public record DataConfig(List<String> train, String val, Integer patch, Integer batch, Boolean flips, Boolean mirror,
-                         Boolean rot90, Integer prefetch, Integer valLimit, Boolean skipBadImages, Long maxPixels, Boolean gray) {}
+                         Boolean rot90, Integer prefetch, Integer valLimit, Boolean skipBadImages, Long maxPixels, Boolean gray,
+                         Double minScale) {}

@@ -46,7 +46,7 @@ public final class Defaults {
         require(d.val(), source, "data.val", "an image folder");
         DataConfig data = new DataConfig(d.train(), d.val(), or(d.patch(), op.defaultPatch()), or(d.batch(), 16),
                 or(d.flips(), true), or(d.mirror(), false), or(d.rot90(), true), or(d.prefetch(), 4), or(d.valLimit(), 0),
-                or(d.skipBadImages(), false), or(d.maxPixels(), MAX_PIXELS), or(d.gray(), false));
+                or(d.skipBadImages(), false), or(d.maxPixels(), MAX_PIXELS), or(d.gray(), false), or(d.minScale(), 1.0));
 
         ModelConfig m = or(c.model(), new ModelConfig(null, null, null, null, null, null));
         InitConfig init = m.init() == null ? null : resolveInit(m, source);
@@ -138,6 +138,8 @@ public final class Defaults {
         check(d.prefetch() >= 1 && d.prefetch() <= 64, s, "data.prefetch", "an integer in [1, 64] (batches prepared ahead, each in memory)",
                 d.prefetch());
         check(d.valLimit() >= 0, s, "data.valLimit", "an integer >= 0 (0 = all)", d.valLimit());
+        check(d.minScale() >= 0.1 && d.minScale() <= 1, s, "data.minScale", "a number in [0.1, 1] (1 = no scale augmentation)",
+                d.minScale());
         ModelConfig m = c.model();
         if (m.init() == null) {
             check(m.feats() >= 1 && m.feats() <= 1024, s, "model.feats", "an integer in [1, 1024]", m.feats());

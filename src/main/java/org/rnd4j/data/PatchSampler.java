@@ -3,11 +3,13 @@ package org.rnd4j.data;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
+import org.rnd4j.operator.BicubicDownsampling;
 import org.rnd4j.operator.Degradation;
 
 /**
- * Training batches: random {@code patch×patch} crops with flips (both axes, or left–right only) / 90° rotations, and the
- * observation {@code y = A x} made with the task's operator (masks and noise drawn from the batch's seed). Batch {@code i} depends only on
+ * Training batches: random {@code patch×patch} crops with flips (both axes, or left–right only) / 90° rotations,
+ * optionally of a larger region shrunk to the patch ({@code minScale < 1}: objects seen at more sizes, LapSRN's scale
+ * augmentation), and the observation {@code y = A x} made with the task's operator (masks and noise drawn from the batch's seed). Batch {@code i} depends only on
  * {@code (seed, i)}, so a resumed run sees exactly the batches an uninterrupted one would.
  */
 public final class PatchSampler {
@@ -15,6 +17,7 @@ public final class PatchSampler {
     private final Degradation op;
     private final int patch, batch;
     private final boolean flips, mirror, rot90;
+    private final double minScale;
     private final long seed;
 
     public PatchSampler(ImageSet images, Degradation op, int patch, int batch, boolean flips, boolean rot90, long seed) {
@@ -24,6 +27,17 @@ public final class PatchSampler {
     /** With {@code mirror}: left–right flips even when {@code flips} (both axes) is off. */
     public PatchSampler(ImageSet images, Degradation op, int patch, int batch, boolean flips, boolean mirror, boolean rot90,
                         long seed) {
+        this(images, op, patch, batch, flips, mirror, rot90, 1.0, seed);
+    }
+
+    /**
+     * With {@code minScale < 1}: each crop is a random square of {@code patch / s} pixels ({@code s} uniform in
+     * {@code [minScale, 1]}, at most the image's shorter side), shrunk to {@code patch} by MATLAB-style antialiased
+     * bicubic resizing (clamped to [0, 1]) before the flips. {@code minScale = 1} gives exactly the batches of the sampler without it.
+     */
+    public PatchSampler(ImageSet images, Degradation op, int patch, int batch, boolean flips, boolean mirror, boolean rot90,
+                        double minScale, long seed) {
+        if (!(minScale > 0 && minScale <= 1)) throw new IllegalArgumentException("data.minScale " + minScale + " is not in (0, 1]");
         if (patch % op.spatialMultiple() != 0) {
             throw new IllegalArgumentException("data.patch " + patch + " is not a multiple of " + op.spatialMultiple()
                     + " required by " + op.describe());
@@ -41,6 +55,7 @@ public final class PatchSampler {
         this.flips = flips;
         this.mirror = mirror;
         this.rot90 = rot90;
+        this.minScale = minScale;
         this.seed = seed;
     }
 
@@ -56,9 +71,14 @@ public final class PatchSampler {
         float[] buf = new float[batch * 3 * pp];
         for (int b = 0; b < batch; b++) {
             Image im = images.get(rnd.nextInt(images.size()));
-            int top = rnd.nextInt(im.height() - p + 1), left = rnd.nextInt(im.width() - p + 1);
+            int r = p;
+            if (minScale < 1) {
+                double s = minScale + (1 - minScale) * rnd.nextDouble();
+                r = Math.max(p, Math.min((int) Math.round(p / s), Math.min(im.height(), im.width())));
+            }
+            int top = rnd.nextInt(im.height() - r + 1), left = rnd.nextInt(im.width() - r + 1);
             boolean flipH = (flips || mirror) && rnd.nextBoolean(), flipV = flips && rnd.nextBoolean(), transpose = rot90 && rnd.nextBoolean();
-            float[] src = im.region(top, left, p, p);
+            float[] src = r == p ? im.region(top, left, p, p) : shrink(im.region(top, left, r, r), r, p);
             for (int c = 0; c < 3; c++) {
                 int dst = (b * 3 + c) * pp, plane = c * pp;
                 for (int i = 0; i < p; i++) {
@@ -73,5 +93,37 @@ public final class PatchSampler {
         }
         INDArray x = Arrays4d.of(buf, batch, 3, p, p);
         return new MultiDataSet(op.observe(x, seed * 0x9E3779B97F4A7C15L + iteration, 0, p, p), x);
+    }
+
+    /** CHW {@code r×r} planes resized to {@code p×p}, rows then columns, each output sample from its few non-zero taps. */
+    static float[] shrink(float[] src, int r, int p) {
+        double[][] w = BicubicDownsampling.resizeMatrix(r, p);
+        int[] first = new int[p], last = new int[p];
+        for (int i = 0; i < p; i++) {
+            int a = 0, b = r - 1;
+            while (w[i][a] == 0) a++;
+            while (w[i][b] == 0) b--;
+            first[i] = a;
+            last[i] = b;
+        }
+        float[] rows = new float[p * r], out = new float[3 * p * p];
+        for (int c = 0; c < 3; c++) {
+            int plane = c * r * r;
+            for (int i = 0; i < p; i++) {
+                for (int x = 0; x < r; x++) {
+                    double v = 0;
+                    for (int k = first[i]; k <= last[i]; k++) v += w[i][k] * src[plane + k * r + x];
+                    rows[i * r + x] = (float) v;
+                }
+            }
+            for (int i = 0; i < p; i++) {
+                for (int j = 0; j < p; j++) {
+                    double v = 0;
+                    for (int k = first[j]; k <= last[j]; k++) v += w[j][k] * rows[i * r + k];
+                    out[c * p * p + i * p + j] = (float) Math.min(1, Math.max(0, v));   // as a stored image: the kernel's lobes overshoot
+                }
+            }
+        }
+        return out;
     }
 }

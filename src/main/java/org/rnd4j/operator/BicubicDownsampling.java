@@ -44,7 +44,7 @@ public final class BicubicDownsampling extends Separable {
     }
 
     /** The normalised weights of output {@code i} on inputs {@code floor(c − 2s) …}, before clamping to the border. */
-    private static double[] taps(int i, int s) {
+    private static double[] taps(int i, double s) {
         double c = (i + 0.5) * s - 0.5;
         int lo = (int) Math.floor(c - 2 * s), hi = (int) Math.ceil(c + 2 * s);
         double sum = 0;
@@ -81,7 +81,20 @@ public final class BicubicDownsampling extends Separable {
 
     /** The MATLAB {@code imresize} 1-D operator for {@code n} inputs at scale {@code 1/s}. */
     public static double[][] matrix(int n, int s) {
-        int m = (n + s - 1) / s;
+        return shrink(n, (n + s - 1) / s, s);
+    }
+
+    /**
+     * {@code imresize} from {@code n} to {@code m ≤ n} samples at any ratio (antialiased: the kernel widened by
+     * {@code n/m}); {@code resizeMatrix(k·m, m)} is {@link #matrix(int, int) matrix(k·m, k)}. Used to shrink training
+     * crops ({@code data.minScale}).
+     */
+    public static double[][] resizeMatrix(int n, int m) {
+        if (m < 1 || m > n) throw new IllegalArgumentException("resize from " + n + " to " + m + " samples: expected 1 <= m <= n");
+        return shrink(n, m, (double) n / m);
+    }
+
+    private static double[][] shrink(int n, int m, double s) {
         double[][] a = new double[m][n];
         for (int i = 0; i < m; i++) {
             double[] w = taps(i, s);

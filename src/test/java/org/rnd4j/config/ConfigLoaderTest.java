@@ -143,6 +143,9 @@ class ConfigLoaderTest {
                 .hasMessageContaining("unknown field 'data2'");
         assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("data.patch", "90")))
                 .hasMessageContaining("field 'data.patch'").hasMessageContaining("multiple of 4");
+        assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("data.minScale", "1.5")))
+                .hasMessageContaining("field 'data.minScale'").hasMessageContaining("[0.1, 1]").hasMessageContaining("got 1.5");
+        assertThat(ConfigLoader.load(write(OK)).data().minScale()).as("default: no scale augmentation").isEqualTo(1.0);
         assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("task.type", "denoise")))
                 .hasMessageContaining("field 'task.type'").hasMessageContaining("sr, colorization, cs, deblur, inpainting");
         assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("task.ratio", "0.5")))

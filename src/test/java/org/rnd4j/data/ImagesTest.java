@@ -2,6 +2,7 @@ package org.rnd4j.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -192,5 +193,33 @@ class ImagesTest {
             }
         }
         assertThat(vertical).as("flips also turns patches upside down").isTrue();
+    }
+
+    /** {@code minScale}: crops of up to {@code patch / minScale} pixels shrunk to the patch; a ramp's slope grows by r / p ∈ [1, 1 / minScale]. */
+    @Test
+    void scaleAugmentationShrinksLargerCrops() {
+        int n = 64, p = 16;
+        float[] chw = new float[3 * n * n];
+        for (int c = 0; c < 3; c++) for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) chw[(c * n + i) * n + j] = j / 128f + c * 0.1f;
+        ImageSet ramp = ImageSet.of(List.of(Image.ofFloats("ramp", n, n, chw)));
+        PatchSampler s = new PatchSampler(ramp, new SuperResolution(4), p, 4, false, false, false, 0.5, 11);
+        double lo = Double.MAX_VALUE, hi = 0;
+        for (int it = 0; it < 10; it++) {
+            float[] labels = s.batch(it).getLabels(0).data().asFloat();
+            for (int b = 0; b < 4; b++) {
+                for (int c = 0; c < 3; c++) {
+                    int at = (b * 3 + c) * p * p + 8 * p;
+                    double slope = (labels[at + 12] - labels[at + 3]) / 9.0 * 128;
+                    lo = Math.min(lo, slope);
+                    hi = Math.max(hi, slope);
+                    for (int i = 0; i < p; i++) {
+                        assertThat(labels[(b * 3 + c) * p * p + i * p + 7]).as("columns stay constant down the rows")
+                                .isCloseTo(labels[at + 7], within(1e-6f));
+                    }
+                }
+            }
+        }
+        assertThat(lo).isGreaterThan(0.99);
+        assertThat(hi).isLessThan(2.02).isGreaterThan(1.5);
     }
 }
