@@ -9,8 +9,9 @@ import org.rnd4j.operator.Degradation;
 /**
  * Training batches: random {@code patch×patch} crops with flips (both axes, or left–right only) / 90° rotations,
  * optionally of a larger region shrunk to the patch ({@code minScale < 1}: objects seen at more sizes, LapSRN's scale
- * augmentation), and the observation {@code y = A x} made with the task's operator (masks and noise drawn from the batch's seed). Batch {@code i} depends only on
- * {@code (seed, i)}, so a resumed run sees exactly the batches an uninterrupted one would.
+ * augmentation), and the observation {@code y = A x} made with the task's operator (masks and noise drawn from the
+ * batch's seed). Batch {@code i} depends only on {@code (seed, i)}, so a resumed run sees exactly the batches an
+ * uninterrupted one would.
  */
 public final class PatchSampler {
     private final ImageSet images;
@@ -33,7 +34,8 @@ public final class PatchSampler {
     /**
      * With {@code minScale < 1}: each crop is a random square of {@code patch / s} pixels ({@code s} uniform in
      * {@code [minScale, 1]}, at most the image's shorter side), shrunk to {@code patch} by MATLAB-style antialiased
-     * bicubic resizing (clamped to [0, 1]) before the flips. {@code minScale = 1} gives exactly the batches of the sampler without it.
+     * bicubic resizing (clamped to [0, 1]) before the flips. {@code minScale = 1} draws nothing more: the batches of
+     * the sampler without it.
      */
     public PatchSampler(ImageSet images, Degradation op, int patch, int batch, boolean flips, boolean mirror, boolean rot90,
                         double minScale, long seed) {
