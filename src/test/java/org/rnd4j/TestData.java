@@ -53,7 +53,7 @@ public final class TestData {
     /** As above with {@code model.options}. */
     public static ComputationGraphConfiguration backbone(String name, Map<String, Object> options, Degradation op, int feats,
                                                          int blocks, boolean rnd, long obsH, long obsW, IUpdater updater, long seed) {
-        return Backbones.build(Backbones.find(name), new ModelConfig(name, feats, blocks, options, rnd, null), op, obsH, obsW,
+        return Backbones.build(Backbones.find(name), new ModelConfig(name, feats, blocks, options, rnd, null, null), op, obsH, obsW,
                 updater, 0, seed);
     }
 

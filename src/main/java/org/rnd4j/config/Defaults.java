@@ -48,11 +48,16 @@ public final class Defaults {
                 or(d.flips(), true), or(d.mirror(), false), or(d.rot90(), true), or(d.prefetch(), 4), or(d.valLimit(), 0),
                 or(d.skipBadImages(), false), or(d.maxPixels(), MAX_PIXELS), or(d.gray(), false), or(d.minScale(), 1.0));
 
-        ModelConfig m = or(c.model(), new ModelConfig(null, null, null, null, null, null));
+        ModelConfig m = or(c.model(), new ModelConfig(null, null, null, null, null, null, null));
         InitConfig init = m.init() == null ? null : resolveInit(m, source);
         ModelConfig model = new ModelConfig(init != null ? null : or(m.backbone(), op.defaultBackbone()),
                 init != null ? null : or(m.feats(), 32), init != null ? null : or(m.blocks(), 4),
-                init != null ? null : Map.copyOf(or(m.options(), Map.of())), or(m.rnd(), true), init);
+                init != null ? null : Map.copyOf(or(m.options(), Map.of())), or(m.rnd(), true), init, m.warmStart());
+        check(m.warmStart() == null || init == null, source, "model.warmStart",
+                "no model.init with it (warmStart starts the configured backbone from a checkpoint's weights; init fine-tunes the"
+                        + " checkpoint's own network)", "both");
+        check(m.warmStart() == null || !m.warmStart().isBlank(), source, "model.warmStart", "the path of an rnd4j checkpoint",
+                "''");
 
         TrainConfig r = or(c.train(), new TrainConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null));

@@ -60,12 +60,13 @@ final class ConfiguredModels implements ModelSource {
         MemoryEstimate.check(conf, cfg, op);
         ComputationGraph g = new ComputationGraph(conf);
         g.init();
+        String warm = m.warmStart() == null ? "" : "; " + WarmStart.apply(g, java.nio.file.Path.of(m.warmStart())).describe(m.warmStart());
         String options = m.options().isEmpty() ? "" : ", options " + m.options();
         // feats/blocks mean something to rnd4j's own backbones; a plugin's header shows its options only
         String size = b.getClass().getPackageName().equals(Backbone.class.getPackageName())
                 ? String.format(Locale.ROOT, "feats %d, blocks %d%s", m.feats(), m.blocks(), options) : options.replaceFirst("^, ", "");
         return new Model(g, String.format(Locale.ROOT, "%s (%s%s)%s", b.name(), size.isEmpty() ? "" : size + "; ", Backbones.origin(b),
-                learnA ? ", learned sampling matrix" : ""));
+                learnA ? ", learned sampling matrix" : "") + warm);
     }
 
     /** Whether the task is CS with {@code learnA: true}. */
