@@ -46,6 +46,9 @@ class ConfigLoaderTest {
         RunConfig c = ConfigLoader.load(Path.of("configs/" + name + ".yaml"));
         assertThat(c.name()).isNotBlank();
         assertThat(c.train().iterations()).isPositive();
+        if (c.model().warmStart() != null) {
+            assertThat(Path.of(c.model().warmStart())).as("the checkpoint %s starts from is shipped", name).isRegularFile();
+        }
     }
 
     @Test
