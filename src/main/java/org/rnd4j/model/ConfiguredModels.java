@@ -4,6 +4,7 @@ import org.rnd4j.graph.LearnedSamplingGraphs;
 import org.rnd4j.operator.CompressedSensing;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Locale;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.rnd4j.backbone.Backbone;
@@ -60,7 +61,7 @@ final class ConfiguredModels implements ModelSource {
         MemoryEstimate.check(conf, cfg, op);
         ComputationGraph g = new ComputationGraph(conf);
         g.init();
-        String warm = m.warmStart() == null ? "" : "; " + WarmStart.apply(g, java.nio.file.Path.of(m.warmStart())).describe(m.warmStart());
+        String warm = m.warmStart() == null ? "" : "; " + WarmStart.apply(g, Path.of(m.warmStart())).describe(m.warmStart());
         String options = m.options().isEmpty() ? "" : ", options " + m.options();
         // feats/blocks mean something to rnd4j's own backbones; a plugin's header shows its options only
         String size = b.getClass().getPackageName().equals(Backbone.class.getPackageName())

@@ -45,14 +45,13 @@ public final class WarmStart {
         List<String> fresh = new ArrayList<>();
         for (GraphVertex v : to.getVertices()) {
             if (v.numParams() == 0) continue;
-            String name = v.getVertexName();
-            GraphVertex s = src.getConfiguration().getVertices().containsKey(name) ? src.getVertex(name) : null;
-            Map<String, INDArray> target = v.paramTable(false);
-            if (s != null && sameShapes(s.paramTable(false), target)) {
-                s.paramTable(false).forEach((k, p) -> target.get(k).assign(p));
-                copied.add(name);
+            GraphVertex s = src.getVertex(v.getVertexName());   // null where src has no such vertex
+            Map<String, INDArray> source = s == null ? null : s.paramTable(false), target = v.paramTable(false);
+            if (source != null && sameShapes(source, target)) {
+                source.forEach((k, p) -> target.get(k).assign(p));
+                copied.add(v.getVertexName());
             } else {
-                fresh.add(name);
+                fresh.add(v.getVertexName());
             }
         }
         if (copied.isEmpty()) {
