@@ -57,6 +57,10 @@ public final class Benchmark {
             Folder folder = folder(set);
             Path dir = folder.dir();
             boolean pairs = folder.pairs();
+            if (!pairs) {
+                log.printf(Locale.ROOT, "%s: no image_SRF_%d folder; the HR images of %s, observed by rnd4j's bicubic%n", setName(set), scale,
+                        dir.getFileName());
+            }
             Map<String, Path> lr = new HashMap<>();
             List<Image> hr = new ArrayList<>();
             for (Path f : ImageSet.list(dir, "--sets " + set)) {
@@ -107,16 +111,18 @@ public final class Benchmark {
 
     /**
      * The set's folder: its {@code image_SRF_<scale>} subfolder when it has one (SelfExSR layout); a
-     * SelfExSR set without this scale (Urban100 has no ×3) gives another scale's HR images, observed
-     * by rnd4j's bicubic; any other folder is read as it is.
+     * SelfExSR set without this scale (Urban100 has no ×3) gives the HR images of its largest-scale
+     * folder, observed by rnd4j's bicubic: SelfExSR halved Urban100's images for ×2, and the published
+     * ×3 figures (bicubic 24.46 dB) are on the full-size ones. Any other folder is read as it is.
      */
     private Folder folder(Path set) {
         if (!Files.isDirectory(set)) throw new IllegalArgumentException("--sets: " + set + " is not a folder");
         Path srf = set.resolve("image_SRF_" + scale);
         if (Files.isDirectory(srf)) return new Folder(srf, true);
         try (var children = Files.list(set)) {
-            return children.filter(c -> Files.isDirectory(c) && c.getFileName().toString().startsWith("image_SRF_")).sorted()
-                    .findFirst().map(other -> new Folder(other, false)).orElse(new Folder(set, true));
+            return children.filter(c -> Files.isDirectory(c) && c.getFileName().toString().matches("image_SRF_\\d{1,3}"))
+                    .max(java.util.Comparator.comparingInt(c -> Integer.parseInt(c.getFileName().toString().substring("image_SRF_".length()))))
+                    .map(other -> new Folder(other, false)).orElse(new Folder(set, true));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -31,12 +31,28 @@ class BenchmarkTest {
             Files.copy(Path.of("datasets/set5-bicubic-x4/" + n + ".png"), pairs.resolve(n + "_LR.png"));
             Files.copy(Path.of("datasets/set5/" + n + ".png"), hrOnly.resolve(n + ".png"));
         }
-        Cli.Run r = Cli.run("benchmark", "--checkpoint", CK, "--sets", dir.resolve("Pairs") + "," + hrOnly, "--out",
-                dir.resolve("out").toString());
+        // a SelfExSR set without this scale (as Urban100 has no ×3): its largest scale's HR images, whatever the
+        // smaller ones hold (SelfExSR halved Urban100's images for ×2); here image_SRF_2 holds the ×4 LR images
+        Path half = dir.resolve("Fallback/image_SRF_2"), full = dir.resolve("Fallback/image_SRF_3");
+        Files.createDirectories(half);
+        Files.createDirectories(full);
+        for (String n : List.of("bird", "butterfly")) {
+            Files.copy(Path.of("datasets/set5-bicubic-x4/" + n + ".png"), half.resolve(n + "_HR.png"));
+            Files.copy(Path.of("datasets/set5-bicubic-x4/" + n + ".png"), half.resolve(n + "_LR.png"));
+            Files.copy(Path.of("datasets/set5/" + n + ".png"), full.resolve(n + "_HR.png"));
+            Files.copy(Path.of("datasets/set5-bicubic-x4/" + n + ".png"), full.resolve(n + "_LR.png"));
+        }
+        Cli.Run r = Cli.run("benchmark", "--checkpoint", CK, "--sets", dir.resolve("Pairs") + "," + hrOnly + "," + dir.resolve("Fallback"),
+                "--out", dir.resolve("out").toString());
         assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Fallback: no image_SRF_4 folder; the HR images of image_SRF_3, observed by rnd4j's bicubic");
         List<String> csv = Files.readAllLines(dir.resolve("out/benchmark.csv"));
-        assertThat(csv).hasSize(3);
-        String[] p = csv.get(1).split(","), h = csv.get(2).split(",");
+        assertThat(csv).hasSize(4);
+        String[] p = csv.get(1).split(","), h = csv.get(2).split(","), f = csv.get(3).split(",");
+        assertThat(f[0]).isEqualTo("Fallback");
+        assertThat(f[2]).isEqualTo("rnd4j");
+        assertThat(java.util.Arrays.copyOfRange(f, 1, f.length)).as("the full-size HR images, as HrOnly").containsExactly(
+                java.util.Arrays.copyOfRange(h, 1, h.length));
         assertThat(p[0]).isEqualTo("Pairs");
         assertThat(p[2]).isEqualTo("matlab");
         assertThat(h[2]).isEqualTo("rnd4j");
