@@ -199,7 +199,7 @@ public final class Evaluator {
             Restorer.Strip s = restorer.strip(obs, y0, h, w);
             if (interp != null) {
                 INDArray up = org.rnd4j.operator.BicubicDownsampling.upsample(s.observation(), op.upscale());
-                feed(interp, Metrics.quantize(up), Arrays4d.of(src.rows(s.y0(), s.y1(), w), 1, 3, s.y1() - s.y0(), w), s.y0(), h);
+                feed(interp, Metrics.quantize(up), Arrays4d.of(src.rows(s.y0(), s.y1(), w), 1, 3, s.y1() - s.y0(), w), s.y0(), h, image.gray());
             }
             INDArray x = Arrays4d.of(src.rows(s.y0(), s.y1(), w), 1, 3, s.y1() - s.y0(), w);
             INDArray ax = op.applyLike(s.output(), s.observation()).castTo(DataType.DOUBLE);
@@ -213,8 +213,8 @@ public final class Evaluator {
             if (grid != null) grid.collect(s.y0(), Grid.display(op, s.observation()), pinv, s.output(), x);
             int rows = Math.min(s.y1(), outH) - s.y0();
             INDArray qc = crop(q, rows, outW), qbc = crop(qb, rows, outW), xc = crop(x, rows, outW), outc = crop(s.output(), rows, outW);
-            feed(out, qc, xc, s.y0(), outH);
-            feed(base, qbc, xc, s.y0(), outH);
+            feed(out, qc, xc, s.y0(), outH, image.gray());
+            feed(base, qbc, xc, s.y0(), outH, image.gray());
             if (colour != null) {
                 colour[0].add(qc);
                 colour[1].add(qbc);
@@ -267,9 +267,9 @@ public final class Evaluator {
         return h;
     }
 
-    /** Rows {@code [y0, y0 + r)} of the output and the ground truth, cropped, into the accumulator. */
-    private void feed(StreamingMetrics acc, INDArray output, INDArray truth, int y0, int height) {
-        double[][][] a = Metrics.planeRows(output, yChannel, cropBorder), b = Metrics.planeRows(truth, yChannel, cropBorder);
+    /** Rows {@code [y0, y0 + r)} of the output and the ground truth, cropped, into the accumulator; a gray source's luma on the gray scale. */
+    private void feed(StreamingMetrics acc, INDArray output, INDArray truth, int y0, int height, boolean gray) {
+        double[][][] a = Metrics.planeRows(output, yChannel, gray, cropBorder), b = Metrics.planeRows(truth, yChannel, gray, cropBorder);
         for (int r = 0; r < a.length; r++) {
             int row = y0 + r;
             if (row >= cropBorder && row < height - cropBorder) acc.addRow(a[r], b[r]);

@@ -6,7 +6,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Image-quality metrics on {@code [1, 3, H, W]} arrays in [0, 1]: PSNR and SSIM (Wang et al.:
  * Gaussian window 11, σ 1.5, K1 0.01, K2 0.03, valid region), on RGB or on the BT.601 luma
- * channel, after cropping {@code border} pixels at each edge (the SR convention).
+ * channel, after cropping {@code border} pixels at each edge (the SR convention). The luma of an
+ * image whose source was gray is taken on the gray scale ({@code 0.299 R + 0.587 G + 0.114 B}, in
+ * [0, 1]) instead of BT.601's [16, 235]: the published MATLAB code applies {@code rgb2ycbcr} only to
+ * three-channel images, and Set14's gray {@code bridge} would otherwise read 1.32 dB higher.
  */
 public final class Metrics {
     /** PSNR reported for identical images. */
@@ -42,6 +45,12 @@ public final class Metrics {
      * luma plane or the three RGB planes, {@code border} columns cropped at each side.
      */
     public static double[][][] planeRows(INDArray img, boolean yChannel, int border) {
+        return planeRows(img, yChannel, false, border);
+    }
+
+    /** As {@link #planeRows(INDArray, boolean, int)}; with {@code gray}, the luma on the gray scale (see the class comment). */
+    public static double[][][] planeRows(INDArray img, boolean yChannel, boolean gray, int border) {
+        double offset = gray ? 0 : 16.0, range = gray ? 219.0 : 255.0;
         int h = (int) img.size(2), w = (int) img.size(3), cw = w - 2 * border;
         if (cw <= 0) throw new IllegalArgumentException("image width " + w + " is too small for crop border " + border);
         float[] d = img.castTo(DataType.FLOAT).dup('c').data().asFloat();
@@ -51,7 +60,7 @@ public final class Metrics {
             for (int j = 0; j < cw; j++) {
                 int s = i * w + j + border;
                 if (yChannel) {
-                    out[i][0][j] = (16.0 + 65.481 * d[s] + 128.553 * d[n + s] + 24.966 * d[2 * n + s]) / 255.0;
+                    out[i][0][j] = (offset + 65.481 * d[s] + 128.553 * d[n + s] + 24.966 * d[2 * n + s]) / range;
                 } else {
                     for (int c = 0; c < 3; c++) out[i][c][j] = d[c * n + s];
                 }

@@ -112,6 +112,30 @@ class EvaluatorTest {
         assertThat(whole.ssim()).isCloseTo(Metrics.ssim(Metrics.quantize(out), x, true, 4), within(1e-9));
     }
 
+    /**
+     * A gray source is measured on its gray values, as the published MATLAB code measures Set14's
+     * gray bridge: the same pixels stored as RGB read 20·log10(255/219) dB higher on BT.601 luma.
+     */
+    @Test
+    void aGraySourcesLumaIsMeasuredOnTheGrayScale() throws Exception {
+        ComputationGraph g = model();
+        Image gray = Images.read(Path.of("datasets/photos/skimage_camera.png"));
+        assertThat(gray.gray()).isTrue();
+        Path rgbFile = dir.resolve("camera-rgb.png");
+        Images.writePng(gray.toBatch(4), rgbFile, false);
+        Image rgb = Images.read(rgbFile);
+        assertThat(rgb.gray()).isFalse();
+        ImageResult g1 = new Evaluator(new SuperResolution(4), true, 4).evaluate(g, gray, null);
+        ImageResult c1 = new Evaluator(new SuperResolution(4), true, 4).evaluate(g, rgb, null);
+        double offset = 20 * Math.log10(255.0 / 219.0);
+        assertThat(c1.psnr() - g1.psnr()).isCloseTo(offset, within(1e-6));
+        assertThat(c1.baselinePsnr() - g1.baselinePsnr()).isCloseTo(offset, within(1e-6));
+        // in RGB (eval.yChannel: false) both are the same three equal planes
+        ImageResult g2 = new Evaluator(new SuperResolution(4), false, 4).evaluate(g, gray, null);
+        ImageResult c2 = new Evaluator(new SuperResolution(4), false, 4).evaluate(g, rgb, null);
+        assertThat(g2.psnr()).isEqualTo(c2.psnr());
+    }
+
     @Test
     void aGraySourceIsWrittenGrayAndResultsAreWrittenWithoutImages() throws Exception {
         ComputationGraph g = model();
