@@ -23,25 +23,15 @@ class BenchmarkTest {
     @Test
     void pairsHrOnlyAndSelfExSrFoldersGiveThePublishedProtocolsFigures() throws Exception {
         // a SelfExSR-style set: two Set5 images as img_HR/img_LR pairs under image_SRF_4
-        Path pairs = dir.resolve("Pairs/image_SRF_4"), hrOnly = dir.resolve("HrOnly");
-        Files.createDirectories(pairs);
+        String hrDir = "datasets/set5/", lrDir = "datasets/set5-bicubic-x4/";
+        pairs(dir.resolve("Pairs/image_SRF_4"), hrDir, lrDir);
+        Path hrOnly = dir.resolve("HrOnly");
         Files.createDirectories(hrOnly);
-        for (String n : List.of("bird", "butterfly")) {
-            Files.copy(Path.of("datasets/set5/" + n + ".png"), pairs.resolve(n + "_HR.png"));
-            Files.copy(Path.of("datasets/set5-bicubic-x4/" + n + ".png"), pairs.resolve(n + "_LR.png"));
-            Files.copy(Path.of("datasets/set5/" + n + ".png"), hrOnly.resolve(n + ".png"));
-        }
+        for (String n : NAMES) Files.copy(Path.of(hrDir + n + ".png"), hrOnly.resolve(n + ".png"));
         // a SelfExSR set without this scale (as Urban100 has no ×3): its largest scale's HR images, whatever the
         // smaller ones hold (SelfExSR halved Urban100's images for ×2); here image_SRF_2 holds the ×4 LR images
-        Path half = dir.resolve("Fallback/image_SRF_2"), full = dir.resolve("Fallback/image_SRF_3");
-        Files.createDirectories(half);
-        Files.createDirectories(full);
-        for (String n : List.of("bird", "butterfly")) {
-            Files.copy(Path.of("datasets/set5-bicubic-x4/" + n + ".png"), half.resolve(n + "_HR.png"));
-            Files.copy(Path.of("datasets/set5-bicubic-x4/" + n + ".png"), half.resolve(n + "_LR.png"));
-            Files.copy(Path.of("datasets/set5/" + n + ".png"), full.resolve(n + "_HR.png"));
-            Files.copy(Path.of("datasets/set5-bicubic-x4/" + n + ".png"), full.resolve(n + "_LR.png"));
-        }
+        pairs(dir.resolve("Fallback/image_SRF_2"), lrDir, lrDir);
+        pairs(dir.resolve("Fallback/image_SRF_3"), hrDir, lrDir);
         Cli.Run r = Cli.run("benchmark", "--checkpoint", CK, "--sets", dir.resolve("Pairs") + "," + hrOnly + "," + dir.resolve("Fallback"),
                 "--out", dir.resolve("out").toString());
         assertThat(r.code()).as(r.err()).isZero();
@@ -62,9 +52,9 @@ class BenchmarkTest {
         Path set = dir.resolve("set"), lr = dir.resolve("lr");
         Files.createDirectories(set);
         Files.createDirectories(lr);
-        for (String n : List.of("bird", "butterfly")) {
-            Files.copy(Path.of("datasets/set5/" + n + ".png"), set.resolve(n + ".png"));
-            Files.copy(Path.of("datasets/set5-bicubic-x4/" + n + ".png"), lr.resolve(n + ".png"));
+        for (String n : NAMES) {
+            Files.copy(Path.of(hrDir + n + ".png"), set.resolve(n + ".png"));
+            Files.copy(Path.of(lrDir + n + ".png"), lr.resolve(n + ".png"));
         }
         Path cfg = dir.resolve("eval.yaml");
         Files.writeString(cfg, "task: {type: sr, scale: 4, downsample: bicubic}\ndata: {train: [" + set + "], val: " + set + "}\n"
@@ -75,6 +65,17 @@ class BenchmarkTest {
         // rnd4j's MATLAB-exact bicubic rounds differently from MATLAB's 8-bit LR files: within 0.1 dB
         assertThat(Double.parseDouble(h[3])).isCloseTo(Double.parseDouble(p[3]), org.assertj.core.data.Offset.offset(0.1));
         assertThat(Files.readString(dir.resolve("out/benchmark.md"))).contains("| Pairs | 2 | MATLAB |");
+    }
+
+    static final List<String> NAMES = List.of("bird", "butterfly");
+
+    /** {@code folder/<name>_HR.png} and {@code _LR.png} for each of {@link #NAMES}, copied from the two dataset folders. */
+    private static void pairs(Path folder, String hrFrom, String lrFrom) throws java.io.IOException {
+        Files.createDirectories(folder);
+        for (String n : NAMES) {
+            Files.copy(Path.of(hrFrom + n + ".png"), folder.resolve(n + "_HR.png"));
+            Files.copy(Path.of(lrFrom + n + ".png"), folder.resolve(n + "_LR.png"));
+        }
     }
 
     @Test
