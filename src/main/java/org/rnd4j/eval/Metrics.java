@@ -31,7 +31,7 @@ public final class Metrics {
             for (int j = 0; j < cw; j++) {
                 int s = (i + border) * w + j + border, t = i * cw + j;
                 if (yChannel) {
-                    out[0][t] = (16.0 + 65.481 * d[s] + 128.553 * d[n + s] + 24.966 * d[2 * n + s]) / 255.0;
+                    out[0][t] = luma(d, n, s, false);
                 } else {
                     for (int c = 0; c < 3; c++) out[c][t] = d[c * n + s];
                 }
@@ -42,15 +42,10 @@ public final class Metrics {
 
     /**
      * Every row of {@code img} ({@code [1, 3, r, W]}) in metric space — {@code [row][plane][x]}, the
-     * luma plane or the three RGB planes, {@code border} columns cropped at each side.
+     * luma plane (on the gray scale for a {@code gray} source, see the class comment) or the three RGB
+     * planes, {@code border} columns cropped at each side.
      */
-    public static double[][][] planeRows(INDArray img, boolean yChannel, int border) {
-        return planeRows(img, yChannel, false, border);
-    }
-
-    /** As {@link #planeRows(INDArray, boolean, int)}; with {@code gray}, the luma on the gray scale (see the class comment). */
     public static double[][][] planeRows(INDArray img, boolean yChannel, boolean gray, int border) {
-        double offset = gray ? 0 : 16.0, range = gray ? 219.0 : 255.0;
         int h = (int) img.size(2), w = (int) img.size(3), cw = w - 2 * border;
         if (cw <= 0) throw new IllegalArgumentException("image width " + w + " is too small for crop border " + border);
         float[] d = img.castTo(DataType.FLOAT).dup('c').data().asFloat();
@@ -60,13 +55,18 @@ public final class Metrics {
             for (int j = 0; j < cw; j++) {
                 int s = i * w + j + border;
                 if (yChannel) {
-                    out[i][0][j] = (offset + 65.481 * d[s] + 128.553 * d[n + s] + 24.966 * d[2 * n + s]) / range;
+                    out[i][0][j] = luma(d, n, s, gray);
                 } else {
                     for (int c = 0; c < 3; c++) out[i][c][j] = d[c * n + s];
                 }
             }
         }
         return out;
+    }
+
+    /** BT.601 luma of pixel {@code s} of CHW samples with {@code n} pixels per plane: [16, 235]/255, or [0, 1] for a gray source. */
+    private static double luma(float[] d, int n, int s, boolean gray) {
+        return ((gray ? 0 : 16.0) + 65.481 * d[s] + 128.553 * d[n + s] + 24.966 * d[2 * n + s]) / (gray ? 219.0 : 255.0);
     }
 
     /** Rounds to 8-bit levels after clipping to [0, 1], as when the output is saved as PNG. */

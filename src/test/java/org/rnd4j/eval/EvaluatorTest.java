@@ -65,7 +65,7 @@ class EvaluatorTest {
         INDArray a = Nd4j.rand(DataType.FLOAT, 1, 3, 37, 29), b = a.add(Nd4j.randn(DataType.FLOAT, a.shape()).muli(0.05));
         int border = 3;
         StreamingMetrics s = new StreamingMetrics(yChannel ? 1 : 3, 29 - 2 * border);
-        double[][][] pa = Metrics.planeRows(a, yChannel, border), pb = Metrics.planeRows(b, yChannel, border);
+        double[][][] pa = Metrics.planeRows(a, yChannel, false, border), pb = Metrics.planeRows(b, yChannel, false, border);
         for (int r = border; r < 37 - border; r++) s.addRow(pb[r], pa[r]);
         assertThat(s.psnr()).isCloseTo(Metrics.psnr(b, a, yChannel, border), within(1e-10));
         assertThat(s.ssim()).isCloseTo(Metrics.ssim(b, a, yChannel, border), within(1e-12));
