@@ -24,18 +24,10 @@ public final class Metrics {
         if (ch <= 0 || cw <= 0) {
             throw new IllegalArgumentException("image " + w + "x" + h + " is too small for crop border " + border);
         }
-        float[] d = img.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        int n = h * w;
-        double[][] out = new double[yChannel ? 1 : 3][ch * cw];
+        double[][][] rows = planeRows(img, yChannel, false, border);
+        double[][] out = new double[rows[0].length][ch * cw];
         for (int i = 0; i < ch; i++) {
-            for (int j = 0; j < cw; j++) {
-                int s = (i + border) * w + j + border, t = i * cw + j;
-                if (yChannel) {
-                    out[0][t] = luma(d, n, s, false);
-                } else {
-                    for (int c = 0; c < 3; c++) out[c][t] = d[c * n + s];
-                }
-            }
+            for (int c = 0; c < out.length; c++) System.arraycopy(rows[i + border][c], 0, out[c], i * cw, cw);
         }
         return out;
     }
