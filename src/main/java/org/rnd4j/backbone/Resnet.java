@@ -23,7 +23,7 @@ public final class Resnet implements Backbone {
         // with a mask channel (inpainting) the head also reads the mask, so holes differ from black pixels
         boolean mask = ctx.operator().maskChannel();
         g.addLayer("head", new SdConv2d(mask ? ctx.operator().observationChannels(3) : 3, f, 3, false), mask ? ctx.input() : init);
-        String last = Edsr.residualBody(g, "head", f, ctx.blocks());
+        String last = Edsr.residualBody(g, "head", f, ctx.blocks(), 0);
         g.addLayer("tail", new SdConv2d(f, 3, 3, false).initScale(0.1), last);
         g.addVertex("xr", new ResidualAdd(), "tail", init);
         return "xr";

@@ -57,15 +57,15 @@ public final class Unet implements Backbone {
         for (int i = 0; i <= levels; i++) c[i] = ctx.feats() * (1L << Math.min(i, 2));
         g.addLayer("head", new SdConv2d(mask ? ctx.operator().observationChannels(3) : 3, c[0], 3, true), mask ? ctx.input() : init);
         String[] skip = new String[levels + 1];
-        skip[0] = Edsr.residualBlock(g, "e0", "head", c[0]);
+        skip[0] = Edsr.residualBlock(g, "e0", "head", c[0], 0);
         String x = skip[0];
         for (int i = 1; i <= levels; i++) {
             g.addLayer("pool" + i, new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(2, 2).stride(2, 2).build(), x);
             g.addLayer("down" + i, new SdConv2d(c[i - 1], c[i], 3, true), "pool" + i);
-            skip[i] = Edsr.residualBlock(g, "e" + i, "down" + i, c[i]);
+            skip[i] = Edsr.residualBlock(g, "e" + i, "down" + i, c[i], 0);
             x = skip[i];
         }
-        for (int b = 0; b < ctx.blocks(); b++) x = Edsr.residualBlock(g, "m" + b, x, c[levels]);
+        for (int b = 0; b < ctx.blocks(); b++) x = Edsr.residualBlock(g, "m" + b, x, c[levels], 0);
         for (int i = levels; i >= 1; i--) {
             g.addLayer("up" + i, new SdConv2d(c[i], 4 * c[i - 1], 3, false), x);
             g.addLayer("shuffle" + i, new PixelShuffle(2), "up" + i);

@@ -5,6 +5,9 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDVertexParams;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.rnd4j.layer.internal.MulRuntime;
 
 /**
  * The product of two feature maps with broadcasting, e.g. channel attention: features
@@ -22,6 +25,13 @@ public class BroadcastMul extends SameDiffBlockVertex {
     @Override
     public SDVariable defineVertex(SameDiff sd, Map<String, SDVariable> in, Map<String, SDVariable> params, Map<String, SDVariable> masks) {
         return in.get("a").mul(in.get("b"));
+    }
+
+    @Override
+    protected org.deeplearning4j.nn.graph.vertex.GraphVertex runtime(org.deeplearning4j.nn.graph.ComputationGraph graph, String name,
+                                                                    int index, INDArray paramsView, boolean initialize, DataType dataType) {
+        return Execution.sameDiff() ? super.runtime(graph, name, index, paramsView, initialize, dataType)
+                : new MulRuntime(graph, name, index, dataType);
     }
 
     @Override
