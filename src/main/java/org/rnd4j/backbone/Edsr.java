@@ -2,11 +2,7 @@ package org.rnd4j.backbone;
 
 import java.util.Set;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.nd4j.linalg.activations.Activation;
-import org.rnd4j.layer.BroadcastMul;
+import org.rnd4j.layer.ChannelAttention;
 import org.rnd4j.layer.PixelShuffle;
 import org.rnd4j.layer.ResidualAdd;
 import org.rnd4j.layer.SdConv2d;
@@ -17,13 +13,13 @@ import org.rnd4j.operator.Degradation;
  * convolution, {@code blocks} residual blocks (conv, ReLU, conv, skip) and a global skip, a
  * convolution to {@code 3·s²} channels and a pixel shuffle by the scale, plus {@code A†y}: the
  * network learns a residual over the back-projection. Option {@code attention: r} (default 0, none)
- * ends each block with RCAN's channel attention (global average, 1×1 conv to {@code feats/r}, ReLU,
- * 1×1 conv back, sigmoid, a per-channel scale): RCAN's residual channel-attention block.
+ * makes each block RCAN's residual channel-attention block: the branch is scaled per channel by
+ * sigmoid(1×1 conv(ReLU(1×1 conv to {@code feats/r}(global average)))).
  */
 public final class Edsr implements Backbone {
     @Override public String name() { return "edsr"; }
 
-    @Override public String description() { return "EDSR-baseline (super-resolution): feats, blocks; options attention"; }
+    @Override public String description() { return "EDSR-baseline (super-resolution): feats, blocks; options attention (0 = none, RCAN: 16)"; }
 
     @Override public Set<String> options() { return Set.of("attention"); }
 
@@ -60,11 +56,7 @@ public final class Edsr implements Backbone {
         g.addLayer(name + "_c2", new SdConv2d(f, f, 3, false).initScale(0.1), name + "_c1");
         String branch = name + "_c2";
         if (r > 0) {
-            g.addLayer(name + "_pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).collapseDimensions(false).build(), branch);
-            g.addLayer(name + "_down", new SdConv2d(f, f / r, 1, true), name + "_pool");
-            g.addLayer(name + "_upc", new SdConv2d(f / r, f, 1, false), name + "_down");
-            g.addLayer(name + "_att", new ActivationLayer.Builder().activation(Activation.SIGMOID).build(), name + "_upc");
-            g.addVertex(name + "_ca", new BroadcastMul(), branch, name + "_att");
+            g.addLayer(name + "_ca", new ChannelAttention(f, r), branch);
             branch = name + "_ca";
         }
         g.addVertex(name, new ResidualAdd(), branch, in);

@@ -99,13 +99,17 @@ class OnnxExportTest {
         }
     }
 
-    /** The resunet (average pooling) and unfolded (mid-graph projections, learned step and threshold) backbones export too. */
+    /**
+     * The resunet (average pooling), unfolded (mid-graph projections, learned step and threshold) and edsr with
+     * channel attention (GlobalAveragePool, two 1×1 Convs, Sigmoid, Mul) backbones export too.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"colorization:resunet", "cs:unfolded", "inpainting:unfolded"})
+    @ValueSource(strings = {"colorization:resunet", "cs:unfolded", "inpainting:unfolded", "sr:edsr:attention"})
     void theUnetAndUnfoldedBackbonesExport(String taskAndBackbone) throws Exception {
         String[] tb = taskAndBackbone.split(":");
-        RunConfig cfg = TestData.config(TestData.folders(dir), tb[0], 1, Map.of("model.backbone", tb[1], "model.feats", "4",
-                "model.blocks", "2"));
+        Map<String, String> model = new java.util.HashMap<>(Map.of("model.backbone", tb[1], "model.feats", "4", "model.blocks", "2"));
+        if (tb.length > 2) model.put("model.options.attention", "2");
+        RunConfig cfg = TestData.config(TestData.folders(dir), tb[0], 1, model);
         Degradation op = Operators.fromTask(cfg.task());
         ComputationGraph net = ModelSource.fromConfig().create(cfg, op).graph();
         // the step and threshold away from their initial values, so a constant would not pass for the learned one
