@@ -2,7 +2,11 @@ package org.rnd4j.backbone;
 
 import java.util.Set;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.rnd4j.layer.ChannelAttention;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.nd4j.linalg.activations.Activation;
+import org.rnd4j.layer.BroadcastMul;
 import org.rnd4j.layer.PixelShuffle;
 import org.rnd4j.layer.ResidualAdd;
 import org.rnd4j.layer.SdConv2d;
@@ -14,7 +18,8 @@ import org.rnd4j.operator.Degradation;
  * convolution to {@code 3·s²} channels and a pixel shuffle by the scale, plus {@code A†y}: the
  * network learns a residual over the back-projection. Option {@code attention: r} (default 0, none)
  * makes each block RCAN's residual channel-attention block: the branch is scaled per channel by
- * sigmoid(1×1 conv(ReLU(1×1 conv to {@code feats/r}(global average)))).
+ * sigmoid(1×1 conv(ReLU(1×1 conv to {@code feats/r}(global average)))), built from exact layers
+ * (DL4J's global pooling and sigmoid, {@link SdConv2d}, {@link BroadcastMul}).
  */
 public final class Edsr implements Backbone {
     @Override public String name() { return "edsr"; }
@@ -56,7 +61,11 @@ public final class Edsr implements Backbone {
         g.addLayer(name + "_c2", new SdConv2d(f, f, 3, false).initScale(0.1), name + "_c1");
         String branch = name + "_c2";
         if (r > 0) {
-            g.addLayer(name + "_ca", new ChannelAttention(f, r), branch);
+            g.addLayer(name + "_pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).collapseDimensions(false).build(), branch);
+            g.addLayer(name + "_down", new SdConv2d(f, f / r, 1, true), name + "_pool");
+            g.addLayer(name + "_upc", new SdConv2d(f / r, f, 1, false), name + "_down");
+            g.addLayer(name + "_att", new ActivationLayer.Builder().activation(Activation.SIGMOID).build(), name + "_upc");
+            g.addVertex(name + "_ca", new BroadcastMul(), branch, name + "_att");
             branch = name + "_ca";
         }
         g.addVertex(name, new ResidualAdd(), branch, in);

@@ -180,7 +180,7 @@ public final class OnnxExport {
     public static final String SUPPORTED = "SdConv2d, PixelShuffle, the A† layer, the RND vertex, the loss, Blend, SoftThreshold,"
             + " average SubsamplingLayer (the resunet and unfolded backbones); imported ONNX layers (DL4J"
             + " ConvolutionLayer, DepthwiseConvolution2D, Deconvolution2D, Cropping2D, ActivationLayer relu/leakyrelu/sigmoid/tanh,"
-            + " GlobalPoolingLayer avg, PRelu, Clip, ChannelAffine, ChannelSlice, Resize, BroadcastMul, ChannelAttention); vertices ResidualAdd,"
+            + " GlobalPoolingLayer avg, PRelu, Clip, ChannelAffine, ChannelSlice, Resize, BroadcastMul); vertices ResidualAdd,"
             + " ElementWiseVertex add/subtract/product, MergeVertex";
 
     private static IllegalArgumentException unsupported(String name, String type) {
@@ -247,15 +247,6 @@ public final class OnnxExport {
             int[] k = c.getCropping();                  // top, bottom, left, right
             return node("Slice", List.of(x, longs(k[0], k[2]), longs(k[1] == 0 ? Long.MAX_VALUE : -k[1], k[3] == 0 ? Long.MAX_VALUE : -k[3]),
                     longs(2, 3)), fresh(name));
-        }
-        if (l instanceof org.rnd4j.layer.ChannelAttention) {   // x · σ(W2ᵀ relu(W1ᵀ mean(x) + b1) + b2), the W as 1×1 Convs
-            INDArray w1 = p.get("W1"), w2 = p.get("W2");
-            String pooled = node("GlobalAveragePool", List.of(x), fresh(name + "_pool"));
-            String h = node("Relu", List.of(node("Conv", List.of(pooled, constant(w1.transpose().dup('c').reshape(w1.size(1), w1.size(0), 1, 1)),
-                    constant(p.get("b1").reshape(w1.size(1)))), fresh(name + "_down"), ints("kernel_shape", 1, 1))), fresh(name + "_relu"));
-            String a = node("Sigmoid", List.of(node("Conv", List.of(h, constant(w2.transpose().dup('c').reshape(w2.size(1), w2.size(0), 1, 1)),
-                    constant(p.get("b2").reshape(w2.size(1)))), fresh(name + "_up"), ints("kernel_shape", 1, 1))), fresh(name + "_att"));
-            return mul(x, a);
         }
         if (l instanceof ActivationLayer a) return activation(name, a.getActivationFn(), x);
         if (l instanceof GlobalPoolingLayer gp && gp.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.AVG

@@ -36,7 +36,7 @@ final class GradientLayouts {
                 Layer l = v.getLayer();
                 // a network input's gradient is not summed by DL4J (and usually not read at all)
                 boolean nhwc = isLoneConvolution(graph, in[0]) || graph.getVertices()[in[0].getVertexIndex()].isInputVertex();
-                if (l instanceof ConvRuntime || l instanceof ShuffleRuntime || l instanceof SoftThresholdRuntime || l instanceof ChannelAttentionRuntime) ((EagerLayer) l).setNhwcGradient(nhwc);
+                if (l instanceof ConvRuntime || l instanceof ShuffleRuntime || l instanceof SoftThresholdRuntime) ((EagerLayer) l).setNhwcGradient(nhwc);
             }
         }
     }
