@@ -27,9 +27,9 @@ public final class MulRuntime extends EagerVertex {
     protected INDArray forward(LayerWorkspaceMgr mgr) {
         INDArray a = inputs[0], b = inputs[1];
         long[] shape = broadcastShape(a.shape(), b.shape());
-        if (isChannelScale(a, b) || isChannelScale(b, a)) {
-            INDArray x = isChannelScale(a, b) ? a : b, w = x == a ? b : a;
-            return scaleChannels(x, w, mgr, ArrayType.ACTIVATIONS, true);
+        int features = featuresInput(a, b);
+        if (features >= 0) {
+            return scaleChannels(inputs[features], inputs[1 - features], mgr, ArrayType.ACTIVATIONS, true);
         }
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, a.dataType(), shape);
         out.assign(expand(a, shape)).muli(expand(b, shape));
@@ -39,22 +39,30 @@ public final class MulRuntime extends EagerVertex {
     @Override
     protected INDArray[] backward(LayerWorkspaceMgr mgr) {
         INDArray a = inputs[0], b = inputs[1];
-        if (isChannelScale(a, b) || isChannelScale(b, a)) {
-            boolean aIsX = isChannelScale(a, b);
-            INDArray x = aIsX ? a : b, w = aIsX ? b : a;
-            INDArray gx = scaleChannels(epsilon, w, mgr, ArrayType.ACTIVATION_GRAD, false);
-            INDArray gw = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, w.dataType(), w.shape());
-            // on dense NCHW copies: libnd4j's pairwise ops and reductions are several times slower on permuted views
-            INDArray xd = Nhwc.isDenseNchw(x) ? x : x.dup('c'), ed = Nhwc.isDenseNchw(epsilon) ? epsilon : epsilon.dup('c');
-            gw.assign(ed.mul(xd).sum(2, 3).reshape(w.shape()));
-            return aIsX ? new INDArray[]{gx, gw} : new INDArray[]{gw, gx};
+        int features = featuresInput(a, b);
+        if (features >= 0) {
+            INDArray x = inputs[features], w = inputs[1 - features];
+            INDArray[] grads = new INDArray[2];
+            grads[features] = scaleChannels(epsilon, w, mgr, ArrayType.ACTIVATION_GRAD, false);
+            // ε·x on dense NCHW memory in the working workspace: libnd4j's pairwise ops and reductions are several
+            // times slower on permuted views, and a fresh array outside the workspace costs more than the product
+            INDArray prod = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, x.dataType(), x.shape());
+            prod.assign(epsilon).muli(Nhwc.isDenseNchw(x) ? x : x.dup('c'));
+            grads[1 - features] = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, w.dataType(), w.shape());
+            grads[1 - features].assign(prod.sum(2, 3).reshape(w.shape()));
+            return grads;
         }
         long[] shape = epsilon.shape();
         return new INDArray[]{reduceTo(epsilon.mul(expand(b, shape)), a.shape(), mgr),
                 reduceTo(epsilon.mul(expand(a, shape)), b.shape(), mgr)};
     }
 
-    /** Whether {@code w} is {@code [N, C, 1, 1]} (or {@code [1, C, 1, 1]}) scaling the channels of {@code x = [N, C, H, W]}. */
+    /** Which input (0 or 1) holds the features of a channel scaling (see {@link #isChannelScale}), or -1 for another product. */
+    private static int featuresInput(INDArray a, INDArray b) {
+        return isChannelScale(a, b) ? 0 : isChannelScale(b, a) ? 1 : -1;
+    }
+
+    /** Whether {@code w} is {@code [N, C, 1, 1]} scaling the channels of {@code x = [N, C, H, W]}. */
     private static boolean isChannelScale(INDArray x, INDArray w) {
         return x.rank() == 4 && w.rank() == 4 && w.size(0) == x.size(0) && w.size(1) == x.size(1) && w.size(2) == 1
                 && w.size(3) == 1 && x.size(2) * x.size(3) > 1;
