@@ -43,8 +43,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
         Checkpoint.State state = loaded.state() != null ? loaded.state() : Checkpoint.loadState(checkpoint);
         RunConfig cfg = ConfigLoader.parse(state.configYaml(), checkpoint + " (its stored config)");
         Degradation op = Operators.create(state.operator());
+        if (cfg.data().gray() && !org.rnd4j.config.Defaults.LUMA_YCBCR.equals(cfg.data().luma())) {
+            throw new IllegalArgumentException(checkpoint + " was trained on rgb2gray luma (data.gray, data.luma: " + cfg.data().luma()
+                    + "); benchmark measures on the Y of YCbCr: train the model with data.luma: ycbcr, or use eval");
+        }
         Benchmark b = new Benchmark(op, scale != null ? scale : op.upscale(), org.rnd4j.backbone.Backbones.sizeMultiple(cfg.model()),
-                selfEnsemble);
+                selfEnsemble).readAs(org.rnd4j.data.ImageSet.conversion(cfg.data()));
         Path target = out != null ? out : checkpoint.toAbsolutePath().getParent().resolve("benchmark");
         System.out.printf("%s on %s (Y channel, border %d, 8-bit output%s)%n", checkpoint, Arrays.toString(sets.toArray()),
                 op.upscale(), selfEnsemble ? ", self-ensemble" : "");

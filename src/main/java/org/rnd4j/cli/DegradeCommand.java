@@ -65,7 +65,7 @@ public final class DegradeCommand implements Callable<Integer> {
         }
         for (Path[] p : plan) {
             Image im = Images.read(p[0], cfg.data().maxPixels());
-            if (cfg.data().gray()) im = im.luma();
+            im = ImageSet.conversion(cfg.data()).apply(im);
             int m = op.spatialMultiple(), h = op.workingSide(im.height(), m), w = op.workingSide(im.width(), m);
             // block CS measures the image zero-padded to the block multiple, as evaluation does
             if (op.padsToMultiple()) im = im.padded(h, w);

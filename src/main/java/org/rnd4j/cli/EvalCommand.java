@@ -57,11 +57,11 @@ public final class EvalCommand implements Callable<Integer> {
         ImageSet images = ImageSet.load(List.of(dir), cfg.data().skipBadImages(), data != null ? 0 : cfg.data().valLimit(),
                 data != null ? "--data" : "data.val",
                 maxPixels != null ? maxPixels : cfg.data().maxPixels());
-        if (cfg.data().gray()) images = images.luma();
+        images = images.as(cfg.data());
         Path target = out != null ? out
                 : checkpoint.toAbsolutePath().getParent().resolve("eval-" + dir.getFileName());
         EvalSummary s = Evaluator.of(cfg.eval(), op).sizeMultiple(org.rnd4j.backbone.Backbones.sizeMultiple(cfg.model()))
-                .evaluate(model, images, target, cfg.eval().saveImages());
+                .observationsAs(ImageSet.conversion(cfg.data())).evaluate(model, images, target, cfg.eval().saveImages());
         System.out.println(s.oneLine());
         System.out.println("results: " + target);
         return 0;

@@ -9,10 +9,12 @@ import java.util.List;
  * batches prepared ahead ({@code prefetch}), {@code valLimit} (0 = all validation images; validation images found in
  * {@code train} are not trained on), {@code skipBadImages} (warn and leave out unreadable images and training images smaller than the patch, instead of failing) and
  * {@code maxPixels}, the largest image (width × height, read from the file header) that is decoded;
- * {@code gray}: every image (training, validation, evaluation) converted to its BT.601 luma first,
- * as compressed sensing is trained and published on gray images; {@code minScale < 1}: each training crop is a random
+ * {@code gray}: every image (training, validation, evaluation, given observations) converted to its BT.601 luma first,
+ * as compressed sensing is trained and published on gray images; {@code luma}: which luma, {@code rgb2gray}
+ * ({@code 0.299 R + 0.587 G + 0.114 B}) or {@code ycbcr} (MATLAB {@code rgb2ycbcr}'s Y in [16, 235], on which the
+ * VDSR/MemNet line of super-resolution networks is trained and measured); {@code minScale < 1}: each training crop is a random
  * region up to {@code patch / minScale} pixels wide shrunk to the patch (scale augmentation; 1 = off).
  */
 public record DataConfig(List<String> train, String val, Integer patch, Integer batch, Boolean flips, Boolean mirror,
                          Boolean rot90, Integer prefetch, Integer valLimit, Boolean skipBadImages, Long maxPixels, Boolean gray,
-                         Double minScale) {}
+                         Double minScale, String luma) {}

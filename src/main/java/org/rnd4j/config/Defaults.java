@@ -13,6 +13,9 @@ import java.util.Set;
 public final class Defaults {
     public static final Set<String> SCHEDULES = Set.of("constant", "step", "cosine");
     public static final Set<String> BEST_METRICS = Set.of("psnr", "ssim");
+    /** {@code data.luma}: MATLAB's {@code rgb2gray} (the default) or the Y of its {@code rgb2ycbcr}. */
+    public static final String LUMA_RGB2GRAY = "rgb2gray", LUMA_YCBCR = "ycbcr";
+    public static final java.util.List<String> LUMAS = java.util.List.of(LUMA_RGB2GRAY, LUMA_YCBCR);
     /** {@code data.maxPixels}: the largest image (width × height) decoded. */
     public static final long MAX_PIXELS = 50_000_000L;
     /** The largest {@code data.maxPixels} (and {@code eval.tilePixels}) a config may set. */
@@ -44,9 +47,12 @@ public final class Defaults {
         DataConfig d = c.data();
         require(d.train(), source, "data.train", "a list of image folders");
         require(d.val(), source, "data.val", "an image folder");
+        check(d.luma() == null || Boolean.TRUE.equals(d.gray()), source, "data.luma",
+                "no value without data.gray: true (it chooses the luma the images are converted to)", "'" + d.luma() + "'");
         DataConfig data = new DataConfig(d.train(), d.val(), or(d.patch(), op.defaultPatch()), or(d.batch(), 16),
                 or(d.flips(), true), or(d.mirror(), false), or(d.rot90(), true), or(d.prefetch(), 4), or(d.valLimit(), 0),
-                or(d.skipBadImages(), false), or(d.maxPixels(), MAX_PIXELS), or(d.gray(), false), or(d.minScale(), 1.0));
+                or(d.skipBadImages(), false), or(d.maxPixels(), MAX_PIXELS), or(d.gray(), false), or(d.minScale(), 1.0),
+                Boolean.TRUE.equals(d.gray()) ? or(d.luma(), LUMA_RGB2GRAY) : null);
 
         ModelConfig m = or(c.model(), new ModelConfig(null, null, null, null, null, null, null));
         InitConfig init = m.init() == null ? null : resolveInit(m, source);
@@ -145,6 +151,7 @@ public final class Defaults {
         check(d.valLimit() >= 0, s, "data.valLimit", "an integer >= 0 (0 = all)", d.valLimit());
         check(d.minScale() >= 0.1 && d.minScale() <= 1, s, "data.minScale", "a number in [0.1, 1] (1 = no scale augmentation)",
                 d.minScale());
+        if (d.gray()) check(LUMAS.contains(d.luma()), s, "data.luma", "one of " + String.join(", ", LUMAS), "'" + d.luma() + "'");
         ModelConfig m = c.model();
         if (m.init() == null) {
             check(m.feats() >= 1 && m.feats() <= 1024, s, "model.feats", "an integer in [1, 1024]", m.feats());

@@ -100,9 +100,30 @@ public final class ImageSet {
         return out.toArray(String[]::new);
     }
 
-    /** Every image as gray ({@link Image#luma}). */
+    /** Every image as gray ({@link Image#luma()}). */
     public ImageSet luma() {
-        return new ImageSet(images.stream().map(Image::luma).toList());
+        return luma(false);
+    }
+
+    /**
+     * How {@code data} asks every image to be read before use (training, validation, evaluation and
+     * given observations alike): its luma with {@code data.gray}, in the {@code data.luma} flavour;
+     * else as it is.
+     */
+    public static java.util.function.UnaryOperator<Image> conversion(org.rnd4j.config.DataConfig data) {
+        if (!data.gray()) return java.util.function.UnaryOperator.identity();
+        boolean ycbcr = org.rnd4j.config.Defaults.LUMA_YCBCR.equals(data.luma());
+        return im -> im.luma(ycbcr);
+    }
+
+    /** Every image read as {@code data} asks ({@link #conversion}). */
+    public ImageSet as(org.rnd4j.config.DataConfig data) {
+        return new ImageSet(images.stream().map(conversion(data)).toList());
+    }
+
+    /** Every image as gray ({@link Image#luma(boolean)}: the Y of YCbCr with {@code ycbcr}). */
+    public ImageSet luma(boolean ycbcr) {
+        return new ImageSet(images.stream().map(im -> im.luma(ycbcr)).toList());
     }
 
     public static ImageSet of(List<Image> images) {

@@ -34,6 +34,7 @@ public final class Benchmark {
     private final int scale;
     private final int sizeMultiple;
     private final boolean selfEnsemble;
+    private UnaryOperator<Image> conversion = UnaryOperator.identity();
 
     /** @throws IllegalArgumentException when the model is not a bicubic super-resolution model of {@code scale} */
     public Benchmark(Degradation op, int scale, int sizeMultiple, boolean selfEnsemble) {
@@ -48,6 +49,15 @@ public final class Benchmark {
         this.scale = scale;
         this.sizeMultiple = sizeMultiple;
         this.selfEnsemble = selfEnsemble;
+    }
+
+    /**
+     * Reads every HR and LR image through {@code conversion} first: the Y of YCbCr for a model trained
+     * on it ({@code data.gray} with {@code data.luma: ycbcr}), as VDSR and MemNet are measured.
+     */
+    public Benchmark readAs(UnaryOperator<Image> conversion) {
+        this.conversion = conversion;
+        return this;
     }
 
     /** Evaluates every set; per-image CSVs go to {@code out/<set>/results.csv}, the table to {@code out/benchmark.csv} and {@code .md}. */
@@ -73,7 +83,7 @@ public final class Benchmark {
                     }
                     lr.put(name, pair);
                 }
-                hr.add(Images.read(f));
+                hr.add(conversion.apply(Images.read(f)));
             }
             if (pairs && !lr.isEmpty() && lr.size() != hr.size()) {
                 throw new IllegalArgumentException("--sets " + set + ": " + lr.size() + " of " + hr.size() + " images are *_HR/*_LR pairs;"
@@ -81,7 +91,7 @@ public final class Benchmark {
             }
             Evaluator ev = new Evaluator(op, true, scale, org.rnd4j.infer.Restorer.Tiling.DEFAULT, selfEnsemble, null)
                     .sizeMultiple(sizeMultiple);
-            if (!lr.isEmpty()) ev.observations(lr::get);
+            if (!lr.isEmpty()) ev.observations(lr::get).observationsAs(conversion);
             String name = setName(set);
             long t0 = System.nanoTime();
             EvalSummary s = ev.evaluate(model, ImageSet.of(hr), out.resolve(name), false);

@@ -39,6 +39,8 @@ public final class Evaluator {
     private final boolean selfEnsemble;
     /** The file of an image's given observation, by image name; null: simulate {@code y = A x}. */
     private java.util.function.Function<String, Path> observations;
+    /** How a given observation is read, as the ground truth was (e.g. its luma with {@code data.gray}). */
+    private UnaryOperator<Image> observationConversion = UnaryOperator.identity();
     /** Image sizes are cropped to multiples of this: the operator's block and what the backbone needs. */
     private int multiple;
     private final java.util.Set<String> warnedGray = new java.util.HashSet<>();
@@ -79,6 +81,15 @@ public final class Evaluator {
      */
     public Evaluator observations(java.util.function.Function<String, Path> byImageName) {
         this.observations = byImageName;
+        return this;
+    }
+
+    /**
+     * Converts each given observation as the images were converted ({@code ImageSet.conversion}:
+     * the luma of a {@code data.gray} model's MATLAB LR file), so the network sees what it was trained on.
+     */
+    public Evaluator observationsAs(UnaryOperator<Image> conversion) {
+        this.observationConversion = conversion;
         return this;
     }
 
@@ -251,7 +262,7 @@ public final class Evaluator {
         if (!Files.isRegularFile(f)) {
             throw new IllegalArgumentException("no observation " + f + " for image " + image.name());
         }
-        Image y = Images.read(f);
+        Image y = observationConversion.apply(Images.read(f));
         int s = Math.max(1, op.upscale());
         if (y.height() != h / s || y.width() != w / s) {
             throw new IllegalArgumentException("observation " + f + " is " + y.width() + "x" + y.height() + ", expected "

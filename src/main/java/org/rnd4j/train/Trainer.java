@@ -271,10 +271,8 @@ public final class Trainer {
         }
         ImageSet train = ImageSet.read(trainFiles, trainDirs, cfg.data().skipBadImages(), "data.train", cfg.data().maxPixels());
         ImageSet val = ImageSet.read(valFiles, valDirs, cfg.data().skipBadImages(), "data.val", cfg.data().maxPixels());
-        if (cfg.data().gray()) {
-            train = train.luma();
-            val = val.luma();
-        }
+        train = train.as(cfg.data());
+        val = val.as(cfg.data());
         if (cfg.data().skipBadImages()) train = largeEnough(train, cfg.data().patch());
         PatchSampler sampler = new PatchSampler(train, op, cfg.data().patch(), cfg.data().batch(), cfg.data().flips(),
                 cfg.data().mirror(), cfg.data().rot90(), cfg.data().minScale(), cfg.train().seed());
@@ -403,7 +401,8 @@ public final class Trainer {
     }
 
     private Evaluator evaluator(Degradation op) {
-        return Evaluator.of(cfg.eval(), op).sizeMultiple(org.rnd4j.backbone.Backbones.sizeMultiple(cfg.model()));
+        return Evaluator.of(cfg.eval(), op).sizeMultiple(org.rnd4j.backbone.Backbones.sizeMultiple(cfg.model()))
+                .observationsAs(ImageSet.conversion(cfg.data()));
     }
 
     /** Batches whose network input is the ground-truth image (a learned-matrix graph measures it itself). */

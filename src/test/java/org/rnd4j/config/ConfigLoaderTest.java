@@ -149,6 +149,15 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("data.minScale", "1.5")))
                 .hasMessageContaining("field 'data.minScale'").hasMessageContaining("[0.1, 1]").hasMessageContaining("got 1.5");
         assertThat(ConfigLoader.load(write(OK)).data().minScale()).as("default: no scale augmentation").isEqualTo(1.0);
+        assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("data.luma", "ycbcr")))
+                .hasMessageContaining("field 'data.luma'").hasMessageContaining("without data.gray: true");
+        assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("data.gray", "true", "data.luma", "yuv")))
+                .hasMessageContaining("field 'data.luma'").hasMessageContaining("one of rgb2gray, ycbcr").hasMessageContaining("got 'yuv'");
+        assertThat(ConfigLoader.load(write(OK), Map.of("data.gray", "true")).data().luma()).as("default luma").isEqualTo("rgb2gray");
+        assertThat(ConfigLoader.load(write(OK)).data().luma()).as("no luma without data.gray").isNull();
+        var ycbcr = ConfigLoader.load(write(OK), Map.of("data.gray", "true", "data.luma", "ycbcr"));
+        assertThat(ConfigLoader.parse(ConfigLoader.toYaml(ycbcr), "its stored config", Map.of())).as("the resolved config reads back")
+                .isEqualTo(ycbcr);
         assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("task.type", "denoise")))
                 .hasMessageContaining("field 'task.type'").hasMessageContaining("sr, colorization, cs, deblur, inpainting");
         assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("task.ratio", "0.5")))

@@ -91,6 +91,33 @@ class ImagesTest {
         assertThat(g.luma()).isSameAs(g);
     }
 
+    /**
+     * {@code data.luma: ycbcr}: MATLAB rgb2ycbcr's Y of 8-bit RGB, rounded to 8 bits; the butterfly's values from an independent
+     * decoder (zlib + PNG filters in numpy) and floor(65.481/255 R + 128.553/255 G + 24.966/255 B + 16 + 0.5) in double, the order of
+     * MATLAB's imlincomb: two of the 65 536 pixels are exact halves that this lands just below (the form 16 + (…)/255 sums to 8029020).
+     */
+    @Test
+    void lumaYcbcrIsMatlabRgb2ycbcrsY() throws Exception {
+        Image y = Images.read(Path.of("datasets/set5/butterfly.png")).luma(true);
+        assertThat(y.gray()).isTrue();
+        assertThat(y.sample(0, 0, 0) * 255).isCloseTo(44f, org.assertj.core.data.Offset.offset(1e-4f));
+        assertThat(y.sample(2, 100, 37) * 255).isCloseTo(51f, org.assertj.core.data.Offset.offset(1e-4f));
+        assertThat(y.sample(1, 255, 255) * 255).isCloseTo(113f, org.assertj.core.data.Offset.offset(1e-4f));
+        double sum = 0;
+        for (float v : y.rows(0, 256, 256)) sum += Math.round(v * 255);
+        assertThat(sum / 3).isEqualTo(8029018.0);
+        // black, white and the primaries: BT.601's studio range 16..235
+        byte[] px = new byte[15];
+        int[][] rgb = {{0, 0, 0}, {255, 255, 255}, {255, 0, 0}, {0, 255, 0}, {0, 0, 255}};
+        for (int i = 0; i < 5; i++) for (int c = 0; c < 3; c++) px[c * 5 + i] = (byte) rgb[i][c];
+        Image prim = Image.of8bit("p", 1, 5, false, px).luma(true);
+        float[] row = prim.rows(0, 1, 5);
+        float[] expected = {16, 235, 81, 145, 41};
+        for (int i = 0; i < 5; i++) assertThat(row[i] * 255).as("pixel %d", i).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-4f));
+        Image g = Images.read(FIXTURES.resolve("gray8.png"));
+        assertThat(g.luma(true)).as("a gray source keeps its own values, as the published protocol measures it").isSameAs(g);
+    }
+
     /** The failure this guards against: ImageIO's getRGB turns gray 93 into 163 (linear gray → sRGB). */
     @Test
     void grayIsNotBrightenedAsGetRgbWould() throws Exception {

@@ -91,4 +91,45 @@ class BenchmarkTest {
         assertThatThrownBy(() -> new Benchmark(new org.rnd4j.operator.SuperResolution(4), 4, 1, false))
                 .hasMessageContaining("bicubic super-resolution");
     }
+    /**
+     * A model trained on the Y of YCbCr ({@code data.gray}, {@code data.luma: ycbcr}, as VDSR and MemNet) is benchmarked
+     * on the Y of the HR and MATLAB LR files, so its bicubic baseline is the RGB protocol's (8-bit rounding apart);
+     * one trained on rgb2gray luma is refused in one line, since the published figures are on Y.
+     */
+    @Test
+    void aYChannelModelIsMeasuredOnYAndAnRgb2grayOneIsRefused() throws Exception {
+        pairs(dir.resolve("Pairs/image_SRF_4"), "datasets/set5/", "datasets/set5-bicubic-x4/");
+        Cli.Run rgb = Cli.run("benchmark", "--checkpoint", CK, "--sets", dir.resolve("Pairs").toString(), "--out", dir.resolve("rgb").toString());
+        assertThat(rgb.code()).as(rgb.err()).isZero();
+        for (String luma : List.of("rgb2gray", "ycbcr")) {
+            Path cfg = dir.resolve(luma + ".yaml");
+            Files.writeString(cfg, "name: " + luma + "\noutput: " + dir.resolve(luma) + "\ntask: {type: sr, scale: 4, downsample: bicubic}\n"
+                    + "data: {train: [datasets/set5], val: datasets/set5, valLimit: 1, patch: 32, batch: 2, gray: true, luma: " + luma + "}\n"
+                    + "model: {feats: 4, blocks: 1}\ntrain: {iterations: 2, validateEvery: 2, checkpointEvery: 2}\neval: {saveImages: false}\n");
+            Cli.Run t = Cli.run("train", cfg.toString());
+            assertThat(t.code()).as(t.err()).isZero();
+        }
+        Cli.Run refused = Cli.run("benchmark", "--checkpoint", dir.resolve("rgb2gray/best.zip").toString(), "--sets", dir.resolve("Pairs").toString());
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.err().strip()).contains("rgb2gray").contains("data.luma: ycbcr").doesNotContain("\n");
+        Cli.Run y = Cli.run("benchmark", "--checkpoint", dir.resolve("ycbcr/best.zip").toString(), "--sets", dir.resolve("Pairs").toString(),
+                "--out", dir.resolve("y").toString());
+        assertThat(y.code()).as(y.err()).isZero();
+        String[] r = Files.readAllLines(dir.resolve("rgb/benchmark.csv")).get(1).split(","), g = Files.readAllLines(dir.resolve("y/benchmark.csv")).get(1).split(",");
+        assertThat(g[2]).isEqualTo("matlab");
+        assertThat(Double.parseDouble(g[7])).as("bicubic of the LR files' Y against the HR Y").isCloseTo(Double.parseDouble(r[7]),
+                org.assertj.core.data.Offset.offset(0.05));
+        assertThat(Double.parseDouble(g[5])).as("A†y of the Y plane against the HR Y (measured on another scale it is dBs off)")
+                .isCloseTo(Double.parseDouble(r[5]), org.assertj.core.data.Offset.offset(0.1));
+        assertThat(Double.parseDouble(g[9])).as("max|A x̂ − y|").isLessThan(1e-5);
+        // what the network is fed: the LR files' Y on every channel
+        var op = new org.rnd4j.operator.BicubicDownsampling(4);
+        boolean[] gray = {true};
+        new Benchmark(op, 4, 1, false).readAs(im -> im.luma(true)).run(x -> {
+            gray[0] &= x.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(1))
+                    .equals(x.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(2)));
+            return op.pinv(x);
+        }, List.of(dir.resolve("Pairs")), dir.resolve("unit"), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        assertThat(gray[0]).isTrue();
+    }
 }

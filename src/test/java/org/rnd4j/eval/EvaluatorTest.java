@@ -212,4 +212,26 @@ class EvaluatorTest {
         assertThat(im.padded(363, 231).sample(1, 343, 227)).isEqualTo(im.sample(1, 343, 227));
         assertThat(im.padded(363, 231).sample(1, 350, 230)).isZero();
     }
+    /**
+     * A {@code data.gray} model evaluated on given observations (MATLAB's colour LR files) is fed their luma, as its
+     * ground truth is: before {@code observationsAs} it was fed the colour file and measured against the Y plane.
+     */
+    @Test
+    void givenObservationsAreConvertedAsTheImagesAre() throws Exception {
+        var op = new org.rnd4j.operator.BicubicDownsampling(4);
+        var hr = org.rnd4j.data.ImageSet.of(java.util.List.of(Images.read(Path.of("datasets/set5/bird.png")).luma(true)));
+        boolean[] grayInput = {true};
+        UnaryOperator<INDArray> pinv = y -> {
+            grayInput[0] &= y.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(0))
+                    .equals(y.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(2)));
+            return op.pinv(y);
+        };
+        EvalSummary given = new Evaluator(op, true, 4, Restorer.Tiling.DEFAULT, false, Path.of("datasets/set5-bicubic-x4"))
+                .observationsAs(im -> im.luma(true)).evaluate(pinv, hr, dir.resolve("given"), false);
+        assertThat(grayInput[0]).as("the network sees the LR file's luma on every channel").isTrue();
+        EvalSummary simulated = new Evaluator(op, true, 4).evaluate(pinv, hr, dir.resolve("simulated"), false);
+        // MATLAB's LR file is rounded to 8 bits before its Y is taken: within 0.1 dB of rnd4j's bicubic of the Y plane
+        assertThat(given.psnr()).isCloseTo(simulated.psnr(), within(0.1));
+        assertThat(given.psnr()).as("A†y of bird's Y, x4").isBetween(30.0, 40.0);
+    }
 }
