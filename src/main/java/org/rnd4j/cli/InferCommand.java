@@ -96,7 +96,7 @@ public final class InferCommand implements Callable<Integer> {
         Files.createDirectories(output);
         for (Map.Entry<Path, Path> e : targets.entrySet()) {
             Path f = e.getKey(), target = e.getValue();
-            Image im = Images.read(f, limit);
+            Image im = org.rnd4j.data.ImageSet.conversion(cfg.data()).apply(Images.read(f, limit));   // a data.gray model's luma
             boolean sr = op.upscale() >= 2;
             int s = sr ? op.upscale() : 1, m = op.spatialMultiple(k);
             int h = sr ? im.height() * s : im.height() / m * m, w = sr ? im.width() * s : im.width() / m * m;

@@ -122,6 +122,10 @@ class BenchmarkTest {
         assertThat(Double.parseDouble(g[5])).as("A†y of the Y plane against the HR Y (measured on another scale it is dBs off)")
                 .isCloseTo(Double.parseDouble(r[5]), org.assertj.core.data.Offset.offset(0.1));
         assertThat(Double.parseDouble(g[9])).as("max|A x̂ − y|").isLessThan(1e-5);
+        Cli.Run inf = Cli.run("infer", "--checkpoint", dir.resolve("ycbcr/best.zip").toString(), "--input",
+                dir.resolve("Pairs/image_SRF_4/bird_LR.png").toString(), "--output", dir.resolve("inf").toString());
+        assertThat(inf.code()).as(inf.err()).isZero();
+        assertThat(inf.out()).as("infer restores the Y of a colour LR image, written gray").contains("gray, max|Ax̂-y|");
         // what the network is fed: the LR files' Y on every channel
         var op = new org.rnd4j.operator.BicubicDownsampling(4);
         boolean[] gray = {true};
