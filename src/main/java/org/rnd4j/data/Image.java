@@ -109,27 +109,29 @@ public final class Image {
     /**
      * This image as gray: with {@code ycbcr}, the Y of MATLAB's {@code rgb2ycbcr}
      * ({@code 16 + 65.481 R + 128.553 G + 24.966 B} for R, G, B in [0, 1], on the 0–255 scale: the
-     * plane the VDSR/MemNet line of super-resolution networks is trained and measured on), else
-     * {@link #luma()}'s; rounded to the image's bit depth (16 bits for float images) as MATLAB rounds
-     * integer images, in the order of its {@code imlincomb} (the weighted channels, then the offset: an exact
-     * half, which double arithmetic may land just below, falls as it does there). Itself if it is gray: the published protocol measures a gray image on its own
-     * values.
+     * plane the VDSR/MemNet line of super-resolution networks is trained and measured on) held in
+     * 16 bits, not rounded to the source's 8: Y-channel metrics take the unrounded Y of the ground
+     * truth and of colour outputs alike, and an 8-bit Y of an LR file would add a rounding error that
+     * {@code A†} amplifies (0.06 dB on Set5 ×4). Else {@link #luma()}'s, rounded to the image's bit
+     * depth. Itself if it is gray: the published protocol measures a gray image on its own values.
      */
     public Image luma(boolean ycbcr) {
         if (gray) return this;
         double wr = ycbcr ? 65.481 / 255 : 0.299, wg = ycbcr ? 128.553 / 255 : 0.587, wb = ycbcr ? 24.966 / 255 : 0.114;
         double offset = ycbcr ? 16.0 / 255 : 0;
         int n = height * width;
-        if (bytes != null) {
+        if (bytes != null && !ycbcr) {
             byte[] out = new byte[n];
             for (int i = 0; i < n; i++) {
-                out[i] = (byte) Math.round(wr * (bytes[i] & 0xFF) + wg * (bytes[n + i] & 0xFF) + wb * (bytes[2 * n + i] & 0xFF) + 255 * offset);
+                out[i] = (byte) Math.round(wr * (bytes[i] & 0xFF) + wg * (bytes[n + i] & 0xFF) + wb * (bytes[2 * n + i] & 0xFF));
             }
             return of8bit(name, height, width, true, out);
         }
         short[] out = new short[n];
         for (int i = 0; i < n; i++) {
-            double y = shorts != null
+            double y = bytes != null
+                    ? 257 * (wr * (bytes[i] & 0xFF) + wg * (bytes[n + i] & 0xFF) + wb * (bytes[2 * n + i] & 0xFF) + 255 * offset)
+                    : shorts != null
                     ? wr * (shorts[i] & 0xFFFF) + wg * (shorts[n + i] & 0xFFFF) + wb * (shorts[2 * n + i] & 0xFFFF) + 65535 * offset
                     : 65535.0 * (wr * floats[i] + wg * floats[n + i] + wb * floats[2 * n + i] + offset);
             out[i] = (short) Math.round(Math.max(0, Math.min(65535, y)));

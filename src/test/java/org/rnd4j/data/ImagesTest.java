@@ -92,28 +92,27 @@ class ImagesTest {
     }
 
     /**
-     * {@code data.luma: ycbcr}: MATLAB rgb2ycbcr's Y of 8-bit RGB, rounded to 8 bits; the butterfly's values from an independent
-     * decoder (zlib + PNG filters in numpy) and floor(65.481/255 R + 128.553/255 G + 24.966/255 B + 16 + 0.5) in double, the order of
-     * MATLAB's imlincomb: two of the 65 536 pixels are exact halves that this lands just below (the form 16 + (…)/255 sums to 8029020).
+     * {@code data.luma: ycbcr}: MATLAB rgb2ycbcr's Y of 8-bit RGB, held in 16 bits (unrounded to 8); the butterfly's values from an
+     * independent decoder (zlib + PNG filters in numpy) and 16 + (65.481 R + 128.553 G + 24.966 B) / 255.
      */
     @Test
-    void lumaYcbcrIsMatlabRgb2ycbcrsY() throws Exception {
+    void lumaYcbcrIsMatlabRgb2ycbcrsYIn16Bits() throws Exception {
         Image y = Images.read(Path.of("datasets/set5/butterfly.png")).luma(true);
         assertThat(y.gray()).isTrue();
-        assertThat(y.sample(0, 0, 0) * 255).isCloseTo(44f, org.assertj.core.data.Offset.offset(1e-4f));
-        assertThat(y.sample(2, 100, 37) * 255).isCloseTo(51f, org.assertj.core.data.Offset.offset(1e-4f));
-        assertThat(y.sample(1, 255, 255) * 255).isCloseTo(113f, org.assertj.core.data.Offset.offset(1e-4f));
+        var sixteenBits = org.assertj.core.data.Offset.offset(0.5f * 255 / 65535);
+        assertThat(y.sample(0, 0, 0) * 255).isCloseTo(44.0629f, sixteenBits);
+        assertThat(y.sample(2, 100, 37) * 255).isCloseTo(51.4153f, sixteenBits);
+        assertThat(y.sample(2, 155, 151) * 255).as("an exact half, kept").isCloseTo(125.5f, sixteenBits);
         double sum = 0;
-        for (float v : y.rows(0, 256, 256)) sum += Math.round(v * 255);
-        assertThat(sum / 3).isEqualTo(8029018.0);
+        for (float v : y.rows(0, 256, 256)) sum += v * 255;
+        assertThat(sum / 3).as("rounding to 16 bits moves the sum by far less than 10").isCloseTo(8029931.07, org.assertj.core.data.Offset.offset(10.0));
         // black, white and the primaries: BT.601's studio range 16..235
         byte[] px = new byte[15];
         int[][] rgb = {{0, 0, 0}, {255, 255, 255}, {255, 0, 0}, {0, 255, 0}, {0, 0, 255}};
         for (int i = 0; i < 5; i++) for (int c = 0; c < 3; c++) px[c * 5 + i] = (byte) rgb[i][c];
-        Image prim = Image.of8bit("p", 1, 5, false, px).luma(true);
-        float[] row = prim.rows(0, 1, 5);
-        float[] expected = {16, 235, 81, 145, 41};
-        for (int i = 0; i < 5; i++) assertThat(row[i] * 255).as("pixel %d", i).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-4f));
+        float[] row = Image.of8bit("p", 1, 5, false, px).luma(true).rows(0, 1, 5);
+        float[] expected = {16, 235, 81.481f, 144.553f, 40.966f};
+        for (int i = 0; i < 5; i++) assertThat(row[i] * 255).as("pixel %d", i).isCloseTo(expected[i], sixteenBits);
         Image g = Images.read(FIXTURES.resolve("gray8.png"));
         assertThat(g.luma(true)).as("a gray source keeps its own values, as the published protocol measures it").isSameAs(g);
     }
