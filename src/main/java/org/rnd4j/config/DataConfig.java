@@ -12,9 +12,11 @@ import java.util.List;
  * {@code gray}: every image (training, validation, evaluation, given observations) converted to its BT.601 luma first,
  * as compressed sensing is trained and published on gray images; {@code luma}: which luma, {@code rgb2gray}
  * ({@code 0.299 R + 0.587 G + 0.114 B}) or {@code ycbcr} (MATLAB {@code rgb2ycbcr}'s Y in [16, 235], on which the
- * VDSR/MemNet line of super-resolution networks is trained and measured); {@code minScale < 1}: each training crop is a random
+ * VDSR/MemNet line of super-resolution networks is trained and measured); {@code quantize}: training observations
+ * clipped to [0, 1] and rounded to that many bits (0 = kept in float), as the LR files a model meets at test time are
+ * stored (MATLAB's 8-bit bicubic LR images); {@code minScale < 1}: each training crop is a random
  * region up to {@code patch / minScale} pixels wide shrunk to the patch (scale augmentation; 1 = off).
  */
 public record DataConfig(List<String> train, String val, Integer patch, Integer batch, Boolean flips, Boolean mirror,
                          Boolean rot90, Integer prefetch, Integer valLimit, Boolean skipBadImages, Long maxPixels, Boolean gray,
-                         Double minScale, String luma) {}
+                         Double minScale, String luma, Integer quantize) {}

@@ -52,7 +52,7 @@ public final class Defaults {
         DataConfig data = new DataConfig(d.train(), d.val(), or(d.patch(), op.defaultPatch()), or(d.batch(), 16),
                 or(d.flips(), true), or(d.mirror(), false), or(d.rot90(), true), or(d.prefetch(), 4), or(d.valLimit(), 0),
                 or(d.skipBadImages(), false), or(d.maxPixels(), MAX_PIXELS), or(d.gray(), false), or(d.minScale(), 1.0),
-                Boolean.TRUE.equals(d.gray()) ? or(d.luma(), LUMA_RGB2GRAY) : null);
+                Boolean.TRUE.equals(d.gray()) ? or(d.luma(), LUMA_RGB2GRAY) : null, or(d.quantize(), 0));
 
         ModelConfig m = or(c.model(), new ModelConfig(null, null, null, null, null, null, null));
         InitConfig init = m.init() == null ? null : resolveInit(m, source);
@@ -151,6 +151,10 @@ public final class Defaults {
         check(d.valLimit() >= 0, s, "data.valLimit", "an integer >= 0 (0 = all)", d.valLimit());
         check(d.minScale() >= 0.1 && d.minScale() <= 1, s, "data.minScale", "a number in [0.1, 1] (1 = no scale augmentation)",
                 d.minScale());
+        check(d.quantize() >= 0 && d.quantize() <= 16, s, "data.quantize", "a number of bits in [0, 16] (0 = observations kept in float)",
+                d.quantize());
+        check(d.quantize() == 0 || op.observationsAreImages(), s, "data.quantize",
+                "0 for " + t.type() + " (only observations that are images, as sr's LR images, are stored in bits)", d.quantize());
         if (d.gray()) check(LUMAS.contains(d.luma()), s, "data.luma", "one of " + String.join(", ", LUMAS), "'" + d.luma() + "'");
         ModelConfig m = c.model();
         if (m.init() == null) {

@@ -20,6 +20,7 @@ public final class PatchSampler {
     private final boolean flips, mirror, rot90;
     private final double minScale;
     private final long seed;
+    private int quantizeBits;
 
     public PatchSampler(ImageSet images, Degradation op, int patch, int batch, boolean flips, boolean rot90, long seed) {
         this(images, op, patch, batch, flips, false, rot90, seed);
@@ -61,6 +62,17 @@ public final class PatchSampler {
         this.seed = seed;
     }
 
+    /**
+     * Observations clipped to [0, 1] and rounded to {@code bits} bits ({@code data.quantize}; 0 = float), as the LR
+     * files a model is measured on are stored: with RND the output reproduces the rounded observation exactly, and a
+     * network trained on float observations meets rounding noise only at test time.
+     */
+    public PatchSampler quantize(int bits) {
+        if (bits < 0 || bits > 16) throw new IllegalArgumentException("data.quantize " + bits + " is not in [0, 16]");
+        this.quantizeBits = bits;
+        return this;
+    }
+
     /** Whether a {@code patch×patch} crop can be taken from {@code im}: the sampler refuses images where it cannot. */
     public static boolean fits(Image im, int patch) {
         return im.height() >= patch && im.width() >= patch;
@@ -94,7 +106,14 @@ public final class PatchSampler {
             }
         }
         INDArray x = Arrays4d.of(buf, batch, 3, p, p);
-        return new MultiDataSet(op.observe(x, seed * 0x9E3779B97F4A7C15L + iteration, 0, p, p), x);
+        INDArray y = op.observe(x, seed * 0x9E3779B97F4A7C15L + iteration, 0, p, p);
+        if (quantizeBits > 0) {
+            double levels = (1 << quantizeBits) - 1;
+            y = org.nd4j.linalg.ops.transforms.Transforms.round(
+                    org.nd4j.linalg.ops.transforms.Transforms.min(org.nd4j.linalg.ops.transforms.Transforms.max(y, 0.0, false), 1.0, false)
+                            .muli(levels), false).divi(levels);
+        }
+        return new MultiDataSet(y, x);
     }
 
     /** CHW {@code r×r} planes resized to {@code p×p}, rows then columns, each output sample from its few non-zero taps. */

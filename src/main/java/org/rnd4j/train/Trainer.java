@@ -275,7 +275,7 @@ public final class Trainer {
         val = val.as(cfg.data());
         if (cfg.data().skipBadImages()) train = largeEnough(train, cfg.data().patch());
         PatchSampler sampler = new PatchSampler(train, op, cfg.data().patch(), cfg.data().batch(), cfg.data().flips(),
-                cfg.data().mirror(), cfg.data().rot90(), cfg.data().minScale(), cfg.train().seed());
+                cfg.data().mirror(), cfg.data().rot90(), cfg.data().minScale(), cfg.train().seed()).quantize(cfg.data().quantize());
         Evaluator evaluator = evaluator(op);
         for (Image im : val.images()) {
             try {

@@ -155,6 +155,11 @@ class ConfigLoaderTest {
                 .hasMessageContaining("field 'data.luma'").hasMessageContaining("one of rgb2gray, ycbcr").hasMessageContaining("got 'yuv'");
         assertThat(ConfigLoader.load(write(OK), Map.of("data.gray", "true")).data().luma()).as("default luma").isEqualTo("rgb2gray");
         assertThat(ConfigLoader.load(write(OK)).data().luma()).as("no luma without data.gray").isNull();
+        assertThat(ConfigLoader.load(write(OK)).data().quantize()).as("default: float observations").isZero();
+        assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("data.quantize", "17")))
+                .hasMessageContaining("field 'data.quantize'").hasMessageContaining("[0, 16]");
+        assertThatThrownBy(() -> ConfigLoader.load(write("task: {type: cs}\ndata: {train: [t], val: v, quantize: 8}\n")))
+                .hasMessageContaining("field 'data.quantize'").hasMessageContaining("0 for cs");
         var ycbcr = ConfigLoader.load(write(OK), Map.of("data.gray", "true", "data.luma", "ycbcr"));
         assertThat(ConfigLoader.parse(ConfigLoader.toYaml(ycbcr), "its stored config", Map.of())).as("the resolved config reads back")
                 .isEqualTo(ycbcr);

@@ -182,6 +182,25 @@ class ImagesTest {
         assertThat(new SuperResolution(4).apply(a.getLabels(0))).isEqualTo(a.getFeatures(0));
     }
 
+    /** {@code data.quantize: 8}: the same batches, observations clipped and rounded to 8-bit levels as MATLAB's LR files are. */
+    @Test
+    void quantizedObservationsAreTheFloatOnesRoundedTo8Bits() {
+        ImageSet set = ImageSet.load(List.of(Path.of("datasets/set5")), false, 0, "set5");
+        var op = new org.rnd4j.operator.BicubicDownsampling(4);
+        MultiDataSet f = new PatchSampler(set, op, 32, 3, true, true, 5).batch(7);
+        MultiDataSet q = new PatchSampler(set, op, 32, 3, true, true, 5).quantize(8).batch(7);
+        assertThat(q.getLabels(0)).isEqualTo(f.getLabels(0));
+        float[] yf = f.getFeatures(0).dup().data().asFloat(), yq = q.getFeatures(0).dup().data().asFloat();
+        int moved = 0;
+        for (int i = 0; i < yf.length; i++) {
+            float want = Math.round(Math.max(0f, Math.min(1f, yf[i])) * 255f) / 255f;
+            assertThat(yq[i]).as("sample %d of %s", i, yf[i]).isCloseTo(want, org.assertj.core.data.Offset.offset(1e-6f));
+            if (yq[i] != yf[i]) moved++;
+        }
+        assertThat(moved).as("bicubic observations are not already on 8-bit levels").isGreaterThan(yf.length / 2);
+        assertThatThrownBy(() -> new PatchSampler(set, op, 32, 3, true, true, 5).quantize(17)).hasMessageContaining("data.quantize 17");
+    }
+
     @Test
     void mirrorFlipsLeftRightOnlyAndFlipsBothAxes() {
         int p = 8;
