@@ -100,11 +100,6 @@ public final class ImageSet {
         return out.toArray(String[]::new);
     }
 
-    /** Every image as gray ({@link Image#luma()}). */
-    public ImageSet luma() {
-        return luma(false);
-    }
-
     /**
      * How {@code data} asks every image to be read before use (training, validation, evaluation and
      * given observations alike): its luma with {@code data.gray}, in the {@code data.luma} flavour;
@@ -119,11 +114,6 @@ public final class ImageSet {
     /** Every image read as {@code data} asks ({@link #conversion}). */
     public ImageSet as(org.rnd4j.config.DataConfig data) {
         return new ImageSet(images.stream().map(conversion(data)).toList());
-    }
-
-    /** Every image as gray ({@link Image#luma(boolean)}: the Y of YCbCr with {@code ycbcr}). */
-    public ImageSet luma(boolean ycbcr) {
-        return new ImageSet(images.stream().map(im -> im.luma(ycbcr)).toList());
     }
 
     public static ImageSet of(List<Image> images) {
