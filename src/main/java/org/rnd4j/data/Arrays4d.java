@@ -6,8 +6,9 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Float arrays into INDArrays with one bulk copy. {@code Nd4j.create(float[], …)} copies element
- * by element in M2.1, which made the data thread compete with the training ops for the CPU.
+ * Float arrays into INDArrays with one bulk copy ({@code Nd4j.create(float[], …)} copies element
+ * by element in M2.1, which made the data thread compete with the training ops for the CPU), and
+ * image arrays rounded as image files store them.
  */
 public final class Arrays4d {
     private Arrays4d() {}
@@ -17,6 +18,14 @@ public final class Arrays4d {
         INDArray a = Nd4j.createUninitializedDetached(DataType.FLOAT, shape);
         a.data().asNioFloat().put(data);
         return a;
+    }
+
+    /** {@code a} clipped to [0, 1] and rounded to {@code bits}-bit levels, in place (as a PNG of that depth stores it). */
+    public static INDArray quantize(INDArray a, int bits) {
+        double levels = (1 << bits) - 1;
+        org.nd4j.linalg.ops.transforms.Transforms.max(a, 0.0, false);
+        org.nd4j.linalg.ops.transforms.Transforms.min(a, 1.0, false);
+        return org.nd4j.linalg.ops.transforms.Transforms.round(a.muli(levels), false).divi(levels);
     }
 
     /**

@@ -107,12 +107,7 @@ public final class PatchSampler {
         }
         INDArray x = Arrays4d.of(buf, batch, 3, p, p);
         INDArray y = op.observe(x, seed * 0x9E3779B97F4A7C15L + iteration, 0, p, p);
-        if (quantizeBits > 0) {
-            double levels = (1 << quantizeBits) - 1;
-            y = org.nd4j.linalg.ops.transforms.Transforms.round(
-                    org.nd4j.linalg.ops.transforms.Transforms.min(org.nd4j.linalg.ops.transforms.Transforms.max(y, 0.0, false), 1.0, false)
-                            .muli(levels), false).divi(levels);
-        }
+        if (quantizeBits > 0) y = Arrays4d.quantize(y, quantizeBits);
         return new MultiDataSet(y, x);
     }
 

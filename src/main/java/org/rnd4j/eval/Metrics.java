@@ -63,10 +63,7 @@ public final class Metrics {
 
     /** Rounds to 8-bit levels after clipping to [0, 1], as when the output is saved as PNG. */
     public static INDArray quantize(INDArray img) {
-        INDArray c = img.castTo(DataType.FLOAT).dup();
-        org.nd4j.linalg.ops.transforms.Transforms.max(c, 0.0, false);
-        org.nd4j.linalg.ops.transforms.Transforms.min(c, 1.0, false);
-        return org.nd4j.linalg.ops.transforms.Transforms.round(c.muli(255), false).divi(255);
+        return org.rnd4j.data.Arrays4d.quantize(img.castTo(DataType.FLOAT).dup(), 8);
     }
 
     public static double psnr(INDArray a, INDArray b, boolean yChannel, int border) {
