@@ -28,8 +28,13 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true, description = "Model zip, e.g. checkpoints/quickstart/best.zip")
     Path checkpoint;
 
-    @Option(names = "--data", description = "Image folder to evaluate on (default: data.val of the config)")
+    @Option(names = "--data", description = "Image folder to evaluate on (default: data.val of the config); its observations"
+            + " are simulated (y = A x) unless --observations gives them")
     Path data;
+
+    @Option(names = "--observations", description = "sr: a folder of given observations named like the images (e.g. MATLAB's"
+            + " bicubic LR files), used instead of simulating them (default: eval.observations, when the images are data.val)")
+    Path observations;
 
     @Option(names = "--max-pixels", description = "Refuse images larger than this many pixels (default: data.maxPixels)")
     Long maxPixels;
@@ -53,6 +58,10 @@ public final class EvalCommand implements Callable<Integer> {
         RunConfig cfg = given != null ? given : ConfigLoader.parse(state.configYaml(), checkpoint + " (its stored config" + with + ")", overrides);
         Degradation op = Operators.create(state.operator());
         Path dir = data != null ? data : Path.of(cfg.data().val());
+        if (data == null && given == null && !java.nio.file.Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("data.val of " + checkpoint + "'s stored config: image folder " + dir
+                    + " does not exist here (it names the folder the model was trained with); give the images with --data");
+        }
         // without --data: the validation images the run selected on (data.valLimit, e.g. a split held out of data.train)
         ImageSet images = ImageSet.load(List.of(dir), cfg.data().skipBadImages(), data != null ? 0 : cfg.data().valLimit(),
                 data != null ? "--data" : "data.val",
@@ -60,10 +69,43 @@ public final class EvalCommand implements Callable<Integer> {
         images = images.as(cfg.data());
         Path target = out != null ? out
                 : checkpoint.toAbsolutePath().getParent().resolve("eval-" + dir.getFileName());
-        EvalSummary s = Evaluator.of(cfg.eval(), op).sizeMultiple(org.rnd4j.backbone.Backbones.sizeMultiple(cfg.model()))
+        EvalSummary s = Evaluator.of(evalSection(cfg, dir), op).sizeMultiple(org.rnd4j.backbone.Backbones.sizeMultiple(cfg.model()))
                 .observationsAs(ImageSet.conversion(cfg.data())).evaluate(model, images, target, cfg.eval().saveImages());
         System.out.println(s.oneLine());
         System.out.println("results: " + target);
         return 0;
+    }
+
+    /**
+     * The config's eval section with the observations that belong to {@code images}: {@code --observations}, else
+     * {@code eval.observations} when the images are the config's {@code data.val} (the folder they were made from),
+     * else none (simulated): a folder of LR files is never paired by name with other images.
+     */
+    private org.rnd4j.config.EvalConfig evalSection(RunConfig cfg, Path images) {
+        org.rnd4j.config.EvalConfig e = cfg.eval();
+        String given;
+        if (observations != null) {
+            if (!cfg.task().settings().observationsAreImages()) {
+                throw new IllegalArgumentException("--observations: only for tasks whose observations are images (sr), not "
+                        + cfg.task().type());
+            }
+            if (!java.nio.file.Files.isDirectory(observations)) {
+                throw new IllegalArgumentException("--observations: expected an existing folder of observation images, got '"
+                        + observations + "'");
+            }
+            given = observations.toString();
+        } else {
+            given = e.observations() != null && sameFolder(images, Path.of(cfg.data().val())) ? e.observations() : null;
+        }
+        return new org.rnd4j.config.EvalConfig(e.cropBorder(), e.yChannel(), e.saveImages(), e.tilePixels(), e.tileOverlap(),
+                e.selfEnsemble(), given);
+    }
+
+    private static boolean sameFolder(Path a, Path b) {
+        try {
+            return java.nio.file.Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        }
     }
 }

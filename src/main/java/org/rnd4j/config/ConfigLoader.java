@@ -45,7 +45,22 @@ public final class ConfigLoader {
         String source = file + note;
         JsonNode tree = readTree(file);
         tree = override(tree, overrides, source);
-        return Defaults.resolve(bind(tree, source), source);
+        RunConfig c = Defaults.resolve(bind(tree, source), source);
+        checkFolders(c, source);
+        return c;
+    }
+
+    /**
+     * The folders a config file names that must exist where it is loaded ({@code eval.observations}). Only configs
+     * loaded from a file are so checked: a checkpoint's stored config names the folders of the machine and working
+     * directory it was trained in, and is used elsewhere ({@code eval}, {@code infer}, {@code benchmark}) without them.
+     */
+    public static void checkFolders(RunConfig c, String source) {
+        String obs = c.eval().observations();
+        if (obs != null && !Files.isDirectory(Path.of(obs))) {
+            throw new ConfigException(source + ": field 'eval.observations': expected an existing folder of observation images, got '"
+                    + obs + "'");
+        }
     }
 
     public static RunConfig load(Path file) {

@@ -197,8 +197,6 @@ public final class Defaults {
                     + " flips and rotations, so the averaged output would not be consistent)", true);
         }
         if (c.eval().observations() != null) {
-            check(java.nio.file.Files.isDirectory(java.nio.file.Path.of(c.eval().observations())), s, "eval.observations",
-                    "an existing folder of observation images", "'" + c.eval().observations() + "'");
             check(op.observationsAreImages(), s, "eval.observations", "only for tasks whose observations are images (sr)", t.type());
         }
         check(c.eval().cropBorder() >= 0, s, "eval.cropBorder", "an integer >= 0", c.eval().cropBorder());

@@ -44,8 +44,11 @@ public final class ImageSet {
             throw new IllegalArgumentException(what + ": image folder " + dir + " does not exist");
         }
         List<Path> files = new ArrayList<>();
+        Path base = dir.toAbsolutePath();
         for (URI u : new FileSplit(dir.toFile(), EXTENSIONS, true).locations()) {
-            files.add(new File(u).toPath());
+            Path f = new File(u).toPath();
+            // named under dir as given (FileSplit answers absolute paths), so callers can relativize them against it
+            files.add(f.startsWith(base) ? dir.resolve(base.relativize(f)) : f);
         }
         files.sort(null);
         if (files.isEmpty()) {

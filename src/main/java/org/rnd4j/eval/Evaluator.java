@@ -51,6 +51,10 @@ public final class Evaluator {
 
     /** The evaluation a resolved {@code eval} section asks for. */
     public static Evaluator of(org.rnd4j.config.EvalConfig e, Degradation op) {
+        if (e.observations() != null && !Files.isDirectory(Path.of(e.observations()))) {
+            throw new IllegalArgumentException("eval.observations: expected an existing folder of observation images, got '"
+                    + e.observations() + "'");
+        }
         return new Evaluator(op, e.yChannel(), e.cropBorder(), new Restorer.Tiling(e.tilePixels(), e.tileOverlap()), e.selfEnsemble(),
                 e.observations() == null ? null : Path.of(e.observations()));
     }

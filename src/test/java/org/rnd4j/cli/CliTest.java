@@ -69,6 +69,61 @@ class CliTest {
         assertThat(im.getWidth()).isEqualTo(4 * 48);
     }
 
+    /**
+     * A checkpoint used away from the folders it was trained with (another machine or working directory): its stored
+     * config's {@code eval.observations} no longer exists, yet {@code infer} and {@code eval --data} work; a folder of LR
+     * files is paired only with the images it was made from ({@code data.val}) or given with {@code --observations};
+     * and relative {@code --input} folders are listed under the name given.
+     */
+    @Test
+    void aCheckpointWorksAwayFromTheFoldersItWasTrainedWith() throws Exception {
+        Path set = dir.resolve("set"), lr = dir.resolve("lr");
+        Files.createDirectories(set);
+        Files.createDirectories(lr);
+        for (String n : java.util.List.of("bird", "butterfly")) {
+            Files.copy(Path.of("datasets/set5/" + n + ".png"), set.resolve(n + ".png"));
+            Files.copy(Path.of("datasets/set5-bicubic-x4/" + n + ".png"), lr.resolve(n + ".png"));
+        }
+        Path cfg = dir.resolve("away.yaml");
+        Files.writeString(cfg, "name: away\noutput: " + dir.resolve("run") + "\ntask: {type: sr, scale: 4, downsample: bicubic}\n"
+                + "data: {train: [datasets/set5], val: " + set + ", patch: 32, batch: 2}\nmodel: {feats: 4, blocks: 1}\n"
+                + "train: {iterations: 2, validateEvery: 2, checkpointEvery: 2}\neval: {observations: " + lr + ", saveImages: false}\n");
+        Cli.Run t = Cli.run("train", cfg.toString());
+        assertThat(t.code()).as(t.err()).isZero();
+        String ck = dir.resolve("run/best.zip").toString();
+
+        // with the LR files where they were: eval of data.val reads them (one of them missing is an error naming it)
+        Files.delete(lr.resolve("bird.png"));
+        Cli.Run paired = Cli.run("eval", "--checkpoint", ck, "--out", dir.resolve("e0").toString());
+        assertThat(paired.err().strip()).contains("no observation").contains("bird.png").doesNotContain("\n");
+        // other images are never paired by name with them: simulated
+        Cli.Run other = Cli.run("eval", "--checkpoint", ck, "--data", "datasets/set5", "--out", dir.resolve("e1").toString());
+        assertThat(other.code()).as(other.err()).isZero();
+        assertThat(other.out()).contains("over 5 images");
+        // unless given with --observations
+        Cli.Run given = Cli.run("eval", "--checkpoint", ck, "--data", "datasets/set5", "--observations", lr.toString(),
+                "--out", dir.resolve("e2").toString());
+        assertThat(given.err().strip()).contains("no observation").contains("baby.png").doesNotContain("\n");
+
+        // the LR folder gone (the checkpoint elsewhere): infer and eval --data still work; eval of data.val says why not
+        Files.walk(lr).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        Cli.Run infer = Cli.run("infer", "--checkpoint", ck, "--input", "datasets/set5-bicubic-x4", "--output",
+                dir.resolve("inf").toString());
+        assertThat(infer.code()).as(infer.err()).isZero();
+        assertThat(dir.resolve("inf/bird.png")).isRegularFile();
+        assertThat(dir.resolve("inf/woman.png")).isRegularFile();
+        Cli.Run away = Cli.run("eval", "--checkpoint", ck, "--data", "datasets/set5", "--out", dir.resolve("e3").toString());
+        assertThat(away.code()).as(away.err()).isZero();
+        Cli.Run val = Cli.run("eval", "--checkpoint", ck, "--out", dir.resolve("e4").toString());
+        assertThat(val.code()).isNotZero();
+        assertThat(val.err().strip()).contains("eval.observations").contains(lr.toString()).doesNotContain("\n");
+        Cli.Run train = Cli.run("train", cfg.toString(), "--set", "name=again", "--set", "output=" + dir.resolve("again"));
+        assertThat(train.err().strip()).as("a config file's folders are checked where it is loaded")
+                .contains("away.yaml").contains("'eval.observations'").doesNotContain("\n");
+        Cli.Run cs = Cli.run("eval", "--checkpoint", ck, "--data", "datasets/set5", "--observations", "nowhere");
+        assertThat(cs.err().strip()).contains("--observations").contains("nowhere").doesNotContain("\n");
+    }
+
     @Test
     void errorsAreOneLineWithANonZeroExitCode() throws Exception {
         Path bad = dir.resolve("bad.yaml");

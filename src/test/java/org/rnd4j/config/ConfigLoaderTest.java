@@ -163,6 +163,12 @@ class ConfigLoaderTest {
         var ycbcr = ConfigLoader.load(write(OK), Map.of("data.gray", "true", "data.luma", "ycbcr"));
         assertThat(ConfigLoader.parse(ConfigLoader.toYaml(ycbcr), "its stored config", Map.of())).as("the resolved config reads back")
                 .isEqualTo(ycbcr);
+        var away = ConfigLoader.load(write(OK), Map.of("eval.observations", "datasets/set5"));
+        String storedElsewhere = ConfigLoader.toYaml(away).replace("observations: datasets/set5", "observations: /nowhere/lr");
+        assertThat(ConfigLoader.parse(storedElsewhere, "its stored config").eval().observations())
+                .as("a stored config names the training machine's folders: not checked here").isEqualTo("/nowhere/lr");
+        assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("eval.observations", "/nowhere/lr")))
+                .hasMessageContaining("field 'eval.observations'").hasMessageContaining("existing folder").hasMessageContaining("/nowhere/lr");
         assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("task.type", "denoise")))
                 .hasMessageContaining("field 'task.type'").hasMessageContaining("sr, colorization, cs, deblur, inpainting");
         assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("task.ratio", "0.5")))
