@@ -41,7 +41,8 @@ public final class ImageSet {
     /** Image files under {@code dir}, sorted; {@code what} names the config field in errors. */
     public static List<Path> list(Path dir, String what) {
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(what + ": image folder " + dir + " does not exist");
+            throw new IllegalArgumentException(what + ": image folder " + dir + " does not exist" + (dir.isAbsolute() ? ""
+                    : " (relative folders are read from the working directory, " + Path.of("").toAbsolutePath() + ")"));
         }
         List<Path> files = new ArrayList<>();
         Path base = dir.toAbsolutePath();

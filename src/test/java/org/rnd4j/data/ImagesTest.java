@@ -168,7 +168,10 @@ class ImagesTest {
         assertThatThrownBy(() -> new PatchSampler(set, new SuperResolution(4), 32, 2, true, true, 1))
                 .hasMessageContaining("small.png").hasMessageContaining("20x30").hasMessageContaining("data.patch");
         assertThatThrownBy(() -> ImageSet.load(List.of(dir.resolve("missing")), false, 0, "data.val"))
-                .hasMessageContaining("data.val").hasMessageContaining("does not exist");
+                .hasMessageContaining("data.val").hasMessageContaining("does not exist").hasMessageNotContaining("working directory");
+        assertThatThrownBy(() -> ImageSet.load(List.of(Path.of("datasets/missing")), false, 0, "data.val"))
+                .hasMessageContaining("datasets/missing does not exist")
+                .hasMessageContaining("working directory, " + Path.of("").toAbsolutePath());
     }
 
     @Test
