@@ -15,8 +15,9 @@ import java.util.List;
  * VDSR/MemNet line of super-resolution networks is trained and measured); {@code quantize}: training observations
  * clipped to [0, 1] and rounded to that many bits (0 = kept in float), as the LR files a model meets at test time are
  * stored (MATLAB's 8-bit bicubic LR images); {@code minScale < 1}: each training crop is a random
- * region up to {@code patch / minScale} pixels wide shrunk to the patch (scale augmentation; 1 = off).
+ * region up to {@code patch / minScale} pixels wide shrunk to the patch (scale augmentation; 1 = off); {@code candidates}:
+ * each training crop is the one with the most detail (squared gradient) among that many drawn (1 = uniform crops).
  */
 public record DataConfig(List<String> train, String val, Integer patch, Integer batch, Boolean flips, Boolean mirror,
                          Boolean rot90, Integer prefetch, Integer valLimit, Boolean skipBadImages, Long maxPixels, Boolean gray,
-                         Double minScale, String luma, Integer quantize) {}
+                         Double minScale, String luma, Integer quantize, Integer candidates) {}

@@ -52,7 +52,8 @@ public final class Defaults {
         DataConfig data = new DataConfig(d.train(), d.val(), or(d.patch(), op.defaultPatch()), or(d.batch(), 16),
                 or(d.flips(), true), or(d.mirror(), false), or(d.rot90(), true), or(d.prefetch(), 4), or(d.valLimit(), 0),
                 or(d.skipBadImages(), false), or(d.maxPixels(), MAX_PIXELS), or(d.gray(), false), or(d.minScale(), 1.0),
-                Boolean.TRUE.equals(d.gray()) ? or(d.luma(), LUMA_RGB2GRAY) : null, or(d.quantize(), 0));
+                Boolean.TRUE.equals(d.gray()) ? or(d.luma(), LUMA_RGB2GRAY) : null, or(d.quantize(), 0),
+                or(d.candidates(), 1));
 
         ModelConfig m = or(c.model(), new ModelConfig(null, null, null, null, null, null, null));
         InitConfig init = m.init() == null ? null : resolveInit(m, source);
@@ -155,6 +156,8 @@ public final class Defaults {
                 d.quantize());
         check(d.quantize() == 0 || op.observationsAreImages(), s, "data.quantize",
                 "0 for " + t.type() + " (only observations that are images, as sr's LR images, are stored in bits)", d.quantize());
+        check(d.candidates() >= 1 && d.candidates() <= 64, s, "data.candidates",
+                "an integer in [1, 64] (each crop the most detailed of that many; 1 = uniform crops)", d.candidates());
         if (d.gray()) check(LUMAS.contains(d.luma()), s, "data.luma", "one of " + String.join(", ", LUMAS), "'" + d.luma() + "'");
         ModelConfig m = c.model();
         if (m.init() == null) {

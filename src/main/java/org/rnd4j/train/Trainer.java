@@ -275,7 +275,8 @@ public final class Trainer {
         val = val.as(cfg.data());
         if (cfg.data().skipBadImages()) train = largeEnough(train, cfg.data().patch());
         PatchSampler sampler = new PatchSampler(train, op, cfg.data().patch(), cfg.data().batch(), cfg.data().flips(),
-                cfg.data().mirror(), cfg.data().rot90(), cfg.data().minScale(), cfg.train().seed()).quantize(cfg.data().quantize());
+                cfg.data().mirror(), cfg.data().rot90(), cfg.data().minScale(), cfg.train().seed()).quantize(cfg.data().quantize())
+                .candidates(cfg.data().candidates());
         Evaluator evaluator = evaluator(op);
         for (Image im : val.images()) {
             try {

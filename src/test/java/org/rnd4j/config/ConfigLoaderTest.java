@@ -163,6 +163,9 @@ class ConfigLoaderTest {
         var ycbcr = ConfigLoader.load(write(OK), Map.of("data.gray", "true", "data.luma", "ycbcr"));
         assertThat(ConfigLoader.parse(ConfigLoader.toYaml(ycbcr), "its stored config", Map.of())).as("the resolved config reads back")
                 .isEqualTo(ycbcr);
+        assertThat(ConfigLoader.load(write(OK)).data().candidates()).as("default: uniform crops").isEqualTo(1);
+        assertThatThrownBy(() -> ConfigLoader.load(write(OK), Map.of("data.candidates", "0")))
+                .hasMessageContaining("field 'data.candidates'").hasMessageContaining("[1, 64]").hasMessageContaining("got 0");
         var away = ConfigLoader.load(write(OK), Map.of("eval.observations", "datasets/set5"));
         String storedElsewhere = ConfigLoader.toYaml(away).replace("observations: datasets/set5", "observations: /nowhere/lr");
         assertThat(ConfigLoader.parse(storedElsewhere, "its stored config").eval().observations())

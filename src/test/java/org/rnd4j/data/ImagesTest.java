@@ -204,6 +204,43 @@ class ImagesTest {
         assertThatThrownBy(() -> new PatchSampler(set, op, 32, 3, true, true, 5).quantize(17)).hasMessageContaining("data.quantize 17");
     }
 
+    /**
+     * {@code data.candidates: k}: each crop the most detailed of k drawn. k = 1 gives exactly the uniform sampler's
+     * batches; k = 4 gives batches of more detail (on average over many), still a function of (seed, iteration) only.
+     */
+    @Test
+    void candidateCropsKeepTheMostDetailedAndOneIsTheUniformSampler() {
+        float[] checker = new float[3 * 16];
+        for (int c = 0; c < 3; c++) for (int i = 0; i < 4; i++) for (int j = 0; j < 4; j++) checker[c * 16 + i * 4 + j] = (i + j) % 2;
+        assertThat(PatchSampler.detail(checker, 4)).as("4 rows of 3 unit steps across, 4 columns of 3 down").isEqualTo(24.0);
+
+        ImageSet set = ImageSet.load(List.of(Path.of("datasets/set5")), false, 0, "set5");
+        var op = new org.rnd4j.operator.BicubicDownsampling(4);
+        for (double minScale : new double[] {1, 0.5}) {
+            PatchSampler uniform = new PatchSampler(set, op, 32, 4, true, false, true, minScale, 5);
+            PatchSampler one = new PatchSampler(set, op, 32, 4, true, false, true, minScale, 5).candidates(1);
+            PatchSampler four = new PatchSampler(set, op, 32, 4, true, false, true, minScale, 5).candidates(4);
+            assertThat(one.batch(3).getLabels(0)).isEqualTo(uniform.batch(3).getLabels(0));
+            assertThat(four.batch(3).getLabels(0)).isEqualTo(four.batch(3).getLabels(0));
+            double du = 0, d4 = 0;
+            for (int it = 0; it < 40; it++) {
+                du += detail(uniform.batch(it).getLabels(0));
+                d4 += detail(four.batch(it).getLabels(0));
+            }
+            assertThat(d4).as("minScale %s: mean detail of 40 batches", minScale).isGreaterThan(1.5 * du);
+        }
+        assertThatThrownBy(() -> new PatchSampler(set, op, 32, 3, true, true, 5).candidates(0)).hasMessageContaining("data.candidates 0");
+    }
+
+    private static double detail(org.nd4j.linalg.api.ndarray.INDArray x) {
+        int n = (int) x.size(0), p = (int) x.size(2);
+        double sum = 0;
+        for (int b = 0; b < n; b++) {
+            sum += PatchSampler.detail(x.get(org.nd4j.linalg.indexing.NDArrayIndex.point(b)).dup('c').data().asFloat(), p);
+        }
+        return sum;
+    }
+
     @Test
     void mirrorFlipsLeftRightOnlyAndFlipsBothAxes() {
         int p = 8;
