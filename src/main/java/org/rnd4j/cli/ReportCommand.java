@@ -18,7 +18,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "Run or search folders, e.g. checkpoints/quickstart")
     List<Path> dirs = new ArrayList<>();
 
-    @Option(names = "--out", description = "Folder for a comparison of several runs (default: compare-<names> beside the first)")
+    @Option(names = "--out", description = "Folder for report.html (default: the run or search folder itself; for several runs"
+            + " compare-<names> beside the first)")
     Path out;
 
     @Override

@@ -29,8 +29,9 @@ public final class Report {
     /** The report for {@code dirs}: one run, a search, or a comparison written to {@code out} (default: beside the first). */
     public static Path write(List<Path> dirs, Path out) throws IOException {
         if (dirs.isEmpty()) throw new IllegalArgumentException("report: name at least one run folder");
-        if (dirs.size() == 1 && Files.exists(dirs.get(0).resolve("search.yaml"))) return search(dirs.get(0));
-        if (dirs.size() == 1) return run(dirs.get(0));
+        Path one = dirs.get(0), into = out != null ? out : one;
+        if (dirs.size() == 1 && Files.exists(one.resolve("search.yaml"))) return search(one, into);
+        if (dirs.size() == 1) return run(one, into);
         List<RunData> runs = new ArrayList<>();
         for (Path d : dirs) runs.add(RunData.read(d));
         Path target = out != null ? out : dirs.get(0).toAbsolutePath().getParent().resolve("compare-"
@@ -56,7 +57,13 @@ public final class Report {
 
     /** {@code <run>/report.html} and {@code <run>/report/*.png}. */
     public static Path run(Path dir) throws IOException {
+        return run(dir, dir);
+    }
+
+    /** The report of run folder {@code dir} as {@code <out>/report.html} and {@code <out>/report/*.png}. */
+    public static Path run(Path dir, Path out) throws IOException {
         RunData r = RunData.read(dir);
+        Files.createDirectories(out);
         Html h = new Html("rnd4j report: " + r.name());
         h.p("<b>" + esc(r.name()) + "</b> — " + esc(r.modelLine()));
         finalsTable(h, List.of(r));
@@ -64,7 +71,7 @@ public final class Report {
             h.h2("Fine-tuning stages");
             h.table(List.of("stage", "PSNR", "SSIM", "max|Ax̂ − y|", "PSNR(Ax̂, y)"), r.finetune());
         }
-        Path png = dir.resolve("report");
+        Path png = out.resolve("report");
         Files.createDirectories(png);
         h.h2("Training");
         if (!r.train().isEmpty()) {
@@ -105,7 +112,7 @@ public final class Report {
         }
         h.h2("Config");
         h.pre(r.config());
-        Path file = dir.resolve(FILE);
+        Path file = out.resolve(FILE);
         SafeFiles.writeString(file, h.toString());
         return file;
     }
@@ -137,7 +144,8 @@ public final class Report {
     }
 
     /** Score against each searched field, and the candidates ranked. */
-    static Path search(Path dir) throws IOException {
+    static Path search(Path dir, Path out) throws IOException {
+        Files.createDirectories(out);
         Path csv = dir.resolve("results.csv");
         String[] head = RunData.header(csv);
         List<String[]> rows = RunData.rows(csv);
@@ -162,14 +170,14 @@ public final class Report {
                 y[i] = Double.parseDouble(done.get(i)[2]);
             }
             if (done.isEmpty()) continue;
-            h.img(save(dir, "search_" + name.replaceAll("[^A-Za-z0-9_.-]", "_") + ".png",
+            h.img(save(out, "search_" + name.replaceAll("[^A-Za-z0-9_.-]", "_") + ".png",
                     Charts.scatter(name, name, "PSNR (dB)", x, y, numeric ? null : cats)), name);
         }
         List<String[]> ranked = new ArrayList<>(rows);
         ranked.sort((a, b) -> Double.compare(number(b[2]), number(a[2])));
         h.h2("Candidates, best first");
         h.table(List.of(head), ranked);
-        Path file = dir.resolve(FILE);
+        Path file = out.resolve(FILE);
         SafeFiles.writeString(file, h.toString());
         return file;
     }

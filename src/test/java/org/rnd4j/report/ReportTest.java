@@ -90,6 +90,13 @@ class ReportTest {
                 "Set14,14,matlab,28.0912,0.76854,26.0100,0.70100,26.0000,0.70270,4.100e-07"));
         String html = Files.readString(Report.run(run));
         assertThat(html).contains("Standard test sets").contains("<td>Set14</td>").contains("<td>28.0912</td>");
+        // --out for one run: the report goes there, the run folder's own report.html is left as it was
+        Files.delete(run.resolve(Report.FILE));
+        Path elsewhere = dir.resolve("elsewhere");
+        assertThat(Report.write(List.of(run), elsewhere)).isEqualTo(elsewhere.resolve(Report.FILE));
+        assertThat(Files.readString(elsewhere.resolve(Report.FILE))).isEqualTo(html);
+        assertThat(elsewhere.resolve("report/val_psnr.png")).exists();
+        assertThat(run.resolve(Report.FILE)).doesNotExist();
         assertThat(Files.readString(Report.run(runA))).doesNotContain("Standard test sets");
     }
 
@@ -126,6 +133,10 @@ class ReportTest {
         assertThat(Files.readString(r)).contains("Candidates, best first");
         assertThat(dir.resolve("s/search_train.lr.png")).exists();
         assertThat(dir.resolve("s/search_model.rnd.png")).exists();
+        Path searchReport = Report.write(List.of(dir.resolve("s")), dir.resolve("s-report"));
+        assertThat(searchReport).isEqualTo(dir.resolve("s-report").resolve(Report.FILE));
+        assertThat(Files.readString(searchReport)).isEqualTo(Files.readString(r));
+        assertThat(dir.resolve("s-report/search_train.lr.png")).exists();
     }
 
     @Test
