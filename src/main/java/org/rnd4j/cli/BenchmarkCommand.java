@@ -50,6 +50,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         Benchmark b = new Benchmark(op, scale != null ? scale : op.upscale(), org.rnd4j.backbone.Backbones.sizeMultiple(cfg.model()),
                 selfEnsemble).readAs(org.rnd4j.data.ImageSet.conversion(cfg.data()));
         Path target = out != null ? out : checkpoint.toAbsolutePath().getParent().resolve("benchmark");
+        org.rnd4j.io.SafeFiles.checkFolder(target, "--out");
         System.out.printf("%s on %s (Y channel, border %d, 8-bit output%s)%n", checkpoint, Arrays.toString(sets.toArray()),
                 op.upscale(), selfEnsemble ? ", self-ensemble" : "");
         b.run(y -> model.outputSingle(false, y), sets, target, System.out);

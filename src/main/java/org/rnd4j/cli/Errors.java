@@ -15,8 +15,20 @@ final class Errors {
         boolean expected = ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
                 || ex instanceof java.io.IOException || ex instanceof org.rnd4j.config.ConfigException
                 || ex instanceof org.rnd4j.train.Trainer.DivergedException || ex instanceof java.io.UncheckedIOException;
-        String msg = String.valueOf(ex.getMessage()).replaceAll("\\s*\\R\\s*", " ").strip();
+        String msg = String.valueOf(fileSystem(ex)).replaceAll("\\s*\\R\\s*", " ").strip();
         return expected ? msg : "unexpected error: " + ex.getClass().getName() + ": " + msg + " (run again with --debug for the"
                 + " stack trace)";
+    }
+
+    /**
+     * A file-system error's message with what went wrong: Java's own is only the path for a missing file, an existing
+     * one or a denied access ({@code NoSuchFileException}, {@code FileAlreadyExistsException}, {@code AccessDeniedException}).
+     */
+    private static String fileSystem(Throwable ex) {
+        if (!(ex instanceof java.nio.file.FileSystemException f) || f.getReason() != null || f.getFile() == null) return ex.getMessage();
+        String what = ex instanceof java.nio.file.NoSuchFileException ? "no such file or folder"
+                : ex instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
+                : ex instanceof java.nio.file.AccessDeniedException ? "permission denied" : "file-system error";
+        return f.getFile() + (f.getOtherFile() != null ? " -> " + f.getOtherFile() : "") + ": " + what;
     }
 }

@@ -69,6 +69,7 @@ public final class EvalCommand implements Callable<Integer> {
         images = images.as(cfg.data());
         Path target = out != null ? out
                 : checkpoint.toAbsolutePath().getParent().resolve("eval-" + dir.getFileName());
+        org.rnd4j.io.SafeFiles.checkFolder(target, "--out");
         EvalSummary s = Evaluator.of(evalSection(cfg, dir), op).sizeMultiple(org.rnd4j.backbone.Backbones.sizeMultiple(cfg.model()))
                 .observationsAs(ImageSet.conversion(cfg.data())).evaluate(model, images, target, cfg.eval().saveImages());
         System.out.println(s.oneLine());

@@ -24,6 +24,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (out != null) org.rnd4j.io.SafeFiles.checkFolder(out, "--out");
         Path file = Report.write(dirs, out);
         System.out.println("report: " + file.toAbsolutePath() + " (open it in a browser)");
         return 0;

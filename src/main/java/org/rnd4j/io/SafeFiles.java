@@ -66,6 +66,16 @@ public final class SafeFiles {
 
     private SafeFiles() {}
 
+    /**
+     * Refuses {@code dir} as a folder to write into when something else (a file) is there, in one line naming
+     * {@code what} (the field or option that gave it): otherwise the first write fails with only the path.
+     */
+    public static void checkFolder(Path dir, String what) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(what + " " + dir + " exists and is not a folder; give a folder for the outputs");
+        }
+    }
+
     public static void writeString(Path file, String text) throws IOException {
         write(file, text.getBytes(StandardCharsets.UTF_8));
     }

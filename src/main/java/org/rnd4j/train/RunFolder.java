@@ -33,6 +33,7 @@ final class RunFolder implements AutoCloseable {
         if (resume && !Files.exists(dir.resolve(Trainer.LAST))) {
             throw new IllegalStateException("--resume: no checkpoint " + dir.resolve(Trainer.LAST) + " to resume from");
         }
+        org.rnd4j.io.SafeFiles.checkFolder(dir, "output");
         Files.createDirectories(dir);
         FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock l;

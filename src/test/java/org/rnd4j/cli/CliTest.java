@@ -133,6 +133,24 @@ class CliTest {
         assertThat(r.err().strip()).startsWith("rnd4j: ").contains("unknown field 'task.scael'").doesNotContain("\n");
         Cli.Run m = Cli.run("eval", dir.resolve("none.yaml").toString(), "--checkpoint", "x.zip");
         assertThat(m.err().strip()).contains("none.yaml").contains("not found").doesNotContain("\n");
+
+        // an output folder that is a file: one line naming the option, before anything runs
+        Path file = Files.writeString(dir.resolve("a-file"), "keep");
+        String ck = "checkpoints/pretrained/sr-bicubic-x4.zip";
+        Cli.Run t = Cli.run("train", "configs/quickstart.yaml", "--set", "output=" + file);
+        Cli.Run e = Cli.run("eval", "--checkpoint", ck, "--out", file.toString());
+        Cli.Run b = Cli.run("benchmark", "--checkpoint", ck, "--sets", "datasets/set5", "--out", file.toString());
+        Cli.Run p = Cli.run("report", "checkpoints", "--out", file.toString());
+        for (var c : java.util.List.of(java.util.Map.entry("output", t), java.util.Map.entry("--out", e), java.util.Map.entry("--out", b),
+                java.util.Map.entry("--out", p))) {
+            assertThat(c.getValue().code()).isNotZero();
+            assertThat(c.getValue().err().strip()).isEqualTo("rnd4j: " + c.getKey() + " " + file
+                    + " exists and is not a folder; give a folder for the outputs");
+        }
+        assertThat(Files.readString(file)).isEqualTo("keep");
+        assertThat(Errors.oneLine(new java.nio.file.NoSuchFileException("/x/y"))).isEqualTo("/x/y: no such file or folder");
+        assertThat(Errors.oneLine(new java.nio.file.FileAlreadyExistsException("/x/y"))).isEqualTo("/x/y: already exists");
+        assertThat(Errors.oneLine(new java.nio.file.FileSystemException("/x/y", null, "Not a directory"))).isEqualTo("/x/y: Not a directory");
     }
 
     @Test
