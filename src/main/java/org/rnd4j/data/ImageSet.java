@@ -1,8 +1,6 @@
 package org.rnd4j.data;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,15 +11,14 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.imageio.ImageIO;
-import org.datavec.api.split.FileSplit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * All images of some folders, decoded once into memory. Files are found with DataVec's
- * {@link FileSplit} (recursive, every suffix an installed {@code javax.imageio} reader decodes:
- * png, jpg/jpeg, bmp, gif, tif/tiff, wbmp with the JDK's own) and sorted by path so runs are
- * reproducible.
+ * All images of some folders, decoded once into memory. Files are found recursively, following links to folders
+ * but refusing a link back to a folder above it (a loop, which would list the same images again and again), with
+ * every suffix an installed {@code javax.imageio} reader decodes (png, jpg/jpeg, bmp, gif, tif/tiff, wbmp with the
+ * JDK's own; any case), and sorted by path so runs are reproducible.
  */
 public final class ImageSet {
     private static final Logger log = LoggerFactory.getLogger(ImageSet.class);
@@ -45,11 +42,29 @@ public final class ImageSet {
                     : " (relative folders are read from the working directory, " + Path.of("").toAbsolutePath() + ")"));
         }
         List<Path> files = new ArrayList<>();
-        Path base = dir.toAbsolutePath();
-        for (URI u : new FileSplit(dir.toFile(), EXTENSIONS, true).locations()) {
-            Path f = new File(u).toPath();
-            // named under dir as given (FileSplit answers absolute paths), so callers can relativize them against it
-            files.add(f.startsWith(base) ? dir.resolve(base.relativize(f)) : f);
+        Set<String> suffixes = new java.util.HashSet<>(Arrays.stream(EXTENSIONS).map(e -> "." + e.toLowerCase(Locale.ROOT)).toList());
+        try {
+            Files.walkFileTree(dir, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new java.nio.file.SimpleFileVisitor<>() {
+                        @Override
+                        public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) {
+                            String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+                            int dot = n.lastIndexOf('.');
+                            if (a.isRegularFile() && dot > 0 && suffixes.contains(n.substring(dot))) files.add(f);
+                            return java.nio.file.FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+                            if (e instanceof java.nio.file.FileSystemLoopException) {
+                                throw new IllegalArgumentException(what + ": " + f + " links back to a folder above it (a loop);"
+                                        + " remove the link, or list the folder once");
+                            }
+                            throw e;
+                        }
+                    });
+        } catch (IOException e) {
+            throw new IllegalArgumentException(what + ": cannot list " + dir + ": " + e.getMessage());
         }
         files.sort(null);
         if (files.isEmpty()) {

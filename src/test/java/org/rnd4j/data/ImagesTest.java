@@ -68,12 +68,32 @@ class ImagesTest {
         Files.copy(FIXTURES.resolve("palette.gif"), dir.resolve("c.gif"));
         Files.copy(FIXTURES.resolve("rgb8.png"), dir.resolve("d.png"));
         Files.writeString(dir.resolve("notes.txt"), "not an image");
+        Files.copy(FIXTURES.resolve("rgb8.png"), dir.resolve("e.Png"));
         assertThat(ImageSet.list(dir, "data.val")).extracting(p -> p.getFileName().toString())
-                .containsExactly("a.tif", "b.TIFF", "c.gif", "d.png");
+                .containsExactly("a.tif", "b.TIFF", "c.gif", "d.png", "e.Png");
+        Files.delete(dir.resolve("e.Png"));
         assertThat(ImageSet.load(List.of(dir), false, 0, "data.val").size()).isEqualTo(4);
         Path empty = Files.createDirectory(dir.resolve("empty"));
         assertThatThrownBy(() -> ImageSet.list(empty, "data.val")).hasMessageContaining("data.val: no images (")
                 .hasMessageContaining("tif").hasMessageContaining("png").hasMessageContaining(empty.toString());
+    }
+
+    /**
+     * Links to folders are followed, and named under the folder as given (relative stays relative, so callers can
+     * relativize); a link back to a folder above it is a one-line error, not the same images listed ~40 times over.
+     */
+    @Test
+    void linksAreFollowedAndLoopsRefused() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root/sub"));
+        Files.copy(FIXTURES.resolve("rgb8.png"), root.resolve("x.png"));
+        Files.createSymbolicLink(dir.resolve("root/set5"), Path.of("datasets/set5").toAbsolutePath());
+        assertThat(ImageSet.list(dir.resolve("root"), "data.train")).extracting(p -> dir.resolve("root").relativize(p).toString())
+                .containsExactly("set5/baby.png", "set5/bird.png", "set5/butterfly.png", "set5/head.png", "set5/woman.png", "sub/x.png");
+        assertThat(ImageSet.list(Path.of("datasets/set5"), "data.val")).first().isEqualTo(Path.of("datasets/set5/baby.png"));
+        Files.createSymbolicLink(root.resolve("back"), dir.resolve("root"));
+        assertThatThrownBy(() -> ImageSet.list(dir.resolve("root"), "data.train"))
+                .hasMessage("data.train: " + root.resolve("back") + " links back to a folder above it (a loop); remove the link,"
+                        + " or list the folder once");
     }
 
     /** {@code data.gray}: BT.601 luma rounded to 8 bits, as numpy floor(0.299 R + 0.587 G + 0.114 B + 0.5): halves up, as MATLAB rgb2gray (numpy round would go to even). */
