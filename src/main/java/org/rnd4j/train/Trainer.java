@@ -230,8 +230,8 @@ public final class Trainer {
         Degradation op = Operators.create(st.operator());
         out.printf(Locale.ROOT, "resuming %s at iteration %d of %d%n", last, st.iteration(), cfg.train().iterations());
         if (!sameConfig(st.configYaml(), cfg)) {
-            out.println("warning: the config differs from the one this checkpoint was trained with; the model, optimizer"
-                    + " and operator come from the checkpoint, data and schedule length from the config");
+            out.println("warning: the config differs from the one this checkpoint was trained with" + differences(st.configYaml(), cfg)
+                    + "; the model, optimizer and operator come from the checkpoint, data and schedule length from the config");
         }
         warnIfNothingToLearn(op);
         return new Start(loaded.model(), op, st.iteration(), st.bestScore(), st.bestIteration(), "resumed from " + last, null,
@@ -419,6 +419,34 @@ public final class Trainer {
 
     private Checkpoint.State state(long it, double bestScore, long bestIt, Degradation op) {
         return new Checkpoint.State(it, bestScore, bestIt, op.spec(), ConfigLoader.toYaml(cfg));
+    }
+
+    /** " (in f: a → b, …)": the fields whose values differ between a stored config and {@code cfg}, or "" if they cannot be told. */
+    static String differences(String stored, RunConfig cfg) {
+        try {
+            java.util.Map<String, String> was = new java.util.TreeMap<>(), now = new java.util.TreeMap<>();
+            flatten(ConfigLoader.YAML.readTree(ConfigLoader.toYaml(ConfigLoader.parse(stored, "the checkpoint's config"))), "", was);
+            flatten(ConfigLoader.YAML.readTree(ConfigLoader.toYaml(cfg)), "", now);
+            java.util.Set<String> keys = new java.util.TreeSet<>(was.keySet());
+            keys.addAll(now.keySet());
+            List<String> diffs = new ArrayList<>();
+            for (String k : keys) {
+                if (!java.util.Objects.equals(was.get(k), now.get(k))) diffs.add(k + ": " + was.get(k) + " → " + now.get(k));
+            }
+            if (diffs.isEmpty()) return "";
+            return " (in " + String.join(", ", diffs.subList(0, Math.min(6, diffs.size())))
+                    + (diffs.size() > 6 ? " and " + (diffs.size() - 6) + " more" : "") + ")";
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static void flatten(com.fasterxml.jackson.databind.JsonNode n, String path, java.util.Map<String, String> into) {
+        if (n.isObject()) {
+            n.fields().forEachRemaining(e -> flatten(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), into));
+        } else {
+            into.put(path, n.isNull() ? "null" : n.isValueNode() ? n.asText() : n.toString());
+        }
     }
 
     /** Whether a checkpoint's stored config is {@code cfg} (compared resolved, so an earlier version's layout of the same values matches). */

@@ -21,6 +21,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.rnd4j.config.ConfigLoader;
 import org.rnd4j.config.RunConfig;
 import org.rnd4j.data.ImageSet;
 import org.rnd4j.data.Images;
@@ -94,6 +95,17 @@ class TrainerTest {
                     org.assertj.core.data.Percentage.withPercentage(1e-4));
         }
         assertThat(Files.readAllLines(dir.resolve("b/train_log.csv"))).hasSize(13);
+    }
+
+    /** Resuming with another config warns with the fields that changed, as "field: stored → now". */
+    @Test
+    void resumingWithAnotherConfigNamesWhatChanged(@TempDir Path dir) throws Exception {
+        TestData.folders(dir);
+        RunConfig was = TestData.config(dir, "sr", 12, Map.of("train.lr", "0.001"));
+        RunConfig now = TestData.config(dir, "sr", 12, Map.of("train.lr", "0.002", "data.flips", "false"));
+        assertThat(Trainer.differences(ConfigLoader.toYaml(was), now)).isEqualTo(" (in data.flips: true → false, train.lr: 0.001 → 0.002)");
+        assertThat(Trainer.differences(ConfigLoader.toYaml(was), was)).isEmpty();
+        assertThat(Trainer.differences("not: [yaml", now)).as("an unreadable stored config: no list").isEmpty();
     }
 
     @Test
