@@ -63,16 +63,24 @@ public final class DegradeCommand implements Callable<Integer> {
             }
             plan.add(new Path[]{f, target});
         }
+        Skipped skipped = new Skipped("degrade");
         for (Path[] p : plan) {
-            Image im = Images.read(p[0], cfg.data().maxPixels());
-            im = ImageSet.conversion(cfg.data()).apply(im);
-            int m = op.spatialMultiple(), h = op.workingSide(im.height(), m), w = op.workingSide(im.width(), m);
+            Image im;
+            int m = op.spatialMultiple(), h, w;
+            try {
+                im = ImageSet.conversion(cfg.data()).apply(Images.read(p[0], cfg.data().maxPixels()));
+                h = op.workingSide(im.height(), m);
+                w = op.workingSide(im.width(), m);
+                if (h == 0 || w == 0) {
+                    throw new IllegalArgumentException("image " + p[0] + " is " + im.width() + "x" + im.height() + ", smaller than the "
+                            + op.describe() + " block " + m);
+                }
+            } catch (java.io.IOException | IllegalArgumentException ex) {
+                skipped.add(p[0], ex);
+                continue;
+            }
             // block CS measures the image zero-padded to the block multiple, as evaluation does
             if (op.padsToMultiple()) im = im.padded(h, w);
-            if (h == 0 || w == 0) {
-                throw new IllegalArgumentException("image " + p[0] + " is " + im.width() + "x" + im.height() + ", smaller than the "
-                        + op.describe() + " block " + m);
-            }
             INDArray x = im.toBatch(m);
             INDArray y = op.observe(x, Evaluator.seedOf(p[0].getFileName().toString()), 0, h, w);
             Files.createDirectories(p[1].toAbsolutePath().getParent());
@@ -93,7 +101,7 @@ public final class DegradeCommand implements Callable<Integer> {
             }
             System.out.printf(Locale.ROOT, "%s -> %s (%s)%n", p[0], p[1], what);
         }
-        return 0;
+        return skipped.finish(plan.size());
     }
 
     private static boolean isCs(Degradation op) {

@@ -94,25 +94,35 @@ public final class InferCommand implements Callable<Integer> {
         int k = org.rnd4j.backbone.Backbones.sizeMultiple(cfg.model());
         Map<Path, Path> targets = plan();
         Files.createDirectories(output);
+        Skipped skipped = new Skipped("infer");
         for (Map.Entry<Path, Path> e : targets.entrySet()) {
             Path f = e.getKey(), target = e.getValue();
-            Image im = org.rnd4j.data.ImageSet.conversion(cfg.data()).apply(Images.read(f, limit));   // a data.gray model's luma
             boolean sr = op.upscale() >= 2;
             int s = sr ? op.upscale() : 1, m = op.spatialMultiple(k);
-            int h = sr ? im.height() * s : im.height() / m * m, w = sr ? im.width() * s : im.width() / m * m;
-            if (h == 0 || w == 0) {
-                throw new IllegalArgumentException("image " + f + " is " + im.width() + "x" + im.height() + ", smaller than the "
-                        + op.describe() + " block " + m);
+            Image im;
+            int h, w;
+            try {
+                im = org.rnd4j.data.ImageSet.conversion(cfg.data()).apply(Images.read(f, limit));   // a data.gray model's luma
+                h = sr ? im.height() * s : im.height() / m * m;
+                w = sr ? im.width() * s : im.width() / m * m;
+                if (h == 0 || w == 0) {
+                    throw new IllegalArgumentException("image " + f + " is " + im.width() + "x" + im.height() + ", smaller than the "
+                            + op.describe() + " block " + m);
+                }
+                if (h % k != 0 || w % k != 0) {
+                    throw new IllegalArgumentException("image " + f + " would be restored at " + w + "x" + h + ", but backbone "
+                            + cfg.model().backbone() + " needs image sizes in multiples of " + k + "; crop the input first");
+                }
+            } catch (IOException | IllegalArgumentException ex) {
+                skipped.add(f, ex);
+                continue;
             }
-            if (h % k != 0 || w % k != 0) {
-                throw new IllegalArgumentException("image " + f + " would be restored at " + w + "x" + h + ", but backbone "
-                        + cfg.model().backbone() + " needs image sizes in multiples of " + k + "; crop the input first");
-            }
+            int hh = h, ww = w;
             Restorer.Observations obs = sr
                     ? (a, b) -> Arrays4d.of(im.region(a / s, 0, (b - a) / s, im.width()), 1, 3, (b - a) / s, im.width())
                     : (a, b) -> {
                         try {
-                            return observe(op, Arrays4d.of(im.region(a, 0, b - a, w), 1, 3, b - a, w), a, h, w, f);
+                            return observe(op, Arrays4d.of(im.region(a, 0, b - a, ww), 1, 3, b - a, ww), a, hh, ww, f);
                         } catch (IOException ex) {
                             throw new java.io.UncheckedIOException(ex);
                         }
@@ -128,7 +138,7 @@ public final class InferCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%s -> %s (%dx%d%s, max|Ax̂-y| %.1e)%n", f, target, w, h,
                     im.gray() && !op.restoresColour() ? ", gray" : "", cons[0]);
         }
-        return 0;
+        return skipped.finish(targets.size());
     }
 
     /** The observation of image rows {@code [a, a + rows)}: simulated (masks, noise drawn from the file name) or with the given mask. */

@@ -124,6 +124,31 @@ class CliTest {
         assertThat(cs.err().strip()).contains("--observations").contains("nowhere").doesNotContain("\n");
     }
 
+    /**
+     * One undecodable file in a folder: infer and degrade still write the others, name it in one line as they meet
+     * it, and fail at the end saying how many were skipped (before, the first bad file stopped the batch half-written).
+     */
+    @Test
+    void aBadInputIsSkippedNamedAndCounted() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.copy(Path.of("datasets/set5-bicubic-x4/bird.png"), in.resolve("a.png"));
+        Files.write(in.resolve("b.png"), java.util.Arrays.copyOf(Files.readAllBytes(in.resolve("a.png")), 200));
+        Files.copy(Path.of("datasets/set5-bicubic-x4/head.png"), in.resolve("c.png"));
+        for (String[] cmd : new String[][] {
+                {"infer", "--checkpoint", "checkpoints/pretrained/sr-bicubic-x4.zip", "--input", in.toString(), "--output", dir.resolve("i").toString()},
+                {"degrade", "configs/quickstart.yaml", "--input", in.toString(), "--output", dir.resolve("d").toString()}}) {
+            Cli.Run r = Cli.run(cmd);
+            assertThat(r.code()).as(r.err()).isNotZero();
+            assertThat(r.err().strip().lines().toList()).containsExactly(
+                    "rnd4j: " + cmd[0] + ": cannot decode image " + in.resolve("b.png") + ": Error reading PNG image data; skipped",
+                    "rnd4j: " + cmd[0] + ": 1 of 3 inputs could not be used (named above); the other 2 were written");
+            Path out = Path.of(cmd[cmd.length - 1]);
+            assertThat(out.resolve("a.png")).isRegularFile();
+            assertThat(out.resolve("b.png")).doesNotExist();
+            assertThat(out.resolve("c.png")).isRegularFile();
+        }
+    }
+
     @Test
     void errorsAreOneLineWithANonZeroExitCode() throws Exception {
         Path bad = dir.resolve("bad.yaml");
