@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * ship with the JDK). Reading returns the file's own sample values — raster samples, never
  * {@code BufferedImage.getRGB}, which converts gray to sRGB and brightens 8-bit gray PNGs (gray
  * 93 became 163) — for gray, gray + alpha, palette, 1/2/4/8/16-bit and RGB(A) images; alpha is
- * dropped; an embedded colour profile is not applied (its samples are read as sRGB, with a
+ * dropped (with a warning when a pixel is transparent); an embedded colour profile is not applied (its samples are read as sRGB, with a
  * warning). The size is read from the header and checked against a pixel limit before anything
  * is decoded. PNGs are written to a temporary file that is synced and renamed into place.
  */
@@ -147,6 +147,14 @@ public final class Images {
             for (int i = 0; i < icm.getMapSize() && gray; i++) {
                 gray = icm.getRed(i) == icm.getGreen(i) && icm.getGreen(i) == icm.getBlue(i);
             }
+            if (icm.getTransparency() != java.awt.Transparency.OPAQUE) {
+                for (int i = 0; i < n; i++) {
+                    if (icm.getAlpha(idx[i]) < 255) {
+                        warnTransparent(file);
+                        break;
+                    }
+                }
+            }
             byte[] planes = new byte[(gray ? 1 : 3) * n];
             for (int i = 0; i < n; i++) {
                 int k = idx[i];
@@ -170,6 +178,16 @@ public final class Images {
             log.warn("{}: has an embedded colour profile; it is not applied, the samples are read as sRGB values", file);
         }
         boolean gray = comps == 1;
+        if (cm.hasAlpha() && r.getNumBands() > comps) {
+            int[] alpha = r.getSamples(0, 0, w, h, comps, (int[]) null);
+            int opaque = (1 << r.getSampleModel().getSampleSize(comps)) - 1;
+            for (int a : alpha) {
+                if (a < opaque) {
+                    warnTransparent(file);
+                    break;
+                }
+            }
+        }
         int transfer = r.getTransferType();
         if (transfer == DataBuffer.TYPE_FLOAT || transfer == DataBuffer.TYPE_DOUBLE) {
             throw new IOException("cannot decode image " + file + ": floating-point samples are not supported");
@@ -198,6 +216,11 @@ public final class Images {
             }
         }
         return Image.of8bit(name, h, w, gray, planes);
+    }
+
+    private static void warnTransparent(Path file) {
+        log.warn("{}: has transparent pixels; alpha is dropped, and their stored colour (often black or arbitrary) is read as it is",
+                file);
     }
 
     /** Writes {@code [3, H, W]} or {@code [1, 3, H, W]} values (clipped to [0, 1]) as an 8-bit RGB PNG. */

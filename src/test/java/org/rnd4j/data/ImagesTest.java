@@ -78,6 +78,25 @@ class ImagesTest {
                 .hasMessageContaining("tif").hasMessageContaining("png").hasMessageContaining(empty.toString());
     }
 
+    /** Alpha is dropped, with a warning naming the file when a pixel is transparent (fixtures written by Pillow / numpy). */
+    @Test
+    void transparentPixelsAreWarnedAbout() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Images.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen = new ch.qos.logback.core.read.ListAppender<>();
+        seen.start();
+        logger.addAppender(seen);
+        try {
+            for (String f : List.of("rgba8.png", "gray_alpha16.png", "rgb8.png", "gray8.png")) Images.read(FIXTURES.resolve(f));
+        } finally {
+            logger.detachAppender(seen);
+        }
+        assertThat(seen.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).containsExactly(
+                FIXTURES.resolve("rgba8.png") + ": has transparent pixels; alpha is dropped, and their stored colour (often black or"
+                        + " arbitrary) is read as it is",
+                FIXTURES.resolve("gray_alpha16.png") + ": has transparent pixels; alpha is dropped, and their stored colour (often"
+                        + " black or arbitrary) is read as it is");
+    }
+
     /**
      * Links to folders are followed, and named under the folder as given (relative stays relative, so callers can
      * relativize); a link back to a folder above it is a one-line error, not the same images listed ~40 times over.
