@@ -63,7 +63,7 @@ public final class DegradeCommand implements Callable<Integer> {
             }
             plan.add(new Path[]{f, target});
         }
-        Skipped skipped = new Skipped("degrade");
+        Skipped skipped = new Skipped("degrade", plan.size());
         for (Path[] p : plan) {
             Image im;
             int m = op.spatialMultiple(), h, w;
@@ -101,7 +101,7 @@ public final class DegradeCommand implements Callable<Integer> {
             }
             System.out.printf(Locale.ROOT, "%s -> %s (%s)%n", p[0], p[1], what);
         }
-        return skipped.finish(plan.size());
+        return skipped.finish();
     }
 
     private static boolean isCs(Degradation op) {

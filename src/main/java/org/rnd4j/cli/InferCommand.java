@@ -94,7 +94,7 @@ public final class InferCommand implements Callable<Integer> {
         int k = org.rnd4j.backbone.Backbones.sizeMultiple(cfg.model());
         Map<Path, Path> targets = plan();
         Files.createDirectories(output);
-        Skipped skipped = new Skipped("infer");
+        Skipped skipped = new Skipped("infer", targets.size());
         for (Map.Entry<Path, Path> e : targets.entrySet()) {
             Path f = e.getKey(), target = e.getValue();
             boolean sr = op.upscale() >= 2;
@@ -138,7 +138,7 @@ public final class InferCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%s -> %s (%dx%d%s, max|Ax̂-y| %.1e)%n", f, target, w, h,
                     im.gray() && !op.restoresColour() ? ", gray" : "", cons[0]);
         }
-        return skipped.finish(targets.size());
+        return skipped.finish();
     }
 
     /** The observation of image rows {@code [a, a + rows)}: simulated (masks, noise drawn from the file name) or with the given mask. */
