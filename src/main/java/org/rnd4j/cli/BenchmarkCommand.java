@@ -32,8 +32,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--self-ensemble", description = "Average the outputs for the 8 flips/rotations (×8 time)")
     boolean selfEnsemble;
 
-    @Option(names = "--out", description = "Where benchmark.csv, benchmark.md and per-set results.csv go (default: <checkpoint dir>/benchmark)")
+    @Option(names = "--out", description = "Where benchmark.csv, benchmark.md and per-set results.csv go (default: <checkpoint"
+            + " dir>/benchmark, or benchmark-se with --self-ensemble); a folder holding earlier results is kept: they go to <out>-2")
     Path out;
+
+    @Option(names = "--overwrite", description = "Replace the results already in --out instead")
+    boolean overwrite;
 
     @Override
     public Integer call() throws Exception {
@@ -49,8 +53,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
         }
         Benchmark b = new Benchmark(op, scale != null ? scale : op.upscale(), org.rnd4j.backbone.Backbones.sizeMultiple(cfg.model()),
                 selfEnsemble).readAs(org.rnd4j.data.ImageSet.conversion(cfg.data()));
-        Path target = out != null ? out : checkpoint.toAbsolutePath().getParent().resolve("benchmark");
-        org.rnd4j.io.SafeFiles.checkFolder(target, "--out");
+        Path target = ResultFolders.fresh(out != null ? out
+                : checkpoint.toAbsolutePath().getParent().resolve(selfEnsemble ? "benchmark-se" : "benchmark"), "benchmark.csv", overwrite);
         System.out.printf("%s on %s (Y channel, border %d, 8-bit output%s)%n", checkpoint, Arrays.toString(sets.toArray()),
                 op.upscale(), selfEnsemble ? ", self-ensemble" : "");
         b.run(y -> model.outputSingle(false, y), sets, target, System.out);

@@ -39,8 +39,12 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--max-pixels", description = "Refuse images larger than this many pixels (default: data.maxPixels)")
     Long maxPixels;
 
-    @Option(names = "--out", description = "Where to write results.csv, summary.json, images/ (default: <checkpoint dir>/eval-<data folder>)")
+    @Option(names = "--out", description = "Where to write results.csv, summary.json, images/ (default: <checkpoint dir>/eval-<data"
+            + " folder>, -se added with --self-ensemble); a folder holding earlier results is kept: they go to <out>-2")
     Path out;
+
+    @Option(names = "--overwrite", description = "Replace the results already in --out instead")
+    boolean overwrite;
 
     @Option(names = "--self-ensemble", description = "Average the outputs for the 8 flips/rotations of each observation"
             + " (eval.selfEnsemble: ×8 time; refused for cs, whose operator does not commute with them)")
@@ -67,9 +71,9 @@ public final class EvalCommand implements Callable<Integer> {
                 data != null ? "--data" : "data.val",
                 maxPixels != null ? maxPixels : cfg.data().maxPixels());
         images = images.as(cfg.data());
-        Path target = out != null ? out
-                : checkpoint.toAbsolutePath().getParent().resolve("eval-" + dir.getFileName());
-        org.rnd4j.io.SafeFiles.checkFolder(target, "--out");
+        Path target = ResultFolders.fresh(out != null ? out
+                : checkpoint.toAbsolutePath().getParent().resolve("eval-" + dir.getFileName() + (cfg.eval().selfEnsemble() ? "-se" : "")),
+                "summary.json", overwrite);
         EvalSummary s = Evaluator.of(evalSection(cfg, dir), op).sizeMultiple(org.rnd4j.backbone.Backbones.sizeMultiple(cfg.model()))
                 .observationsAs(ImageSet.conversion(cfg.data())).evaluate(model, images, target, cfg.eval().saveImages());
         System.out.println(s.oneLine());

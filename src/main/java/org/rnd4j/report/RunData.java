@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * What a run folder holds, read back for reports: logs, final evaluation, config, grids, and the
- * standard-set table {@code rnd4j benchmark} writes to {@code <run>/benchmark} by default.
+ * standard-set tables {@code rnd4j benchmark} writes to {@code <run>/benchmark} (and {@code benchmark-se} with
+ * {@code --self-ensemble}) by default.
  */
 record RunData(Path dir, String name, List<double[]> train, List<double[]> val, JsonNode summary, List<String[]> perImage,
                String config, List<String[]> finetune, List<Path> grids, List<String[]> benchmark) {
@@ -41,7 +42,18 @@ record RunData(Path dir, String name, List<double[]> train, List<double[]> val, 
         return new RunData(dir, dir.toAbsolutePath().normalize().getFileName().toString(), numbers(train),
                 numbers(inside(dir, "val_log.csv", MAX_BYTES)), sum != null ? new ObjectMapper().readTree(sum.toFile()) : null,
                 rows(inside(dir, "eval/results.csv", MAX_BYTES)), config != null ? Files.readString(config) : "",
-                rows(inside(dir, "finetune.csv", MAX_BYTES)), grids, rows(inside(dir, "benchmark/benchmark.csv", MAX_BYTES)));
+                rows(inside(dir, "finetune.csv", MAX_BYTES)), grids, benchmark(dir));
+    }
+
+    /** The rows of {@code benchmark/benchmark.csv}, then those of {@code benchmark-se/} (the ×8 self-ensemble), so marked. */
+    private static List<String[]> benchmark(Path dir) throws IOException {
+        List<String[]> all = new ArrayList<>(rows(inside(dir, "benchmark/benchmark.csv", MAX_BYTES)));
+        for (String[] r : rows(inside(dir, "benchmark-se/benchmark.csv", MAX_BYTES))) {
+            String[] c = r.clone();
+            if (c.length > 0) c[0] = c[0] + " (×8 self-ensemble)";
+            all.add(c);
+        }
+        return all;
     }
 
     /**

@@ -149,6 +149,41 @@ class CliTest {
         }
     }
 
+    /**
+     * eval and benchmark never replace earlier results silently: a folder holding them is kept and the new ones go to
+     * {@code <folder>-2}, saying so; {@code --overwrite} replaces them; the self-ensemble's default folder is its own.
+     */
+    @Test
+    void evalAndBenchmarkKeepEarlierResults() throws Exception {
+        Path ck = Files.createDirectories(dir.resolve("ck")).resolve("model.zip");
+        Files.copy(Path.of("checkpoints/pretrained/sr-bicubic-x4.zip"), ck);
+        Path out = dir.resolve("ev");
+        assertThat(Cli.run("eval", "--checkpoint", ck.toString(), "--out", out.toString()).code()).isZero();
+        Files.writeString(out.resolve("summary.json"), "earlier");
+        Cli.Run again = Cli.run("eval", "--checkpoint", ck.toString(), "--out", out.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("note: " + out + " already holds results (summary.json); these go to " + out + "-2");
+        assertThat(Files.readString(out.resolve("summary.json"))).isEqualTo("earlier");
+        assertThat(dir.resolve("ev-2/summary.json")).isRegularFile();
+        assertThat(Cli.run("eval", "--checkpoint", ck.toString(), "--out", out.toString(), "--overwrite").code()).isZero();
+        assertThat(Files.readString(out.resolve("summary.json"))).contains("psnr");
+
+        Path set = Files.createDirectories(dir.resolve("Pairs"));
+        for (String n : java.util.List.of("bird", "butterfly")) {
+            Files.copy(Path.of("datasets/set5/" + n + ".png"), set.resolve(n + "_HR.png"));
+            Files.copy(Path.of("datasets/set5-bicubic-x4/" + n + ".png"), set.resolve(n + "_LR.png"));
+        }
+        for (String[] extra : new String[][] {{}, {"--self-ensemble"}, {}}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("benchmark", "--checkpoint", ck.toString(), "--sets", set.toString()));
+            args.addAll(java.util.List.of(extra));
+            Cli.Run b = Cli.run(args.toArray(String[]::new));
+            assertThat(b.code()).as(b.err()).isZero();
+        }
+        assertThat(dir.resolve("ck/benchmark/benchmark.csv")).isRegularFile();
+        assertThat(dir.resolve("ck/benchmark-se/benchmark.csv")).isRegularFile();
+        assertThat(dir.resolve("ck/benchmark-2/benchmark.csv")).as("the third call, plain again").isRegularFile();
+    }
+
     @Test
     void errorsAreOneLineWithANonZeroExitCode() throws Exception {
         Path bad = dir.resolve("bad.yaml");

@@ -88,8 +88,13 @@ class ReportTest {
         Files.write(run.resolve("benchmark/benchmark.csv"), List.of(
                 "set,images,lr,psnr,ssim,pinv_psnr,pinv_ssim,bicubic_psnr,bicubic_ssim,consistency_max_abs",
                 "Set14,14,matlab,28.0912,0.76854,26.0100,0.70100,26.0000,0.70270,4.100e-07"));
+        Files.createDirectories(run.resolve("benchmark-se"));
+        Files.write(run.resolve("benchmark-se/benchmark.csv"), List.of(
+                "set,images,lr,psnr,ssim,pinv_psnr,pinv_ssim,bicubic_psnr,bicubic_ssim,consistency_max_abs",
+                "Set14,14,matlab,28.2657,0.77500,26.0100,0.70100,26.0000,0.70270,4.100e-07"));
         String html = Files.readString(Report.run(run));
-        assertThat(html).contains("Standard test sets").contains("<td>Set14</td>").contains("<td>28.0912</td>");
+        assertThat(html).contains("Standard test sets").contains("<td>Set14</td>").contains("<td>28.0912</td>")
+                .contains("<td>Set14 (×8 self-ensemble)</td>").contains("<td>28.2657</td>");
         // --out for one run: the report goes there, the run folder's own report.html is left as it was
         Files.delete(run.resolve(Report.FILE));
         Path elsewhere = dir.resolve("elsewhere");
