@@ -25,6 +25,11 @@ final class Errors {
      * one or a denied access ({@code NoSuchFileException}, {@code FileAlreadyExistsException}, {@code AccessDeniedException}).
      */
     private static String fileSystem(Throwable ex) {
+        if (ex instanceof java.nio.file.InvalidPathException p && p.getReason() != null && p.getReason().contains("unmappable")) {
+            return "file name '" + p.getInput() + "' cannot be written in this locale's character set ("
+                    + System.getProperty("sun.jnu.encoding") + "); run with a UTF-8 locale, e.g. LC_ALL=C.UTF-8 (the ./rnd4j"
+                    + " launcher sets it when the system has one)";
+        }
         if (!(ex instanceof java.nio.file.FileSystemException f) || f.getReason() != null || f.getFile() == null) return ex.getMessage();
         String what = ex instanceof java.nio.file.NoSuchFileException ? "no such file or folder"
                 : ex instanceof java.nio.file.FileAlreadyExistsException ? "already exists"

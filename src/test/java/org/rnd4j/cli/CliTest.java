@@ -209,6 +209,9 @@ class CliTest {
         }
         assertThat(Files.readString(file)).isEqualTo("keep");
         assertThat(Errors.oneLine(new java.nio.file.NoSuchFileException("/x/y"))).isEqualTo("/x/y: no such file or folder");
+        assertThat(Errors.oneLine(new java.nio.file.InvalidPathException("a/b??b?? 1.png", "Malformed input or input contains"
+                + " unmappable characters"))).startsWith("file name 'a/b??b?? 1.png' cannot be written in this locale's character set (")
+                .contains("LC_ALL=C.UTF-8");
         assertThat(Errors.oneLine(new java.nio.file.FileAlreadyExistsException("/x/y"))).isEqualTo("/x/y: already exists");
         assertThat(Errors.oneLine(new java.nio.file.FileSystemException("/x/y", null, "Not a directory"))).isEqualTo("/x/y: Not a directory");
     }
