@@ -33,7 +33,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
     boolean selfEnsemble;
 
     @Option(names = "--out", description = "Where benchmark.csv, benchmark.md and per-set results.csv go (default: <checkpoint"
-            + " dir>/benchmark, or benchmark-se with --self-ensemble); if it already holds results, they are kept and the new ones go to <out>-2")
+            + " dir>/benchmark, or benchmark-se with --self-ensemble); if it already holds"
+            + " results, they are kept and the new ones go to <out>-2")
     Path out;
 
     @Option(names = "--overwrite", description = "Replace the results already in --out instead")

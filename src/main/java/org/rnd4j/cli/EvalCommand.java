@@ -40,7 +40,8 @@ public final class EvalCommand implements Callable<Integer> {
     Long maxPixels;
 
     @Option(names = "--out", description = "Where to write results.csv, summary.json, images/ (default: <checkpoint dir>/eval-<data"
-            + " folder>, -se added with --self-ensemble); if it already holds results, they are kept and the new ones go to <out>-2")
+            + " folder>, -se added with --self-ensemble); if it already holds"
+            + " results, they are kept and the new ones go to <out>-2")
     Path out;
 
     @Option(names = "--overwrite", description = "Replace the results already in --out instead")
