@@ -50,7 +50,10 @@ public final class ImageSet {
                         public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) {
                             String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
                             int dot = n.lastIndexOf('.');
-                            if (a.isRegularFile() && dot > 0 && suffixes.contains(n.substring(dot))) files.add(f);
+                            if (dot > 0 && suffixes.contains(n.substring(dot))) {
+                                if (a.isRegularFile()) files.add(f);
+                                else if (a.isSymbolicLink()) log.warn("{}: {} is a link to nothing; left out", what, f);
+                            }
                             return java.nio.file.FileVisitResult.CONTINUE;
                         }
 

@@ -106,6 +106,7 @@ class ImagesTest {
         Path root = Files.createDirectories(dir.resolve("root/sub"));
         Files.copy(FIXTURES.resolve("rgb8.png"), root.resolve("x.png"));
         Files.createSymbolicLink(dir.resolve("root/set5"), Path.of("datasets/set5").toAbsolutePath());
+        Files.createSymbolicLink(dir.resolve("root/gone.png"), dir.resolve("nothing.png"));   // left out, with a warning
         assertThat(ImageSet.list(dir.resolve("root"), "data.train")).extracting(p -> dir.resolve("root").relativize(p).toString())
                 .containsExactly("set5/baby.png", "set5/bird.png", "set5/butterfly.png", "set5/head.png", "set5/woman.png", "sub/x.png");
         assertThat(ImageSet.list(Path.of("datasets/set5"), "data.val")).first().isEqualTo(Path.of("datasets/set5/baby.png"));
