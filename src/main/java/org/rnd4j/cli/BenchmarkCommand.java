@@ -56,6 +56,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 selfEnsemble).readAs(org.rnd4j.data.ImageSet.conversion(cfg.data()));
         Path target = ResultFolders.fresh(out != null ? out
                 : checkpoint.toAbsolutePath().getParent().resolve(selfEnsemble ? "benchmark-se" : "benchmark"), "benchmark.csv", overwrite);
+        for (Path set : sets) org.rnd4j.infer.OutputNames.checkOutside(set, "--sets", target, "--out");
         System.out.printf("%s on %s (Y channel, border %d, 8-bit output%s)%n", checkpoint, Arrays.toString(sets.toArray()),
                 op.upscale(), selfEnsemble ? ", self-ensemble" : "");
         b.run(y -> model.outputSingle(false, y), sets, target, System.out);

@@ -75,6 +75,7 @@ public final class EvalCommand implements Callable<Integer> {
         Path target = ResultFolders.fresh(out != null ? out
                 : checkpoint.toAbsolutePath().getParent().resolve("eval-" + dir.getFileName() + (cfg.eval().selfEnsemble() ? "-se" : "")),
                 "summary.json", overwrite);
+        org.rnd4j.infer.OutputNames.checkOutside(dir, data != null ? "--data" : "data.val", target, "--out");
         EvalSummary s = Evaluator.of(evalSection(cfg, dir), op).sizeMultiple(org.rnd4j.backbone.Backbones.sizeMultiple(cfg.model()))
                 .observationsAs(ImageSet.conversion(cfg.data())).evaluate(model, images, target, cfg.eval().saveImages());
         System.out.println(s.oneLine());

@@ -52,6 +52,19 @@ public final class OutputNames {
      * Checks that writing {@code target} cannot replace the input {@code source} (the same real
      * file, or a link to it), whatever {@code --overwrite} says.
      */
+    /**
+     * Refuses {@code output} when it is, or is inside, the image folder {@code images} (real paths, so a link is seen
+     * through): the PNGs written there (outputs, grids, report charts) would be listed as images by the next run.
+     */
+    public static void checkOutside(Path images, String imagesWhat, Path output, String outputWhat) throws IOException {
+        if (!Files.isDirectory(images)) return;
+        if (real(output).startsWith(real(images))) {
+            throw new IllegalArgumentException(outputWhat + " " + output + " is " + (real(output).equals(real(images)) ? "" : "inside ")
+                    + "the image folder " + images + " (" + imagesWhat + "): the PNGs written there would be read back as images;"
+                    + " choose a folder outside it");
+        }
+    }
+
     public static void checkNotInput(Path source, Path target, String command) throws IOException {
         if (real(source).equals(real(target)) || Files.exists(target) && Files.isSameFile(source, target)) {
             throw new IllegalArgumentException(command + ": the output for " + source + " would be the input itself ("

@@ -150,6 +150,8 @@ public final class Trainer {
     }
 
     private Result doRun(boolean resume) throws IOException, InterruptedException {
+        for (String d : cfg.data().train()) org.rnd4j.infer.OutputNames.checkOutside(Path.of(d), "data.train", runDir(), "output");
+        org.rnd4j.infer.OutputNames.checkOutside(Path.of(cfg.data().val()), "data.val", runDir(), "output");
         try (RunFolder folder = RunFolder.take(runDir(), resume, out)) {
             Path dir = folder.dir();
             return train(resume, dir, dir.resolve(LAST), dir.resolve(BEST));

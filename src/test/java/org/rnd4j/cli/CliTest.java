@@ -208,6 +208,19 @@ class CliTest {
                     + " exists and is not a folder; give a folder for the outputs");
         }
         assertThat(Files.readString(file)).isEqualTo("keep");
+
+        // an output inside an image folder: what is written there would be listed as images by the next run
+        Path images = Files.createDirectories(dir.resolve("images"));
+        Files.copy(Path.of("datasets/set5/bird.png"), images.resolve("bird.png"));
+        Cli.Run inVal = Cli.run("train", "configs/quickstart.yaml", "--set", "data.val=" + images, "--set", "output=" + images.resolve("run"));
+        Cli.Run inData = Cli.run("eval", "--checkpoint", ck, "--data", images.toString(), "--out", images.toString());
+        assertThat(inVal.err().strip()).isEqualTo("rnd4j: output " + images.resolve("run") + " is inside the image folder " + images
+                + " (data.val): the PNGs written there would be read back as images; choose a folder outside it");
+        assertThat(inData.err().strip()).isEqualTo("rnd4j: --out " + images + " is the image folder " + images
+                + " (--data): the PNGs written there would be read back as images; choose a folder outside it");
+        try (var listed = Files.list(images)) {
+            assertThat(listed.toList()).containsExactly(images.resolve("bird.png"));
+        }
         assertThat(Errors.oneLine(new java.nio.file.NoSuchFileException("/x/y"))).isEqualTo("/x/y: no such file or folder");
         assertThat(Errors.oneLine(new java.nio.file.InvalidPathException("a/b??b?? 1.png", "Malformed input or input contains"
                 + " unmappable characters"))).startsWith("file name 'a/b??b?? 1.png' cannot be written in this locale's character set (")
