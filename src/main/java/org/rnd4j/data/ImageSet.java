@@ -90,11 +90,33 @@ public final class ImageSet {
         return read(files(dirs, limit, what), dirs, skipBad, what, maxPixels);
     }
 
-    /** The image files {@link #load} reads: every folder's sorted listing in turn, the first {@code limit} when {@code limit > 0}. */
+    /**
+     * The image files {@link #load} reads: every folder's sorted listing in turn, each file once (by real path, with a
+     * warning when one is listed again), the first {@code limit} when {@code limit > 0}.
+     */
     public static List<Path> files(List<Path> dirs, int limit, String what) {
         List<Path> files = new ArrayList<>();
-        for (Path d : dirs) files.addAll(list(d, what));
+        Set<Path> seen = new java.util.HashSet<>();
+        int twice = 0;
+        for (Path d : dirs) {
+            for (Path f : list(d, what)) {
+                if (seen.add(realPath(f))) files.add(f);
+                else twice++;
+            }
+        }
+        if (twice > 0) {
+            log.warn("{}: {} image file(s) listed more than once (a folder given twice, one inside another, or links to the same"
+                    + " file) are used once", what, twice);
+        }
         return limit > 0 && files.size() > limit ? List.copyOf(files.subList(0, limit)) : files;
+    }
+
+    private static Path realPath(Path f) {
+        try {
+            return f.toRealPath();
+        } catch (IOException e) {
+            return f.toAbsolutePath().normalize();
+        }
     }
 
     /** Decodes {@code files}, listed from {@code dirs}, as {@link #load} does ({@code what} names the config field in errors). */

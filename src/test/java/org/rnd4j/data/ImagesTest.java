@@ -110,6 +110,8 @@ class ImagesTest {
         assertThat(ImageSet.list(dir.resolve("root"), "data.train")).extracting(p -> dir.resolve("root").relativize(p).toString())
                 .containsExactly("set5/baby.png", "set5/bird.png", "set5/butterfly.png", "set5/head.png", "set5/woman.png", "sub/x.png");
         assertThat(ImageSet.list(Path.of("datasets/set5"), "data.val")).first().isEqualTo(Path.of("datasets/set5/baby.png"));
+        assertThat(ImageSet.files(List.of(dir.resolve("root"), root, Path.of("datasets/set5")), 0, "data.train"))
+                .as("folders given twice, one inside another or through a link: each image once").hasSize(6);
         Files.createSymbolicLink(root.resolve("back"), dir.resolve("root"));
         assertThatThrownBy(() -> ImageSet.list(dir.resolve("root"), "data.train"))
                 .hasMessage("data.train: " + root.resolve("back") + " links back to a folder above it (a loop); remove the link,"
