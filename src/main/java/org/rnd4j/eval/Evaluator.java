@@ -156,8 +156,10 @@ public final class Evaluator {
     }
 
     /**
-     * Checks that {@code image} can be evaluated: at least one block of the operator, and an SSIM
-     * window after cropping. Training calls it for every validation image before the first step.
+     * Checks that {@code image} can be evaluated: at least one block of the operator, an SSIM window after cropping,
+     * and, with given observations, its observation file of the right size (read now, so a missing LR file stops a
+     * training run before its first step, not at its first validation). Training calls it for every validation image
+     * before the first step.
      *
      * @throws IllegalArgumentException naming the image, its size and what is needed
      */
@@ -176,6 +178,13 @@ public final class Evaluator {
         if (ch < 11 || cw < 11) {
             throw new IllegalArgumentException("image " + image.name() + " is " + w + "x" + h
                     + (op.padsToMultiple() ? "" : " after cropping to a multiple of " + m) + "; with eval.cropBorder " + cropBorder + " that leaves " + cw + "x" + ch + ", less than SSIM's 11x11 window");
+        }
+        if (observations != null) {
+            try {
+                observation(image, op.workingSide(image.height(), m), op.workingSide(image.width(), m));
+            } catch (IOException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
         }
     }
 

@@ -96,6 +96,11 @@ class CliTest {
         Files.delete(lr.resolve("bird.png"));
         Cli.Run paired = Cli.run("eval", "--checkpoint", ck, "--out", dir.resolve("e0").toString());
         assertThat(paired.err().strip()).contains("no observation").contains("bird.png").doesNotContain("\n");
+        // and training stops before its first step, not at its first validation
+        Cli.Run early = Cli.run("train", cfg.toString(), "--set", "output=" + dir.resolve("early"), "--set", "train.iterations=50",
+                "--set", "train.validateEvery=50");
+        assertThat(early.err().strip()).contains("no observation").contains("bird.png").doesNotContain("\n");
+        assertThat(dir.resolve("early/train_log.csv")).doesNotExist();
         // other images are never paired by name with them: simulated
         Cli.Run other = Cli.run("eval", "--checkpoint", ck, "--data", "datasets/set5", "--out", dir.resolve("e1").toString());
         assertThat(other.code()).as(other.err()).isZero();
