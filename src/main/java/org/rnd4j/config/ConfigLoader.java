@@ -55,7 +55,7 @@ public final class ConfigLoader {
      * loaded from a file are so checked: a checkpoint's stored config names the folders of the machine and working
      * directory it was trained in, and is used elsewhere ({@code eval}, {@code infer}, {@code benchmark}) without them.
      */
-    public static void checkFolders(RunConfig c, String source) {
+    private static void checkFolders(RunConfig c, String source) {
         String obs = c.eval().observations();
         if (obs != null && !Files.isDirectory(Path.of(obs))) {
             throw new ConfigException(source + ": field 'eval.observations': expected an existing folder of observation images, got '"

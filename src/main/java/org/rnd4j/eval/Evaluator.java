@@ -164,6 +164,18 @@ public final class Evaluator {
      * @throws IllegalArgumentException naming the image, its size and what is needed
      */
     public void check(Image image) {
+        checkSize(image);
+        if (observations != null) {
+            try {
+                observation(image, op.workingSide(image.height(), multiple), op.workingSide(image.width(), multiple));
+            } catch (IOException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@link #check}'s size rules alone: {@link #evaluate} reads the given observation itself, with the same checks. */
+    private void checkSize(Image image) {
         int m = multiple;
         int h = image.height() / m * m, w = image.width() / m * m;
         if (op.padsToMultiple()) {
@@ -179,13 +191,6 @@ public final class Evaluator {
             throw new IllegalArgumentException("image " + image.name() + " is " + w + "x" + h
                     + (op.padsToMultiple() ? "" : " after cropping to a multiple of " + m) + "; with eval.cropBorder " + cropBorder + " that leaves " + cw + "x" + ch + ", less than SSIM's 11x11 window");
         }
-        if (observations != null) {
-            try {
-                observation(image, op.workingSide(image.height(), m), op.workingSide(image.width(), m));
-            } catch (IOException e) {
-                throw new IllegalArgumentException(e.getMessage());
-            }
-        }
     }
 
     /** Per-image figures; with {@code imageFile}, the output PNG is written there (gray for a gray source where the task allows). */
@@ -195,7 +200,7 @@ public final class Evaluator {
 
     /** As {@link #evaluate(UnaryOperator, Image, Path)}, with a side-by-side crop ({@link Grid}) written to {@code gridFile}. */
     public ImageResult evaluate(UnaryOperator<INDArray> model, Image image, Path imageFile, Path gridFile) throws IOException {
-        check(image);
+        checkSize(image);
         int m = multiple;
         // the size the model works on (h × w) and the size measured and written (outH × outW)
         boolean pad = op.padsToMultiple();

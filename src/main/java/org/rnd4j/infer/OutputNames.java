@@ -58,8 +58,9 @@ public final class OutputNames {
      */
     public static void checkOutside(Path images, String imagesWhat, Path output, String outputWhat) throws IOException {
         if (!Files.isDirectory(images)) return;
-        if (real(output).startsWith(real(images))) {
-            throw new IllegalArgumentException(outputWhat + " " + output + " is " + (real(output).equals(real(images)) ? "" : "inside ")
+        Path out = real(output), in = real(images);
+        if (out.startsWith(in)) {
+            throw new IllegalArgumentException(outputWhat + " " + output + " is " + (out.equals(in) ? "" : "inside ")
                     + "the image folder " + images + " (" + imagesWhat + "): the PNGs written there would be read back as images;"
                     + " choose a folder outside it");
         }
