@@ -44,6 +44,22 @@ public final class TestData {
         return dir;
     }
 
+    /** The two Set5 images the benchmark fixtures use. */
+    public static final List<String> PAIR_NAMES = List.of("bird", "butterfly");
+
+    /**
+     * A benchmark set in SelfExSR's layout: {@code folder/<name>_HR.png} and {@code _LR.png} for each of
+     * {@link #PAIR_NAMES}, copied from the folders {@code hrFrom} and {@code lrFrom} (paths ending in '/').
+     */
+    public static Path pairs(Path folder, String hrFrom, String lrFrom) throws IOException {
+        Files.createDirectories(folder);
+        for (String n : PAIR_NAMES) {
+            Files.copy(Path.of(hrFrom + n + ".png"), folder.resolve(n + "_HR.png"));
+            Files.copy(Path.of(lrFrom + n + ".png"), folder.resolve(n + "_LR.png"));
+        }
+        return folder;
+    }
+
     /** The configuration of registered backbone {@code name} with the given width/depth, as the trainer builds it. */
     public static ComputationGraphConfiguration backbone(String name, Degradation op, int feats, int blocks, boolean rnd,
                                                          long obsH, long obsW, IUpdater updater, long seed) {

@@ -173,11 +173,7 @@ class CliTest {
         assertThat(Cli.run("eval", "--checkpoint", ck.toString(), "--out", out.toString(), "--overwrite").code()).isZero();
         assertThat(Files.readString(out.resolve("summary.json"))).contains("psnr");
 
-        Path set = Files.createDirectories(dir.resolve("Pairs"));
-        for (String n : java.util.List.of("bird", "butterfly")) {
-            Files.copy(Path.of("datasets/set5/" + n + ".png"), set.resolve(n + "_HR.png"));
-            Files.copy(Path.of("datasets/set5-bicubic-x4/" + n + ".png"), set.resolve(n + "_LR.png"));
-        }
+        Path set = TestData.pairs(dir.resolve("Pairs"), "datasets/set5/", "datasets/set5-bicubic-x4/");
         for (String[] extra : new String[][] {{}, {"--self-ensemble"}, {}}) {
             java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("benchmark", "--checkpoint", ck.toString(), "--sets", set.toString()));
             args.addAll(java.util.List.of(extra));

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnd4j.Cli;
+import org.rnd4j.TestData;
 
 /**
  * {@code benchmark} reads sets in the layouts they are distributed in and reproduces what
@@ -24,14 +25,14 @@ class BenchmarkTest {
     void pairsHrOnlyAndSelfExSrFoldersGiveThePublishedProtocolsFigures() throws Exception {
         // a SelfExSR-style set: two Set5 images as img_HR/img_LR pairs under image_SRF_4
         String hrDir = "datasets/set5/", lrDir = "datasets/set5-bicubic-x4/";
-        pairs(dir.resolve("Pairs/image_SRF_4"), hrDir, lrDir);
+        TestData.pairs(dir.resolve("Pairs/image_SRF_4"), hrDir, lrDir);
         Path hrOnly = dir.resolve("HrOnly");
         Files.createDirectories(hrOnly);
-        for (String n : NAMES) Files.copy(Path.of(hrDir + n + ".png"), hrOnly.resolve(n + ".png"));
+        for (String n : TestData.PAIR_NAMES) Files.copy(Path.of(hrDir + n + ".png"), hrOnly.resolve(n + ".png"));
         // a SelfExSR set without this scale (as Urban100 has no ×3): its largest scale's HR images, whatever the
         // smaller ones hold (SelfExSR halved Urban100's images for ×2); here image_SRF_2 holds the ×4 LR images
-        pairs(dir.resolve("Fallback/image_SRF_2"), lrDir, lrDir);
-        pairs(dir.resolve("Fallback/image_SRF_3"), hrDir, lrDir);
+        TestData.pairs(dir.resolve("Fallback/image_SRF_2"), lrDir, lrDir);
+        TestData.pairs(dir.resolve("Fallback/image_SRF_3"), hrDir, lrDir);
         Cli.Run r = Cli.run("benchmark", "--checkpoint", CK, "--sets", dir.resolve("Pairs") + "," + hrOnly + "," + dir.resolve("Fallback"),
                 "--out", dir.resolve("out").toString());
         assertThat(r.code()).as(r.err()).isZero();
@@ -52,7 +53,7 @@ class BenchmarkTest {
         Path set = dir.resolve("set"), lr = dir.resolve("lr");
         Files.createDirectories(set);
         Files.createDirectories(lr);
-        for (String n : NAMES) {
+        for (String n : TestData.PAIR_NAMES) {
             Files.copy(Path.of(hrDir + n + ".png"), set.resolve(n + ".png"));
             Files.copy(Path.of(lrDir + n + ".png"), lr.resolve(n + ".png"));
         }
@@ -65,17 +66,6 @@ class BenchmarkTest {
         // rnd4j's MATLAB-exact bicubic rounds differently from MATLAB's 8-bit LR files: within 0.1 dB
         assertThat(Double.parseDouble(h[3])).isCloseTo(Double.parseDouble(p[3]), org.assertj.core.data.Offset.offset(0.1));
         assertThat(Files.readString(dir.resolve("out/benchmark.md"))).contains("| Pairs | 2 | MATLAB |");
-    }
-
-    static final List<String> NAMES = List.of("bird", "butterfly");
-
-    /** {@code folder/<name>_HR.png} and {@code _LR.png} for each of {@link #NAMES}, copied from the two dataset folders. */
-    private static void pairs(Path folder, String hrFrom, String lrFrom) throws java.io.IOException {
-        Files.createDirectories(folder);
-        for (String n : NAMES) {
-            Files.copy(Path.of(hrFrom + n + ".png"), folder.resolve(n + "_HR.png"));
-            Files.copy(Path.of(lrFrom + n + ".png"), folder.resolve(n + "_LR.png"));
-        }
     }
 
     @Test
@@ -98,7 +88,7 @@ class BenchmarkTest {
      */
     @Test
     void aYChannelModelIsMeasuredOnYAndAnRgb2grayOneIsRefused() throws Exception {
-        pairs(dir.resolve("Pairs/image_SRF_4"), "datasets/set5/", "datasets/set5-bicubic-x4/");
+        TestData.pairs(dir.resolve("Pairs/image_SRF_4"), "datasets/set5/", "datasets/set5-bicubic-x4/");
         Cli.Run rgb = Cli.run("benchmark", "--checkpoint", CK, "--sets", dir.resolve("Pairs").toString(), "--out", dir.resolve("rgb").toString());
         assertThat(rgb.code()).as(rgb.err()).isZero();
         for (String luma : List.of("rgb2gray", "ycbcr")) {
