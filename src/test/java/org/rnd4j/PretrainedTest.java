@@ -85,6 +85,51 @@ class PretrainedTest {
         assertThat(s.get("consistencyMaxAbs").asDouble()).as("max|A x̂ − y|").isLessThan(1e-4);
     }
 
+    /**
+     * A 16-bit input gets a 16-bit output (before, every output was rounded to 8 bits, so a 16-bit observation's
+     * restoration reproduced it only to 8-bit precision); the written file itself keeps {@code A x̂ = y} to 16-bit
+     * rounding. An 8-bit input still gets an 8-bit file.
+     */
+    @Test
+    void aSixteenBitInputGetsASixteenBitOutput() throws Exception {
+        Image lr8 = Images.read(Path.of("datasets/set5-bicubic-x4/bird.png"));
+        // the 8-bit LR made 16-bit with sub-8-bit detail, so the test sees what 8 bits would lose, and kept inside
+        // [0.1, 0.9] so that no output pixel is clipped when written (clipping, not rounding, would then break A x̂ = y)
+        org.nd4j.linalg.api.ndarray.INDArray y = lr8.toBatch(1).muli(0.8).addi(0.1).addi(
+                org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 3, lr8.height(), lr8.width())
+                        .subi(0.5).muli(1.5 / 255)).dup('c');
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Images.writePng(y, in.resolve("bird16.png"), false, 16);
+        Files.copy(Path.of("datasets/set5-bicubic-x4/bird.png"), in.resolve("bird8.png"));
+        Path out = dir.resolve("out");
+        Cli.Run r = Cli.run("infer", "--checkpoint", MODEL.toString(), "--input", in.toString(), "--output", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("bird16.png (288x288, 16-bit, max|Ax̂-y|").doesNotContain("bird8.png (288x288, 16-bit");
+        byte[] png16 = Files.readAllBytes(out.resolve("bird16.png")), png8 = Files.readAllBytes(out.resolve("bird8.png"));
+        assertThat(new int[]{png16[24], png16[25]}).as("IHDR bit depth, colour type (RGB)").containsExactly(16, 2);
+        assertThat(new int[]{png8[24], png8[25]}).containsExactly(8, 2);
+
+        org.rnd4j.operator.Degradation op = org.rnd4j.operator.Operators.create(org.rnd4j.model.Checkpoint.loadState(MODEL).operator());
+        Image yIn = Images.read(in.resolve("bird16.png"));
+        double err16 = op.apply(Images.read(out.resolve("bird16.png")).toBatch(1)).subi(yIn.toBatch(1)).amaxNumber().doubleValue();
+        // 16-bit rounding of x̂ (±0.5/65535 = 7.6e-6) averaged by A (3.4e-6 measured); 8 bits: 8.5e-4
+        assertThat(err16).as("max|A x̂ − y| of the written 16-bit file").isLessThan(1e-5);
+        Images.writePng(y, in.resolve("bird8.png"), false, 8);
+        Cli.Run r8 = Cli.run("infer", "--checkpoint", MODEL.toString(), "--input", in.resolve("bird8.png").toString(), "--output",
+                out.toString(), "--overwrite");
+        assertThat(r8.code()).as(r8.err()).isZero();
+        double err8 = op.apply(Images.read(out.resolve("bird8.png")).toBatch(1)).subi(Images.read(in.resolve("bird8.png")).toBatch(1))
+                .amaxNumber().doubleValue();
+        assertThat(err8).as("the same image in 8 bits, for scale").isGreaterThan(3e-4);
+
+        Cli.Run d = Cli.run("degrade", "configs/sr-bicubic-x4.yaml", "--input", in.resolve("bird16.png").toString(), "--output",
+                dir.resolve("lr").toString());
+        assertThat(d.code()).as(d.err()).isZero();
+        assertThat(d.out()).contains("(18x18, 16-bit)");
+        byte[] lr16 = Files.readAllBytes(dir.resolve("lr/bird16.png"));
+        assertThat(new int[]{lr16[24], lr16[25]}).as("degrade keeps 16 bits too").containsExactly(16, 2);
+    }
+
     @Test
     void infersFromAMatlabLowResolutionImage() throws Exception {
         Path out = dir.resolve("out");

@@ -66,9 +66,11 @@ public final class DegradeCommand implements Callable<Integer> {
         Skipped skipped = new Skipped("degrade", plan.size());
         for (Path[] p : plan) {
             Image im;
-            int m = op.spatialMultiple(), h, w;
+            int m = op.spatialMultiple(), h, w, bits;
             try {
-                im = ImageSet.conversion(cfg.data()).apply(Images.read(p[0], cfg.data().maxPixels()));
+                Image read = Images.read(p[0], cfg.data().maxPixels());
+                bits = read.bits();                    // a 16-bit image's observation is written in 16 bits
+                im = ImageSet.conversion(cfg.data()).apply(read);
                 h = op.workingSide(im.height(), m);
                 w = op.workingSide(im.width(), m);
                 if (h == 0 || w == 0) {
@@ -90,14 +92,14 @@ public final class DegradeCommand implements Callable<Integer> {
                 what = "measurements " + java.util.Arrays.toString(y.slice(0).shape());
             } else if (op.maskChannel()) {
                 long c = y.size(1) - 1;
-                Images.writePng(y.get(NDArrayIndex.all(), NDArrayIndex.interval(0, c)), p[1], im.gray());
+                Images.writePng(y.get(NDArrayIndex.all(), NDArrayIndex.interval(0, c)), p[1], im.gray(), bits);
                 INDArray mask = y.get(NDArrayIndex.all(), NDArrayIndex.interval(c, c + 1));
                 Path maskFile = p[1].resolveSibling(p[1].getFileName().toString().replaceFirst("\\.png$", "_mask.png"));
                 Images.writePng(Nd4j.concat(1, mask, mask, mask), maskFile, true);
                 what = "masked image + " + maskFile.getFileName();
             } else {
-                Images.writePng(y, p[1], im.gray() || op.restoresColour());
-                what = y.size(3) + "x" + y.size(2);
+                Images.writePng(y, p[1], im.gray() || op.restoresColour(), bits);
+                what = y.size(3) + "x" + y.size(2) + (bits == 16 ? ", 16-bit" : "");
             }
             System.out.printf(Locale.ROOT, "%s -> %s (%s)%n", p[0], p[1], what);
         }

@@ -100,9 +100,11 @@ public final class InferCommand implements Callable<Integer> {
             boolean sr = op.upscale() >= 2;
             int s = sr ? op.upscale() : 1, m = op.spatialMultiple(k);
             Image im;
-            int h, w;
+            int h, w, bits;
             try {
-                im = org.rnd4j.data.ImageSet.conversion(cfg.data()).apply(Images.read(f, limit));   // a data.gray model's luma
+                Image read = Images.read(f, limit);
+                bits = read.bits();                    // a 16-bit input gets a 16-bit output
+                im = org.rnd4j.data.ImageSet.conversion(cfg.data()).apply(read);   // a data.gray model's luma
                 h = sr ? im.height() * s : im.height() / m * m;
                 w = sr ? im.width() * s : im.width() / m * m;
                 if (h == 0 || w == 0) {
@@ -128,15 +130,15 @@ public final class InferCommand implements Callable<Integer> {
                         }
                     };
             double[] cons = {0};
-            StreamedImage out = new StreamedImage(w, h, im.gray() && !op.restoresColour(), y0 -> {
+            StreamedImage out = new StreamedImage(w, h, im.gray() && !op.restoresColour(), bits, y0 -> {
                 Restorer.Strip strip = restorer.strip(obs, y0, h, w);
                 cons[0] = Math.max(cons[0], op.applyLike(strip.output(), strip.observation()).subi(strip.observation())
                         .amaxNumber().doubleValue());
                 return strip.output().castTo(DataType.FLOAT).dup('c').data().asFloat();
             });
             Images.writePng(out, target);
-            System.out.printf(Locale.ROOT, "%s -> %s (%dx%d%s, max|Ax̂-y| %.1e)%n", f, target, w, h,
-                    im.gray() && !op.restoresColour() ? ", gray" : "", cons[0]);
+            System.out.printf(Locale.ROOT, "%s -> %s (%dx%d%s%s, max|Ax̂-y| %.1e)%n", f, target, w, h,
+                    im.gray() && !op.restoresColour() ? ", gray" : "", bits == 16 ? ", 16-bit" : "", cons[0]);
         }
         return skipped.finish();
     }

@@ -57,6 +57,12 @@ public final class Image {
     /** Whether the source had one channel. */
     public boolean gray() { return gray; }
 
+    /**
+     * The sample depth outputs for this image are written in: 8 for 8-bit (and 1/2/4-bit) sources, 16 for 16-bit
+     * ones and for images made in memory as floats, which hold more than 8 bits.
+     */
+    public int bits() { return bytes != null ? 8 : 16; }
+
     /** Sample of channel {@code c} (0..2) at row {@code y}, column {@code x}, in [0, 1]. */
     public float sample(int c, int y, int x) {
         int i = (gray ? 0 : c * height * width) + y * width + x;

@@ -234,28 +234,50 @@ public final class Images {
      * channels are equal in the observation).
      */
     public static void writePng(INDArray chw, Path file, boolean gray) throws IOException {
+        writePng(chw, file, gray, 8);
+    }
+
+    /** As {@link #writePng(INDArray, Path, boolean)}, with {@code bits} (8 or 16) per sample: 16 for a 16-bit source. */
+    public static void writePng(INDArray chw, Path file, boolean gray, int bits) throws IOException {
         INDArray a = chw.rank() == 4 ? chw.slice(0) : chw;
         int h = (int) a.size(1), w = (int) a.size(2);
         float[] d = a.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        writePng(raster(d, h, w, gray), file);
+        writePng(raster(d, h, w, gray, bits), file);
     }
 
     /** An 8-bit gray or RGB image of CHW floats in [0, 1] (clipped, rounded). */
     static BufferedImage raster(float[] chw, int h, int w, boolean gray) {
+        return raster(chw, h, w, gray, 8);
+    }
+
+    /** A gray or RGB image of CHW floats in [0, 1], clipped and rounded to {@code bits} (8 or 16) per sample. */
+    static BufferedImage raster(float[] chw, int h, int w, boolean gray, int bits) {
         int n = h * w;
-        BufferedImage im = new BufferedImage(w, h, gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
+        BufferedImage im = blank(w, h, gray, bits);
         WritableRaster r = im.getRaster();
         int[] band = new int[n];
+        int max = bits == 16 ? 65535 : 255;
         if (gray) {
-            for (int i = 0; i < n; i++) band[i] = to8((chw[i] + chw[n + i] + chw[2 * n + i]) / 3f);
+            for (int i = 0; i < n; i++) band[i] = quantize((chw[i] + chw[n + i] + chw[2 * n + i]) / 3f, max);
             r.setSamples(0, 0, w, h, 0, band);
         } else {
             for (int c = 0; c < 3; c++) {
-                for (int i = 0; i < n; i++) band[i] = to8(chw[c * n + i]);
+                for (int i = 0; i < n; i++) band[i] = quantize(chw[c * n + i], max);
                 r.setSamples(0, 0, w, h, c, band);
             }
         }
         return im;
+    }
+
+    /** An empty gray or RGB image with {@code bits} (8 or 16) per sample, as ImageIO's PNG writer takes it. */
+    static BufferedImage blank(int w, int h, boolean gray, int bits) {
+        if (bits == 8) return new BufferedImage(w, h, gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
+        if (bits != 16) throw new IllegalArgumentException("PNG samples of " + bits + " bits: expected 8 or 16");
+        if (gray) return new BufferedImage(w, h, BufferedImage.TYPE_USHORT_GRAY);
+        java.awt.image.ComponentColorModel cm = new java.awt.image.ComponentColorModel(
+                java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB), new int[]{16, 16, 16}, false, false,
+                java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_USHORT);
+        return new BufferedImage(cm, cm.createCompatibleWritableRaster(w, h), false, null);
     }
 
     /**
@@ -272,6 +294,10 @@ public final class Images {
     }
 
     static int to8(float v) {
-        return Math.round(Math.max(0f, Math.min(1f, v)) * 255f);
+        return quantize(v, 255);
+    }
+
+    private static int quantize(float v, int max) {
+        return Math.round(Math.max(0f, Math.min(1f, v)) * max);
     }
 }

@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.Vector;
 
 /**
- * An 8-bit gray or RGB image whose rows are made on demand, strip by strip, in top-to-bottom
+ * An 8- or 16-bit gray or RGB image whose rows are made on demand, strip by strip, in top-to-bottom
  * order: ImageIO's PNG writer asks for one row at a time, so a large result (a tiled ×4
  * super-resolution of a 6000×6000 photo is 24000×24000) is encoded without ever being in
  * memory whole.
@@ -29,17 +29,24 @@ public final class StreamedImage implements RenderedImage {
 
     private final int width, height;
     private final boolean gray;
+    private final int bits;
     private final Strips strips;
     private final BufferedImage prototype;
     private WritableRaster current;
     private int currentY0 = 0, currentY1 = 0;
 
     public StreamedImage(int width, int height, boolean gray, Strips strips) {
+        this(width, height, gray, 8, strips);
+    }
+
+    /** With {@code bits} (8 or 16) per sample: 16 for the output of a 16-bit source. */
+    public StreamedImage(int width, int height, boolean gray, int bits, Strips strips) {
         this.width = width;
         this.height = height;
         this.gray = gray;
+        this.bits = bits;
         this.strips = strips;
-        this.prototype = new BufferedImage(1, 1, gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
+        this.prototype = Images.blank(1, 1, gray, bits);
     }
 
     /** Makes every strip without keeping them (e.g. to run the producer's side effects when no file is wanted). */
@@ -51,7 +58,7 @@ public final class StreamedImage implements RenderedImage {
         float[] s = strips.next(currentY1);
         int h = s.length / (3 * width);
         if (h <= 0 || s.length != 3 * h * width) throw new IllegalStateException("strip at row " + currentY1 + " has no rows");
-        current = Images.raster(s, h, width, gray).getRaster();
+        current = Images.raster(s, h, width, gray, bits).getRaster();
         currentY0 = currentY1;
         currentY1 = currentY0 + h;
     }

@@ -185,6 +185,25 @@ class ImagesTest {
         }
     }
 
+    /** 16-bit files (from the independent encoder) are written back in 16 bits with the same samples, gray and RGB. */
+    @Test
+    void sixteenBitImagesAreWrittenInSixteenBits() throws Exception {
+        for (String name : List.of("gray16.png", "rgb16.png")) {
+            Image t = Images.read(FIXTURES.resolve(name));
+            assertThat(t.bits()).isEqualTo(16);
+            Path copy = dir.resolve("copy-" + name);
+            Images.writePng(t.toBatch(1), copy, t.gray(), t.bits());
+            byte[] png = Files.readAllBytes(copy);
+            assertThat(new int[]{png[24], png[25]}).as("%s: IHDR bit depth, colour type", name).containsExactly(16, t.gray() ? 0 : 2);
+            Image back = Images.read(copy);
+            assertThat(back.gray()).isEqualTo(t.gray());
+            assertThat(back.rows(0, t.height(), t.width())).isEqualTo(t.rows(0, t.height(), t.width()));
+        }
+        assertThat(Images.read(FIXTURES.resolve("rgb8.png")).bits()).isEqualTo(8);
+        assertThatThrownBy(() -> Images.writePng(Images.read(FIXTURES.resolve("rgb8.png")).toBatch(1), dir.resolve("x.png"), false, 12))
+                .hasMessageContaining("expected 8 or 16");
+    }
+
     /** A PNG whose header claims 20000×20000 (1.2 MB in the report; 100 bytes here) is refused from its header, before decoding. */
     @Test
     void anOversizedImageIsRefusedFromItsHeader() throws Exception {
