@@ -34,7 +34,20 @@ final class Charts {
                 xy.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[]{6, 4}, 0));
             }
         }
-        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        return png(BitmapEncoder.getBufferedImage(chart));
+    }
+
+    /**
+     * The chart as PNG bytes, encoded through a memory cache. XChart's {@code getBitmapBytes} lets ImageIO pick its
+     * default file cache, which writes a temporary file and registers a JVM shutdown hook: while the JVM stops (a
+     * run interrupted by Ctrl-C or SIGTERM writing its report) that hook is refused and the report was lost.
+     */
+    private static byte[] png(java.awt.image.BufferedImage image) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream ios = new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
+            if (!javax.imageio.ImageIO.write(image, "png", ios)) throw new IOException("no PNG writer available");
+        }
+        return out.toByteArray();
     }
 
     /** Points a line chart draws at most per series: a 2-million-row log is drawn as fast as a short one. */
@@ -77,7 +90,7 @@ final class Charts {
             });
         }
         chart.addSeries("candidates", x, y);
-        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        return png(BitmapEncoder.getBufferedImage(chart));
     }
 
     private static void style(XYChart chart) {

@@ -185,6 +185,36 @@ class CliTest {
         assertThat(dir.resolve("ck/benchmark-2/benchmark.csv")).as("the third call, plain again").isRegularFile();
     }
 
+    /**
+     * SIGTERM during training (kill; Ctrl-C in a terminal): the run saves {@code last.zip} and writes its report before
+     * the JVM exits. Before, drawing the charts during the shutdown failed ("Shutdown in progress": ImageIO's default
+     * file cache registers a shutdown hook) and the report was lost; an in-process stop request never showed it.
+     */
+    @Test
+    void aTerminatedRunSavesItsCheckpointAndWritesItsReport() throws Exception {
+        TestData.config(TestData.folders(dir), "sr", 1_000_000, Map.of());
+        Path cfg = dir.resolve("sr.yaml");
+        Files.writeString(cfg, Files.readString(cfg).replace("logEvery: 1000", "logEvery: 2"));
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "train", cfg.toString()).redirectErrorStream(true).start();
+        StringBuilder out = new StringBuilder();
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                out.append(line).append('\n');
+                if (line.matches(".*\\] \\d+/1000000 .*")) break;
+            }
+            assertThat(p.isAlive()).as(out.toString()).isTrue();
+            p.toHandle().destroy();   // SIGTERM (Process.destroy would also close the output we read)
+            while ((line = in.readLine()) != null) out.append(line).append('\n');
+        }
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(out.toString()).contains("interrupted: saved " + dir.resolve("run-sr/last.zip"))
+                .contains("report so far: " + dir.resolve("run-sr/report.html")).doesNotContain("could not be written");
+        assertThat(dir.resolve("run-sr/report.html")).isRegularFile();
+        assertThat(dir.resolve("run-sr/last.zip")).isRegularFile();
+    }
+
     @Test
     void errorsAreOneLineWithANonZeroExitCode() throws Exception {
         Path bad = dir.resolve("bad.yaml");
