@@ -15,12 +15,16 @@ import java.util.Locale;
  * a new one (it goes to {@code <name>-2}, …), and {@code <run>/.lock} keeps a second process out.
  */
 final class RunFolder implements AutoCloseable {
+    static final String LOCK = ".lock";
+
     private final Path dir;
     private final FileChannel lock;
+    private final boolean created;
 
-    private RunFolder(Path dir, FileChannel lock) {
+    private RunFolder(Path dir, FileChannel lock, boolean created) {
         this.dir = dir;
         this.lock = lock;
+        this.created = created;
     }
 
     /** Takes {@code wanted} (or, for a new run, the first {@code wanted-N} that holds no run) and locks it. */
@@ -34,8 +38,9 @@ final class RunFolder implements AutoCloseable {
             throw new IllegalStateException("--resume: no checkpoint " + dir.resolve(Trainer.LAST) + " to resume from");
         }
         org.rnd4j.io.SafeFiles.checkFolder(dir, "output");
+        boolean created = !Files.exists(dir);
         Files.createDirectories(dir);
-        FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock l;
         try {
             l = ch.tryLock();
@@ -46,7 +51,7 @@ final class RunFolder implements AutoCloseable {
             ch.close();
             throw new IllegalStateException("run folder " + dir + " is in use by another rnd4j run; wait for it or use another name");
         }
-        return new RunFolder(dir, ch);
+        return new RunFolder(dir, ch, created);
     }
 
     /** Whether {@code dir} has anything a run writes (a crashed run may have left only best.zip or its log). */
@@ -61,8 +66,28 @@ final class RunFolder implements AutoCloseable {
         return dir;
     }
 
+    /**
+     * Releases the folder. One this run created and left holding nothing but its lock (the run failed before writing
+     * anything: a config error found when the model is built) is removed, so a failed start leaves no empty run folder.
+     */
     @Override
     public void close() throws IOException {
-        lock.close();
+        try {
+            if (created && onlyTheLock()) {
+                Files.deleteIfExists(dir.resolve(LOCK));   // while still held, so no other run takes it in between
+                lock.close();
+                Files.deleteIfExists(dir);                 // fails harmlessly if another process wrote into it meanwhile
+            }
+        } catch (IOException ignored) {
+            // an empty folder left behind is harmless
+        } finally {
+            lock.close();
+        }
+    }
+
+    private boolean onlyTheLock() throws IOException {
+        try (var s = Files.list(dir)) {
+            return s.allMatch(p -> p.getFileName().toString().equals(LOCK));
+        }
     }
 }

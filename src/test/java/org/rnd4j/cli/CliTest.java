@@ -215,6 +215,26 @@ class CliTest {
         assertThat(dir.resolve("run-sr/last.zip")).isRegularFile();
     }
 
+    /**
+     * A run that fails before writing anything (here an unknown backbone, found when the model is built) leaves no
+     * run folder behind; before, an empty {@code checkpoints/<name>/} with a {@code .lock} stayed (the test suite
+     * itself left {@code checkpoints/srcnn/} in the repository). A folder that was there before is kept.
+     */
+    @Test
+    void aRunThatFailsToStartLeavesNoFolder() throws Exception {
+        TestData.config(TestData.folders(dir), "sr", 4, Map.of());
+        Path cfg = dir.resolve("sr.yaml");
+        Files.writeString(cfg, Files.readString(cfg).replace("backbone: edsr", "backbone: nope"));
+        Cli.Run r = Cli.run("train", cfg.toString());
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("unknown backbone 'nope'");
+        assertThat(dir.resolve("run-sr")).doesNotExist();
+        Path kept = Files.createDirectories(dir.resolve("mine"));
+        Cli.Run again = Cli.run("train", cfg.toString(), "--set", "output=" + kept);
+        assertThat(again.err()).contains("unknown backbone 'nope'");
+        assertThat(kept).isDirectory();
+    }
+
     @Test
     void errorsAreOneLineWithANonZeroExitCode() throws Exception {
         Path bad = dir.resolve("bad.yaml");
