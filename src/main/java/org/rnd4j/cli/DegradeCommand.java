@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "degrade", mixinStandardHelpOptions = true,
         description = {"Write the observation y = A x (+ noise) of each image, as the config's task makes it for training and"
                 + " evaluation (images cropped to the operator's multiple; masks and noise drawn from the file name).",
-                "Image-shaped observations (SR, blur, colorization) are 8-bit PNGs under the same name (gray for colorization and"
+                "Image-shaped observations (SR, blur, colorization) are PNGs in the source's bit depth (8 or 16) under the same name (gray for colorization and"
                         + " gray sources); inpainting writes the masked image and <name>_mask.png (white = observed); compressed"
                         + " sensing writes the measurements [C*q, H/B, W/B] as float32 NumPy <name>.npy."})
 public final class DegradeCommand implements Callable<Integer> {
@@ -43,26 +43,37 @@ public final class DegradeCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace files that already exist in --output")
     boolean overwrite;
 
+    @Option(names = "--skip-existing", description = "Keep files that already exist in --output and write only the others")
+    boolean skipExisting;
+
     @Override
     public Integer call() throws Exception {
         Backend.require();
         RunConfig cfg = ConfigLoader.load(config);
         Degradation op = Operators.fromTask(cfg.task());
+        if (overwrite && skipExisting) throw new IllegalArgumentException("--overwrite and --skip-existing: choose one");
         if (!Files.exists(input)) throw new IllegalArgumentException("--input: " + input + " does not exist");
         OutputNames.checkOutputFolder(input, output);
         List<Path> files = Files.isDirectory(input) ? ImageSet.list(input, "--input") : List.of(input);
         List<String> taken = new ArrayList<>();
         List<Path[]> plan = new ArrayList<>();
+        int kept = 0;
         for (Path f : files) {
             String rel = Files.isDirectory(input) ? input.relativize(f).toString() : f.getFileName().toString();
             String name = OutputNames.unique(rel, taken);
             Path target = output.resolve(isCs(op) ? name.replaceFirst("\\.png$", ".npy") : name);
             OutputNames.checkNotInput(f, target, "degrade");
+            if (Files.exists(target) && skipExisting) {
+                kept++;
+                continue;
+            }
             if (Files.exists(target) && !overwrite) {
-                throw new IllegalArgumentException("degrade: " + target + " already exists; nothing was written (use --overwrite)");
+                throw new IllegalArgumentException("degrade: " + target + " already exists; nothing was written (use --overwrite,"
+                        + " or --skip-existing to keep it and write the rest)");
             }
             plan.add(new Path[]{f, target});
         }
+        if (kept > 0) System.out.printf(Locale.ROOT, "kept %d existing file%s in %s (--skip-existing)%n", kept, kept == 1 ? "" : "s", output);
         Skipped skipped = new Skipped("degrade", plan.size());
         for (Path[] p : plan) {
             Image im;

@@ -34,8 +34,8 @@ import picocli.CommandLine.Option;
         description = {"Restore images with a trained checkpoint, in strips (memory bounded by the image width).",
                 "sr: each input is the low-resolution observation y and is upscaled.",
                 "colorization, cs: each input is an image; its observation y = A x is simulated first.",
-                "Outputs are PNGs named after the inputs (subfolders kept); inputs are never overwritten, and an existing output"
-                        + " only with --overwrite."})
+                "Outputs are PNGs named after the inputs (subfolders kept), 16-bit for 16-bit inputs; inputs are never overwritten,"
+                        + " and an existing output only with --overwrite (--skip-existing keeps it and restores the rest)."})
 public final class InferCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true, description = "Model zip written by rnd4j train")
     Path checkpoint;
@@ -52,6 +52,10 @@ public final class InferCommand implements Callable<Integer> {
 
     @Option(names = "--overwrite", description = "Replace outputs that already exist in --output")
     boolean overwrite;
+
+    @Option(names = "--skip-existing", description = "Keep outputs that already exist in --output and restore only the other"
+            + " inputs (to finish an interrupted folder; each output is written whole or not at all)")
+    boolean skipExisting;
 
     @Option(names = "--max-pixels", description = "Refuse inputs larger than this many pixels (default: data.maxPixels of the checkpoint's config)")
     Long maxPixels;
@@ -94,6 +98,7 @@ public final class InferCommand implements Callable<Integer> {
         int k = org.rnd4j.backbone.Backbones.sizeMultiple(cfg.model());
         Map<Path, Path> targets = plan();
         Files.createDirectories(output);
+        if (kept > 0) System.out.printf(Locale.ROOT, "kept %d existing output%s in %s (--skip-existing)%n", kept, kept == 1 ? "" : "s", output);
         Skipped skipped = new Skipped("infer", targets.size());
         for (Map.Entry<Path, Path> e : targets.entrySet()) {
             Path f = e.getKey(), target = e.getValue();
@@ -175,8 +180,12 @@ public final class InferCommand implements Callable<Integer> {
         return cached;
     }
 
+    /** Outputs left as they were by {@code --skip-existing}. */
+    private int kept;
+
     /** Input file → output file, checked before anything is written. */
     private Map<Path, Path> plan() throws IOException {
+        if (overwrite && skipExisting) throw new IllegalArgumentException("--overwrite and --skip-existing: choose one");
         if (!Files.exists(input)) throw new IllegalArgumentException("--input: " + input + " does not exist");
         OutputNames.checkOutputFolder(input, output);
         List<Path> files = Files.isDirectory(input) ? ImageSet.list(input, "--input") : List.of(input);
@@ -190,9 +199,13 @@ public final class InferCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "note: %s shares its name with another input; its output is %s%n", f, target);
             }
             OutputNames.checkNotInput(f, target, "infer");
+            if (Files.exists(target) && skipExisting) {
+                kept++;
+                continue;
+            }
             if (Files.exists(target) && !overwrite) {
                 throw new IllegalArgumentException("infer: " + target + " already exists; nothing was written (use --overwrite"
-                        + " to replace outputs, or another --output)");
+                        + " to replace outputs, --skip-existing to keep them and restore the rest, or another --output)");
             }
             targets.put(f, target);
         }

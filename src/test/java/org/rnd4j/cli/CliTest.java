@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnd4j.Cli;
 import org.rnd4j.TestData;
+import org.rnd4j.data.Images;
 
 /** The command line end to end: train, eval, infer, bench, and one-line errors. */
 class CliTest {
@@ -151,6 +152,40 @@ class CliTest {
             assertThat(out.resolve("a.png")).isRegularFile();
             assertThat(out.resolve("b.png")).doesNotExist();
             assertThat(out.resolve("c.png")).isRegularFile();
+        }
+    }
+
+    /**
+     * An interrupted folder is finished with {@code --skip-existing}: outputs already there are kept as they are (each
+     * was written whole or not at all) and only the missing ones are made; without it an existing output is refused.
+     */
+    @Test
+    void skipExistingFinishesAnInterruptedFolder() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        for (String n : java.util.List.of("bird", "head", "woman")) {
+            Files.copy(Path.of("datasets/set5-bicubic-x4/" + n + ".png"), in.resolve(n + ".png"));
+        }
+        for (String[] cmd : new String[][] {
+                {"infer", "--checkpoint", "checkpoints/pretrained/sr-bicubic-x4.zip", "--input", in.toString(), "--output", dir.resolve("i").toString()},
+                {"degrade", "configs/quickstart.yaml", "--input", in.toString(), "--output", dir.resolve("d").toString()}}) {
+            Path out = Path.of(cmd[cmd.length - 1]);
+            assertThat(Cli.run(cmd).code()).isZero();
+            Files.delete(out.resolve("head.png"));
+            Files.writeString(out.resolve("bird.png"), "kept");
+            Cli.Run refused = Cli.run(cmd);
+            assertThat(refused.code()).isNotZero();
+            assertThat(refused.err().strip()).contains("already exists").contains("--skip-existing").doesNotContain("\n");
+            assertThat(out.resolve("head.png")).doesNotExist();
+            String[] skip = java.util.Arrays.copyOf(cmd, cmd.length + 1);
+            skip[cmd.length] = "--skip-existing";
+            Cli.Run r = Cli.run(skip);
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("kept 2 existing").contains("head.png").doesNotContain("bird.png ->");
+            assertThat(Files.readString(out.resolve("bird.png"))).isEqualTo("kept");
+            assertThat(Images.read(out.resolve("head.png")).width()).isEqualTo(cmd[0].equals("infer") ? 4 * 70 : 70 / 4);
+            String[] both = java.util.Arrays.copyOf(skip, skip.length + 1);
+            both[skip.length] = "--overwrite";
+            assertThat(Cli.run(both).err().strip()).isEqualTo("rnd4j: --overwrite and --skip-existing: choose one");
         }
     }
 
