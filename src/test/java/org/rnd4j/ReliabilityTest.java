@@ -535,7 +535,16 @@ class ReliabilityTest {
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(() -> new Trainer(huge, "test", QUIET).run(false))
                 .hasMessageContaining("this run needs about").hasMessageContaining("model.feats/blocks")
                 .hasMessageNotContaining("\n"), "hang guard");
-        assertThat(dir.resolve("huge")).as("a refused run leaves no folder (a retry would have gone to huge-2)").doesNotExist();
+        assertThat(dir.resolve("huge")).as("a refused run leaves no folder").doesNotExist();
+        // a fine-tune is estimated once its source is loaded: refused there, it used to leave a config.yaml in its folder,
+        // and the corrected run then went to ft-2
+        Path ft = dir.resolve("ft.yaml");
+        Files.writeString(ft, "name: ft\noutput: " + dir.resolve("ft") + "\ntask: {type: sr, scale: 4, downsample: bicubic}\n"
+                + "data: {train: [" + dir.resolve("train") + "], val: " + dir.resolve("val") + ", patch: 64, batch: 4096}\n"
+                + "model: {init: {from: checkpoints/pretrained/sr-bicubic-x4-deep.zip}}\ntrain: {iterations: 2}\n");
+        Cli.Run refused = Cli.run("train", ft.toString());
+        assertThat(refused.err()).contains("this run needs about");
+        assertThat(dir.resolve("ft")).doesNotExist();
         // the tiny runs of this suite are far inside the estimate
         var tiny = org.rnd4j.model.MemoryEstimate.of(Checkpoint.loadModel(ckpt).getConfiguration(), cfg, new SuperResolution(4));
         assertThat(tiny.total()).isPositive().isLessThan(1L << 30);
