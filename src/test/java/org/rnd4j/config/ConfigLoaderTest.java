@@ -51,6 +51,34 @@ class ConfigLoaderTest {
         }
     }
 
+    /** Every shipped config, the examples' included, as a user runs it. */
+    static java.util.stream.Stream<String> everyShippedRunConfig() throws IOException {
+        List<String> files = new java.util.ArrayList<>(shippedConfigs().map(n -> "configs/" + n + ".yaml").toList());
+        try (var examples = java.nio.file.Files.find(Path.of("examples"), 2, (p, a) -> p.toString().endsWith(".yaml"))) {
+            examples.map(Path::toString).sorted().forEach(files::add);
+        }
+        assertThat(files).contains("examples/srcnn-plugin/srcnn.yaml", "examples/unet-samediff/unet-cs.yaml");
+        return files.stream();
+    }
+
+    /**
+     * No shipped config asks for training patches larger than one of its images unless it leaves such images out
+     * ({@code data.skipBadImages}): the README's command for the SRCNN example stopped at once ("t20.png is 78x78,
+     * smaller than the training patch 96"), which its test, on tiny data, never saw.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("everyShippedRunConfig")
+    void shippedConfigsFitTheirTrainingImages(String file) throws IOException {
+        RunConfig c = ConfigLoader.load(Path.of(file));
+        if (c.data().skipBadImages()) return;
+        for (String folder : c.data().train()) {
+            for (Path f : org.rnd4j.data.ImageSet.list(Path.of(folder), "data.train")) {
+                int[] size = org.rnd4j.data.Images.size(f);
+                assertThat(Math.min(size[0], size[1])).as("%s against data.patch of %s", f, file).isGreaterThanOrEqualTo(c.data().patch());
+            }
+        }
+    }
+
     @Test
     void defaultsAreFilledInOnePlace() throws IOException {
         RunConfig c = ConfigLoader.load(write(OK));
