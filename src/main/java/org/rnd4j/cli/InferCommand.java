@@ -98,7 +98,9 @@ public final class InferCommand implements Callable<Integer> {
         int k = org.rnd4j.backbone.Backbones.sizeMultiple(cfg.model());
         Map<Path, Path> targets = plan();
         Files.createDirectories(output);
-        if (kept > 0) System.out.printf(Locale.ROOT, "kept %d existing output%s in %s (--skip-existing)%n", kept, kept == 1 ? "" : "s", output);
+        if (kept > 0) {
+            System.out.printf(Locale.ROOT, "kept %d existing output%s in %s (--skip-existing)%n", kept, kept == 1 ? "" : "s", output);
+        }
         Skipped skipped = new Skipped("infer", targets.size());
         for (Map.Entry<Path, Path> e : targets.entrySet()) {
             Path f = e.getKey(), target = e.getValue();

@@ -187,7 +187,8 @@ public final class Trainer {
         Inputs in = inputs(start.op());
         ComputationGraph model = start.model();
         Degradation op = start.op();
-        org.rnd4j.model.MemoryEstimate.check(model.getConfiguration(), cfg, op);   // before anything is written: a refused run leaves no folder
+        // before anything is written, so that a refused run leaves no folder
+        org.rnd4j.model.MemoryEstimate.check(model.getConfiguration(), cfg, op);
         SafeFiles.writeString(dir.resolve("config.yaml"), "# resolved by rnd4j from " + source + " at " + Instant.now()
                 + "; defaults filled in\n# model: " + start.description() + "\n" + ConfigLoader.toYaml(cfg));
         out.printf(Locale.ROOT, "%s: %s, model %s, rnd %s, %,d parameters, %d train / %d val images%n", cfg.name(), op.describe(),
