@@ -150,7 +150,9 @@ public final class Report {
         String[] head = RunData.header(csv);
         List<String[]> rows = RunData.rows(csv);
         Html h = new Html("rnd4j search: " + dir.getFileName());
-        int fields = head.length - 7;   // index, status, psnr, ssim, consistency, seconds, …fields…, message
+        // index, status, psnr, ssim, consistency, seconds, …fields…, message[, run]
+        int message = java.util.Arrays.asList(head).indexOf("message");
+        int fields = (message > 0 ? message : head.length - 1) - 6;
         List<String[]> done = rows.stream().filter(r -> r.length > 2 && r[1].equals("completed")).toList();
         h.p(rows.size() + " candidates, " + done.size() + " completed; score = PSNR (dB) on the validation images");
         for (int field = 0; field < fields; field++) {

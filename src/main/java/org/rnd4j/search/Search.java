@@ -52,12 +52,13 @@ import org.rnd4j.train.Trainer;
  * a {@link SearchSpace}, {@link LocalOptimizationRunner} runs them one at a time, and each
  * candidate is a short real training run through {@link Trainer}. Every finished candidate is a
  * row of {@code results.csv} at once; failures are rows too; {@code --resume} skips rows already
- * there (generators are seeded, so candidates come in the same order).
+ * there (generators are seeded, so candidates come in the same order) and continues the candidate
+ * that was under way from its {@code last.zip}, exactly. Each row names the folder its candidate ran in.
  */
 public final class Search {
     /** One candidate's outcome. */
     public record Row(int index, String status, double psnr, double ssim, double consistency, double seconds,
-                      Map<String, Object> params, String message) {}
+                      Map<String, Object> params, String message, String run) {}
 
     /** All rows, the best completed one (if any), and the search folder. */
     public record Outcome(List<Row> rows, Optional<Row> best, Path dir) {}
@@ -68,6 +69,7 @@ public final class Search {
     private final PrintStream out;
     private final Path dir;
     private final Map<Integer, Row> done = new TreeMap<>();
+    private boolean resuming;
     private ModelSource models = ModelSource.fromConfig();
 
     private Search(SearchConfig cfg, String source, PrintStream out) {
@@ -145,6 +147,7 @@ public final class Search {
         Files.createDirectories(dir);
         Path csv = dir.resolve("results.csv");
         List<String> names = new ArrayList<>(space.leaves().keySet());
+        resuming = resume;
         if (resume && Files.exists(csv)) {
             List<String> lines = Files.readAllLines(csv);
             for (String line : lines.subList(1, lines.size())) {
@@ -156,7 +159,7 @@ public final class Search {
             if (Files.exists(csv)) {
                 throw new IllegalStateException(csv + " exists; use --resume to continue that search, or set another 'name'/'output'");
             }
-            Files.writeString(csv, "index,status,psnr,ssim,consistency_max_abs,seconds," + String.join(",", names) + ",message\n");
+            Files.writeString(csv, "index,status,psnr,ssim,consistency_max_abs,seconds," + String.join(",", names) + ",message,run\n");
         }
         SafeFiles.writeString(dir.resolve("search.yaml"), ConfigLoader.toYaml(cfg));
 
@@ -188,7 +191,7 @@ public final class Search {
         Optional<Row> best = rows.stream().filter(r -> r.status().equals("completed"))
                 .max(Comparator.comparingDouble(r -> cfg.score().equals("ssim") ? r.ssim() : r.psnr()));
         if (best.isPresent()) {
-            Path run = dir.resolve("c" + best.get().index());
+            Path run = dir.resolve(best.get().run());
             SafeFiles.copy(run.resolve("config.yaml"), dir.resolve("best.yaml"));
             SafeFiles.copy(run.resolve(Trainer.BEST), dir.resolve("best.zip"));
         }
@@ -201,16 +204,23 @@ public final class Search {
 
     private Row runCandidate(int index, Map<String, Object> params) {
         long t0 = System.nanoTime();
+        String folder = "c" + index;
         try {
             RunConfig rc = candidateConfig(index, params);
             PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-            Trainer.Result r = new Trainer(rc, source, quiet).models(models).run(false);
+            // the candidate an interrupted search was running continues its own checkpoint (before, it started again
+            // in c<i>-2 while best.zip could still be taken from the unfinished c<i>)
+            boolean continues = resuming && Files.exists(dir.resolve(folder).resolve(Trainer.LAST));
+            if (continues) out.printf(Locale.ROOT, "candidate %d: continuing %s%n", index, dir.resolve(folder).resolve(Trainer.LAST));
+            Trainer.Result r = new Trainer(rc, source, quiet).models(models).run(continues);
+            folder = dir.relativize(r.runDir()).toString();
             org.rnd4j.report.Report.forRun(r.runDir(), quiet, false);
             EvalSummary s = r.finalEval();
-            return new Row(index, "completed", s.psnr(), s.ssim(), s.consistencyMaxAbs(), (System.nanoTime() - t0) / 1e9, params, "");
+            return new Row(index, "completed", s.psnr(), s.ssim(), s.consistencyMaxAbs(), (System.nanoTime() - t0) / 1e9, params, "",
+                    folder);
         } catch (Exception | OutOfMemoryError e) {
             String msg = String.valueOf(e.getMessage()).replaceAll("[,\\r\\n]+", ";");
-            return new Row(index, "failed", Double.NaN, Double.NaN, Double.NaN, (System.nanoTime() - t0) / 1e9, params, msg);
+            return new Row(index, "failed", Double.NaN, Double.NaN, Double.NaN, (System.nanoTime() - t0) / 1e9, params, msg, folder);
         }
     }
 
@@ -218,15 +228,17 @@ public final class Search {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%d,%s,%.4f,%.5f,%.3e,%.1f", r.index(), r.status(), r.psnr(),
                 r.ssim(), r.consistency(), r.seconds()));
         for (String n : names) b.append(',').append(text(r.params().get(n)));
-        return b.append(',').append(r.message()).toString();
+        return b.append(',').append(r.message()).append(',').append(r.run()).toString();
     }
 
     private static Row parse(String line, List<String> names) {
         String[] f = line.split(",", -1);
         Map<String, Object> p = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) p.put(names.get(i), f[6 + i]);
+        // a results.csv written before the run column: each candidate ran in c<index>
         return new Row(Integer.parseInt(f[0]), f[1], Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
-                Double.parseDouble(f[5]), p, f.length > 6 + names.size() ? f[6 + names.size()] : "");
+                Double.parseDouble(f[5]), p, f.length > 6 + names.size() ? f[6 + names.size()] : "",
+                f.length > 7 + names.size() && !f[7 + names.size()].isEmpty() ? f[7 + names.size()] : "c" + f[0]);
     }
 
     static String table(List<Row> rows, List<String> names) {

@@ -138,6 +138,7 @@ class ReportTest {
         assertThat(Files.readString(r)).contains("Candidates, best first");
         assertThat(dir.resolve("s/search_train.lr.png")).exists();
         assertThat(dir.resolve("s/search_model.rnd.png")).exists();
+        assertThat(dir.resolve("s/search_message.png")).as("message and run are not searched fields").doesNotExist();
         Path searchReport = Report.write(List.of(dir.resolve("s")), dir.resolve("s-report"));
         assertThat(searchReport).isEqualTo(dir.resolve("s-report").resolve(Report.FILE));
         assertThat(Files.readString(searchReport)).isEqualTo(Files.readString(r));

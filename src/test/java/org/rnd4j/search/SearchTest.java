@@ -96,6 +96,51 @@ class SearchTest {
         assertThat(Files.readAllLines(dir.resolve("fail/results.csv"))).isEqualTo(csv);
     }
 
+    /**
+     * {@code --resume} after an interruption: the candidate under way continues its own {@code last.zip} (same
+     * result as uninterrupted, no second folder); one that had no checkpoint yet runs again in {@code c<i>-2}, and its
+     * row says so, so {@code best.zip} always comes from the folder the row names. Before, the candidate always ran
+     * again in {@code c<i>-2} while {@code best.zip} was copied from {@code c<i>}, the unfinished run.
+     */
+    @Test
+    void resumingContinuesTheInterruptedCandidateAndBestComesFromItsOwnFolder() throws Exception {
+        Path f = write("interrupted", """
+                set: {train.iterations: 4}
+                search:
+                  train.lr: {choice: [1.0e-3, 2.0e-3, 3.0e-3]}
+                generator: grid
+                """);
+        Search.Outcome full = Search.load(f, QUIET).run(false);
+        Path csv = dir.resolve("interrupted/results.csv");
+        List<String> rows = Files.readAllLines(csv);
+        assertThat(rows.get(0)).endsWith(",message,run");
+        assertThat(rows.get(3)).endsWith(",c2");
+
+        // stopped during candidate 2's final evaluation: its row is missing, its last.zip is there
+        Files.write(csv, rows.subList(0, 3));
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        Search.Outcome resumed = Search.load(f, new java.io.PrintStream(text, true)).run(true);
+        assertThat(text.toString()).contains("candidate 2: continuing " + dir.resolve("interrupted/c2/last.zip"));
+        assertThat(dir.resolve("interrupted/c2-2")).doesNotExist();
+        assertThat(resumed.rows().get(2).run()).isEqualTo("c2");
+        assertThat(resumed.rows().get(2).psnr()).isEqualTo(full.rows().get(2).psnr());
+
+        // stopped before candidate 2's first checkpoint: it runs again beside the unfinished folder, and says where
+        Files.write(csv, rows.subList(0, 3));
+        Files.delete(dir.resolve("interrupted/c2/last.zip"));
+        Search.Outcome again = Search.load(f, QUIET).run(true);
+        assertThat(again.rows().get(2).run()).isEqualTo("c2-2");
+        assertThat(Files.readAllLines(csv).get(3)).endsWith(",c2-2");
+        Search.Row best = again.best().orElseThrow();
+        assertThat(Files.readAllBytes(dir.resolve("interrupted/best.zip")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("interrupted").resolve(best.run()).resolve(Trainer.BEST)));
+
+        // a results.csv from before the run column still resumes: each row's folder is c<index>
+        List<String> legacy = Files.readAllLines(csv).stream().map(l -> l.replaceFirst(",(run|c[0-9-]+)$", "")).toList();
+        Files.write(csv, legacy);
+        assertThat(Search.load(f, QUIET).run(true).rows()).extracting(Search.Row::run).containsExactly("c0", "c1", "c2");
+    }
+
     @Test
     void badSearchPathsAreRejectedBeforeAnythingTrains() throws Exception {
         Path f = write("bad", """
