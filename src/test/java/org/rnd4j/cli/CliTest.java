@@ -232,6 +232,16 @@ class CliTest {
         Files.writeString(cfg, Files.readString(cfg).replace("logEvery: 1000", "logEvery: 2"));
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "train", cfg.toString()).redirectErrorStream(true).start();
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(180_000);
+                p.destroyForcibly();   // a hung child ends the reads below, and the assertions then fail
+            } catch (InterruptedException done) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        watchdog.setDaemon(true);
+        watchdog.start();
         StringBuilder out = new StringBuilder();
         try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
             String line;
@@ -244,6 +254,7 @@ class CliTest {
             while ((line = in.readLine()) != null) out.append(line).append('\n');
         }
         assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        watchdog.interrupt();
         assertThat(out.toString()).contains("interrupted: saved " + dir.resolve("run-sr/last.zip"))
                 .contains("report so far: " + dir.resolve("run-sr/report.html")).doesNotContain("could not be written");
         assertThat(dir.resolve("run-sr/report.html")).isRegularFile();
