@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * ship with the JDK). Reading returns the file's own sample values — raster samples, never
  * {@code BufferedImage.getRGB}, which converts gray to sRGB and brightens 8-bit gray PNGs (gray
  * 93 became 163) — for gray, gray + alpha, palette, 1/2/4/8/16-bit and RGB(A) images; alpha is
- * dropped (with a warning when a pixel is transparent); an embedded colour profile is not applied (its samples are read as sRGB, with a
- * warning). The size is read from the header and checked against a pixel limit before anything
+ * dropped (with a warning when a pixel is transparent); an embedded colour profile is not applied (its
+ * samples are read as sRGB, with a warning). The size is read from the header and checked against a pixel limit before anything
  * is decoded. PNGs are written to a temporary file that is synced and renamed into place.
  */
 public final class Images {
@@ -245,11 +245,6 @@ public final class Images {
         writePng(raster(d, h, w, gray, bits), file);
     }
 
-    /** An 8-bit gray or RGB image of CHW floats in [0, 1] (clipped, rounded). */
-    static BufferedImage raster(float[] chw, int h, int w, boolean gray) {
-        return raster(chw, h, w, gray, 8);
-    }
-
     /** A gray or RGB image of CHW floats in [0, 1], clipped and rounded to {@code bits} (8 or 16) per sample. */
     static BufferedImage raster(float[] chw, int h, int w, boolean gray, int bits) {
         int n = h * w;
@@ -291,10 +286,6 @@ public final class Images {
                 if (!ImageIO.write(image, "png", ios)) throw new IOException("no PNG writer available");
             }
         });
-    }
-
-    static int to8(float v) {
-        return quantize(v, 255);
     }
 
     private static int quantize(float v, int max) {

@@ -49,10 +49,6 @@ public final class OutputNames {
     }
 
     /**
-     * Checks that writing {@code target} cannot replace the input {@code source} (the same real
-     * file, or a link to it), whatever {@code --overwrite} says.
-     */
-    /**
      * Refuses {@code output} when it is, or is inside, the image folder {@code images} (real paths, so a link is seen
      * through): the PNGs written there (outputs, grids, report charts) would be listed as images by the next run.
      */
@@ -66,6 +62,10 @@ public final class OutputNames {
         }
     }
 
+    /**
+     * Checks that writing {@code target} cannot replace the input {@code source} (the same real
+     * file, or a link to it), whatever {@code --overwrite} says.
+     */
     public static void checkNotInput(Path source, Path target, String command) throws IOException {
         if (real(source).equals(real(target)) || Files.exists(target) && Files.isSameFile(source, target)) {
             throw new IllegalArgumentException(command + ": the output for " + source + " would be the input itself ("
