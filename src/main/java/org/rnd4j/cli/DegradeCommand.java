@@ -52,31 +52,20 @@ public final class DegradeCommand implements Callable<Integer> {
         Backend.require();
         RunConfig cfg = ConfigLoader.load(config);
         Degradation op = Operators.fromTask(cfg.task());
-        if (overwrite && skipExisting) throw new IllegalArgumentException("--overwrite and --skip-existing: choose one");
+        ExistingOutputs existing = new ExistingOutputs("degrade", overwrite, skipExisting);
         if (!Files.exists(input)) throw new IllegalArgumentException("--input: " + input + " does not exist");
         OutputNames.checkOutputFolder(input, output);
         List<Path> files = Files.isDirectory(input) ? ImageSet.list(input, "--input") : List.of(input);
         List<String> taken = new ArrayList<>();
         List<Path[]> plan = new ArrayList<>();
-        int kept = 0;
         for (Path f : files) {
             String rel = Files.isDirectory(input) ? input.relativize(f).toString() : f.getFileName().toString();
             String name = OutputNames.unique(rel, taken);
             Path target = output.resolve(isCs(op) ? name.replaceFirst("\\.png$", ".npy") : name);
             OutputNames.checkNotInput(f, target, "degrade");
-            if (Files.exists(target) && skipExisting) {
-                kept++;
-                continue;
-            }
-            if (Files.exists(target) && !overwrite) {
-                throw new IllegalArgumentException("degrade: " + target + " already exists; nothing was written (use --overwrite,"
-                        + " or --skip-existing to keep it and write the rest)");
-            }
-            plan.add(new Path[]{f, target});
+            if (existing.write(target)) plan.add(new Path[]{f, target});
         }
-        if (kept > 0) {
-            System.out.printf(Locale.ROOT, "kept %d existing file%s in %s (--skip-existing)%n", kept, kept == 1 ? "" : "s", output);
-        }
+        existing.report(output);
         Skipped skipped = new Skipped("degrade", plan.size());
         for (Path[] p : plan) {
             Image im;

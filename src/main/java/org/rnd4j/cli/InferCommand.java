@@ -96,11 +96,10 @@ public final class InferCommand implements Callable<Integer> {
                 tilePixels != null ? tilePixels : cfg.eval().tilePixels(), tileOverlap != null ? tileOverlap : cfg.eval().tileOverlap()));
 
         int k = org.rnd4j.backbone.Backbones.sizeMultiple(cfg.model());
-        Map<Path, Path> targets = plan();
+        ExistingOutputs existing = new ExistingOutputs("infer", overwrite, skipExisting);
+        Map<Path, Path> targets = plan(existing);
         Files.createDirectories(output);
-        if (kept > 0) {
-            System.out.printf(Locale.ROOT, "kept %d existing output%s in %s (--skip-existing)%n", kept, kept == 1 ? "" : "s", output);
-        }
+        existing.report(output);
         Skipped skipped = new Skipped("infer", targets.size());
         for (Map.Entry<Path, Path> e : targets.entrySet()) {
             Path f = e.getKey(), target = e.getValue();
@@ -182,12 +181,8 @@ public final class InferCommand implements Callable<Integer> {
         return cached;
     }
 
-    /** Outputs left as they were by {@code --skip-existing}. */
-    private int kept;
-
-    /** Input file → output file, checked before anything is written. */
-    private Map<Path, Path> plan() throws IOException {
-        if (overwrite && skipExisting) throw new IllegalArgumentException("--overwrite and --skip-existing: choose one");
+    /** Input file → output file, checked before anything is written; outputs {@code existing} keeps are left out. */
+    private Map<Path, Path> plan(ExistingOutputs existing) throws IOException {
         if (!Files.exists(input)) throw new IllegalArgumentException("--input: " + input + " does not exist");
         OutputNames.checkOutputFolder(input, output);
         List<Path> files = Files.isDirectory(input) ? ImageSet.list(input, "--input") : List.of(input);
@@ -201,15 +196,7 @@ public final class InferCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "note: %s shares its name with another input; its output is %s%n", f, target);
             }
             OutputNames.checkNotInput(f, target, "infer");
-            if (Files.exists(target) && skipExisting) {
-                kept++;
-                continue;
-            }
-            if (Files.exists(target) && !overwrite) {
-                throw new IllegalArgumentException("infer: " + target + " already exists; nothing was written (use --overwrite"
-                        + " to replace outputs, --skip-existing to keep them and restore the rest, or another --output)");
-            }
-            targets.put(f, target);
+            if (existing.write(target)) targets.put(f, target);
         }
         return targets;
     }
