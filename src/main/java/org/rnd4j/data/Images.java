@@ -178,15 +178,8 @@ public final class Images {
             log.warn("{}: has an embedded colour profile; it is not applied, the samples are read as sRGB values", file);
         }
         boolean gray = comps == 1;
-        if (cm.hasAlpha() && r.getNumBands() > comps) {
-            int[] alpha = r.getSamples(0, 0, w, h, comps, (int[]) null);
-            int opaque = (1 << r.getSampleModel().getSampleSize(comps)) - 1;
-            for (int a : alpha) {
-                if (a < opaque) {
-                    warnTransparent(file);
-                    break;
-                }
-            }
+        if (cm.hasAlpha() && r.getNumBands() > comps && anyBelow(r, comps, (1 << r.getSampleModel().getSampleSize(comps)) - 1)) {
+            warnTransparent(file);
         }
         int transfer = r.getTransferType();
         if (transfer == DataBuffer.TYPE_FLOAT || transfer == DataBuffer.TYPE_DOUBLE) {
@@ -216,6 +209,16 @@ public final class Images {
             }
         }
         return Image.of8bit(name, h, w, gray, planes);
+    }
+
+    /** Whether any sample of {@code band} is below {@code max}, read a row at a time (not a whole-image int array). */
+    private static boolean anyBelow(Raster r, int band, int max) {
+        int[] row = new int[r.getWidth()];
+        for (int y = 0; y < r.getHeight(); y++) {
+            r.getSamples(r.getMinX(), r.getMinY() + y, r.getWidth(), 1, band, row);
+            for (int a : row) if (a < max) return true;
+        }
+        return false;
     }
 
     private static void warnTransparent(Path file) {
