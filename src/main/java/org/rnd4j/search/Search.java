@@ -69,7 +69,6 @@ public final class Search {
     private final PrintStream out;
     private final Path dir;
     private final Map<Integer, Row> done = new TreeMap<>();
-    private boolean resuming;
     private ModelSource models = ModelSource.fromConfig();
 
     private Search(SearchConfig cfg, String source, PrintStream out) {
@@ -147,7 +146,6 @@ public final class Search {
         Files.createDirectories(dir);
         Path csv = dir.resolve("results.csv");
         List<String> names = new ArrayList<>(space.leaves().keySet());
-        resuming = resume;
         if (resume && Files.exists(csv)) {
             List<String> lines = Files.readAllLines(csv);
             for (String line : lines.subList(1, lines.size())) {
@@ -184,7 +182,7 @@ public final class Search {
         out.printf(Locale.ROOT, "search %s: %s over %s, up to %s candidates%s; base %s%n", cfg.name(), cfg.generator(), names,
                 cfg.maxCandidates() == Integer.MAX_VALUE ? "all grid" : cfg.maxCandidates(),
                 cfg.maxMinutes() > 0 ? " or " + cfg.maxMinutes() + " min" : "", cfg.base());
-        IOptimizationRunner runner = new LocalOptimizationRunner(1, oc, new Tasks(csv, names));
+        IOptimizationRunner runner = new LocalOptimizationRunner(1, oc, new Tasks(csv, names, resume));
         runner.execute();
 
         List<Row> rows = new ArrayList<>(done.values());
@@ -202,7 +200,7 @@ public final class Search {
         return new Outcome(rows, best, dir);
     }
 
-    private Row runCandidate(int index, Map<String, Object> params) {
+    private Row runCandidate(int index, Map<String, Object> params, boolean resuming) {
         long t0 = System.nanoTime();
         String folder = "c" + index;
         try {
@@ -259,10 +257,13 @@ public final class Search {
     private final class Tasks implements TaskCreator {
         private final Path csv;
         private final List<String> names;
+        /** Whether this is a --resume, whose interrupted candidate continues its last.zip. */
+        private final boolean resuming;
 
-        Tasks(Path csv, List<String> names) {
+        Tasks(Path csv, List<String> names, boolean resuming) {
             this.csv = csv;
             this.names = names;
+            this.resuming = resuming;
         }
 
         @Override
@@ -286,7 +287,7 @@ public final class Search {
             if (row == null) {
                 Map<String, Object> params = (Map<String, Object>) candidate.getValue();
                 out.printf(Locale.ROOT, "candidate %d: %s ...%n", index, params);
-                row = runCandidate(index, params);
+                row = runCandidate(index, params, resuming);
                 synchronized (Search.this) {
                     done.put(index, row);
                     Files.writeString(csv, csvRow(row, names) + "\n", java.nio.file.StandardOpenOption.APPEND);
