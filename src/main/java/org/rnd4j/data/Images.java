@@ -284,11 +284,7 @@ public final class Images {
      * leaves a truncated PNG under the final name.
      */
     public static void writePng(RenderedImage image, Path file) throws IOException {
-        SafeFiles.write(file, out -> {
-            try (javax.imageio.stream.ImageOutputStream ios = new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
-                if (!ImageIO.write(image, "png", ios)) throw new IOException("no PNG writer available");
-            }
-        });
+        SafeFiles.write(file, out -> org.rnd4j.io.Png.encode(image, out));
     }
 
     private static int quantize(float v, int max) {

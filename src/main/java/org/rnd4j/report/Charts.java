@@ -34,19 +34,13 @@ final class Charts {
                 xy.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[]{6, 4}, 0));
             }
         }
-        return png(BitmapEncoder.getBufferedImage(chart));
+        return png(chart);
     }
 
-    /**
-     * The chart as PNG bytes, encoded through a memory cache. XChart's {@code getBitmapBytes} lets ImageIO pick its
-     * default file cache, which writes a temporary file and registers a JVM shutdown hook: while the JVM stops (a
-     * run interrupted by Ctrl-C or SIGTERM writing its report) that hook is refused and the report was lost.
-     */
-    private static byte[] png(java.awt.image.BufferedImage image) throws IOException {
+    /** The chart as PNG bytes ({@link org.rnd4j.io.Png}: XChart's own encoder goes through ImageIO's file cache). */
+    private static byte[] png(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) throws IOException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (javax.imageio.stream.ImageOutputStream ios = new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
-            if (!javax.imageio.ImageIO.write(image, "png", ios)) throw new IOException("no PNG writer available");
-        }
+        org.rnd4j.io.Png.encode(BitmapEncoder.getBufferedImage(chart), out);
         return out.toByteArray();
     }
 
@@ -90,7 +84,7 @@ final class Charts {
             });
         }
         chart.addSeries("candidates", x, y);
-        return png(BitmapEncoder.getBufferedImage(chart));
+        return png(chart);
     }
 
     private static void style(XYChart chart) {
