@@ -106,6 +106,12 @@ public final class TestData {
         Files.writeString(f, yaml);
         return f;
     }
+    /** A PNG file's bit depth and colour type (0 gray, 2 RGB), read from its IHDR bytes, not through a decoder. */
+    public static int[] pngDepthAndType(Path png) throws IOException {
+        byte[] b = Files.readAllBytes(png);
+        return new int[]{b[24], b[25]};
+    }
+
     /** A PNG whose header claims {@code w × h} with almost no pixel data. */
     public static byte[] pngHeaderOnly(int w, int h) throws Exception {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
