@@ -1,5 +1,5 @@
 """Writes the image-decoding fixtures of ImagesTest with encoders independent of Java's ImageIO
-(Pillow 12, and a minimal PNG encoder below for the 16-bit colour and 16-bit gray+alpha kinds
+(Pillow 12 — the Exif-oriented JPEGs Pillow 9.4 —, and a minimal PNG encoder below for the 16-bit colour and 16-bit gray+alpha kinds
 Pillow cannot write), and expected.json with the sample values each file holds (JPEG: what
 Pillow's libjpeg decodes; the Java decoder may differ by a level or two, hence its tolerance).
 
@@ -112,5 +112,14 @@ for name, img in [("rgb.jpg", Image.fromarray(rgb8, "RGB")), ("gray.jpg", Image.
     img.save(name, quality=95, subsampling=0)
     back = np.asarray(Image.open(name))
     record(name, [back] if back.ndim == 2 else [back[..., c] for c in range(3)], 8, tolerance=2)
+# Exif orientation (tag 274), as cameras and phones write it: expected is the image as displayed, Pillow's exif_transpose
+from PIL import ImageOps
+for o in range(2, 9):
+    exif = Image.Exif()
+    exif[0x0112] = o
+    for name, img in [(f"rgb_exif{o}.jpg", Image.fromarray(rgb8, "RGB"))] + ([("gray_exif6.jpg", Image.fromarray(gray8, "L"))] if o == 6 else []):
+        img.save(name, quality=95, subsampling=0, exif=exif.tobytes())
+        back = np.asarray(ImageOps.exif_transpose(Image.open(name)))
+        record(name, [back] if back.ndim == 2 else [back[..., c] for c in range(3)], 8, tolerance=2)
 with open("expected.json", "w") as f:
     json.dump(expected, f, indent=1)

@@ -162,6 +162,42 @@ public final class Image {
         return ofFloats(name, h, w, out);
     }
 
+    /**
+     * This image as displayed under the Exif/TIFF orientation {@code o} (tag 274: 1 as stored, 2 mirrored,
+     * 3 turned 180°, 4 flipped, 5 transposed, 6 to be turned 90° clockwise, 7 transversed, 8 to be turned 90°
+     * counter-clockwise; 5–8 swap width and height), in the same sample type; itself for 1.
+     */
+    Image oriented(int o) {
+        if (o == 1) return this;
+        int h = height, w = width;
+        // source row = r0 + rr·r + rc·c, source column = c0 + cr·r + cc·c for output row r, column c
+        int[] m = switch (o) {
+            case 2 -> new int[]{0, 1, 0, w - 1, 0, -1};
+            case 3 -> new int[]{h - 1, -1, 0, w - 1, 0, -1};
+            case 4 -> new int[]{h - 1, -1, 0, 0, 0, 1};
+            case 5 -> new int[]{0, 0, 1, 0, 1, 0};
+            case 6 -> new int[]{h - 1, 0, -1, 0, 1, 0};
+            case 7 -> new int[]{h - 1, 0, -1, w - 1, -1, 0};
+            case 8 -> new int[]{0, 0, 1, w - 1, -1, 0};
+            default -> throw new IllegalArgumentException("orientation " + o + " of image " + name + ": expected 1-8");
+        };
+        int oh = o >= 5 ? w : h, ow = o >= 5 ? h : w, n = h * w, planes = gray ? 1 : 3;
+        int base = m[0] * w + m[3], stepRow = m[1] * w + m[4], stepCol = m[2] * w + m[5];
+        byte[] b = bytes != null ? new byte[bytes.length] : null;
+        short[] s = shorts != null ? new short[shorts.length] : null;
+        float[] f = floats != null ? new float[floats.length] : null;
+        for (int p = 0; p < planes; p++) {
+            for (int r = 0, i = p * n; r < oh; r++) {
+                for (int c = 0, src = p * n + base + r * stepRow; c < ow; c++, i++, src += stepCol) {
+                    if (b != null) b[i] = bytes[src];
+                    else if (s != null) s[i] = shorts[src];
+                    else f[i] = floats[src];
+                }
+            }
+        }
+        return new Image(name, oh, ow, gray, b, s, f);
+    }
+
     /** The image as {@code [1, 3, H, W]}, cropped (top-left) to multiples of {@code multiple}. */
     public INDArray toBatch(int multiple) {
         int h = height / multiple * multiple, w = width / multiple * multiple;

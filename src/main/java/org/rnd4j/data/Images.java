@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@code BufferedImage.getRGB}, which converts gray to sRGB and brightens 8-bit gray PNGs (gray
  * 93 became 163) — for gray, gray + alpha, palette, 1/2/4/8/16-bit and RGB(A) images; alpha is
  * dropped (with a warning when a pixel is transparent); an embedded colour profile is not applied (its
- * samples are read as sRGB, with a warning). The size is read from the header and checked against a pixel limit before anything
+ * samples are read as sRGB, with a warning); a JPEG's Exif orientation is applied, so a phone's portrait photo
+ * is read upright ({@link ExifOrientation}). The size is read from the header and checked against a pixel limit before anything
  * is decoded. PNGs are written to a temporary file that is synced and renamed into place.
  */
 public final class Images {
@@ -64,7 +65,8 @@ public final class Images {
                 int w = reader.getWidth(0), h = reader.getHeight(0);
                 checkSize(file, w, h, maxPixels);
                 BufferedImage im = reader.read(0);
-                return fromRaster(name, im, tiffPalette(reader, im), file);
+                Image image = fromRaster(name, im, tiffPalette(reader, im), file);
+                return isJpeg(reader) ? image.oriented(ExifOrientation.of(file)) : image;
             } finally {
                 reader.dispose();
             }
@@ -79,7 +81,7 @@ public final class Images {
         }
     }
 
-    /** Width × height of {@code file} from its header, without decoding the pixels. */
+    /** Width × height of {@code file} as {@link #read} returns it (a JPEG's Exif orientation applied), without decoding the pixels. */
     public static int[] size(Path file) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
@@ -87,11 +89,16 @@ public final class Images {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                return new int[]{reader.getWidth(0), reader.getHeight(0)};
+                int w = reader.getWidth(0), h = reader.getHeight(0);
+                return isJpeg(reader) && ExifOrientation.of(file) >= 5 ? new int[]{h, w} : new int[]{w, h};
             } finally {
                 reader.dispose();
             }
         }
+    }
+
+    private static boolean isJpeg(ImageReader reader) throws IOException {
+        return reader.getFormatName().equalsIgnoreCase("jpeg");
     }
 
     static void checkSize(Path file, int w, int h, long maxPixels) throws IOException {

@@ -97,6 +97,78 @@ class ImagesTest {
                         + " black or arbitrary) is read as it is");
     }
 
+    /** A JPEG's Exif orientation swaps the size {@code size()} reports as {@code read} does (fixtures: Pillow's exif_transpose). */
+    @Test
+    void exifOrientationIsAppliedToTheSizeToo() throws Exception {
+        assertThat(Images.size(FIXTURES.resolve("rgb_exif6.jpg"))).containsExactly(5, 7);
+        assertThat(Images.size(FIXTURES.resolve("rgb_exif3.jpg"))).containsExactly(7, 5);
+        assertThat(Images.size(FIXTURES.resolve("rgb8.tif"))).containsExactly(7, 5);
+    }
+
+    /** Every orientation moves 16-bit and float samples as it moves 8-bit ones (JPEGs are 8-bit, so no fixture has them). */
+    @Test
+    void orientationMovesEverySampleType() {
+        int h = 3, w = 4, n = h * w;
+        byte[] b = new byte[3 * n];
+        short[] s = new short[3 * n];
+        float[] f = new float[3 * n];
+        for (int i = 0; i < 3 * n; i++) {
+            b[i] = (byte) i;
+            s[i] = (short) (i * 257);
+            f[i] = i / 255f;
+        }
+        for (int o = 1; o <= 8; o++) {
+            Image eight = Image.of8bit("x", h, w, false, b).oriented(o);
+            for (Image other : List.of(Image.of16bit("x", h, w, false, s).oriented(o), Image.ofFloats("x", h, w, f).oriented(o))) {
+                assertThat(other.height()).isEqualTo(o >= 5 ? w : h);
+                assertThat(other.region(0, 0, other.height(), other.width())).as("orientation %d", o)
+                        .containsExactly(eight.region(0, 0, eight.height(), eight.width()), within(1e-6f));
+            }
+        }
+        assertThatThrownBy(() -> Image.of8bit("x", h, w, false, b).oriented(9)).hasMessageContaining("expected 1-8");
+    }
+
+    /**
+     * A malformed or crafted Exif block (a field claiming 2 GB) costs a warning naming the file, not the image: it is
+     * read as stored, exactly as without the block.
+     */
+    @Test
+    void aCraftedExifBlockIsReadAsStoredWithAWarning() throws Exception {
+        byte[] jpeg = Files.readAllBytes(FIXTURES.resolve("rgb.jpg"));
+        java.nio.ByteBuffer tiff = java.nio.ByteBuffer.allocate(38);
+        tiff.put("MM".getBytes()).putShort((short) 42).putInt(8).putShort((short) 2)
+                .putShort((short) 0x010E).putShort((short) 2).putInt(0x7FFFFFF0).putInt(26)   // ImageDescription of 2 GB
+                .putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) 6).putShort((short) 0)
+                .putInt(0);
+        byte[] app1 = new byte[4 + 6 + 38];
+        app1[0] = (byte) 0xFF;
+        app1[1] = (byte) 0xE1;
+        app1[2] = 0;
+        app1[3] = (byte) (app1.length - 2);
+        System.arraycopy("Exif\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, app1, 4, 6);
+        System.arraycopy(tiff.array(), 0, app1, 10, 38);
+        Path crafted = dir.resolve("crafted.jpg");
+        try (var out = Files.newOutputStream(crafted)) {
+            out.write(jpeg, 0, 2);
+            out.write(app1);
+            out.write(jpeg, 2, jpeg.length - 2);
+        }
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ExifOrientation.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen = new ch.qos.logback.core.read.ListAppender<>();
+        seen.start();
+        logger.addAppender(seen);
+        Image read;
+        try {
+            read = Images.read(crafted);
+        } finally {
+            logger.detachAppender(seen);
+        }
+        Image stored = Images.read(FIXTURES.resolve("rgb.jpg"));
+        assertThat(read.region(0, 0, 5, 7)).containsExactly(stored.region(0, 0, 5, 7));
+        assertThat(seen.list).singleElement().extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .asString().startsWith(crafted + ": its Exif block cannot be read (").endsWith("); the image is read as stored");
+    }
+
     /**
      * Links to folders are followed, and named under the folder as given (relative stays relative, so callers can
      * relativize); a link back to a folder above it is a one-line error, not the same images listed ~40 times over.
