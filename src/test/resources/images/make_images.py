@@ -121,5 +121,11 @@ for o in range(2, 9):
         img.save(name, quality=95, subsampling=0, exif=exif.tobytes())
         back = np.asarray(ImageOps.exif_transpose(Image.open(name)))
         record(name, [back] if back.ndim == 2 else [back[..., c] for c in range(3)], 8, tolerance=2)
+# more than one image in a file (TIFF pages, GIF frames): the first is read, with a warning
+second = Image.fromarray((255 - rgb8).astype(np.uint8), "RGB")
+Image.fromarray(rgb8, "RGB").save("pages2.tif", save_all=True, append_images=[second])
+record("pages2.tif", [rgb8[..., c] for c in range(3)], 8)
+pal.save("frames2.gif", save_all=True, append_images=[second.quantize(colors=16, method=Image.Quantize.MEDIANCUT)])
+first = np.asarray(Image.open("frames2.gif").convert("RGB")); record("frames2.gif", [first[..., c] for c in range(3)], 8)
 with open("expected.json", "w") as f:
     json.dump(expected, f, indent=1)

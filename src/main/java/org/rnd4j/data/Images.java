@@ -66,6 +66,9 @@ public final class Images {
                 checkSize(file, w, h, maxPixels);
                 BufferedImage im = reader.read(0);
                 Image image = fromRaster(name, im, tiffPalette(reader, im), file);
+                if (holdsMore(reader)) {
+                    log.warn("{}: holds more than one image (TIFF pages or GIF frames); only the first is read", file);
+                }
                 return isJpeg(reader) ? image.oriented(ExifOrientation.of(file)) : image;
             } finally {
                 reader.dispose();
@@ -94,6 +97,21 @@ public final class Images {
             } finally {
                 reader.dispose();
             }
+        }
+    }
+
+    /**
+     * Whether a TIFF or GIF reader finds a second page or frame after the first was read (forward only). Other
+     * formats are not asked: a phone's JPEG often carries a second one (a depth or gain map) that is not the photo.
+     */
+    private static boolean holdsMore(ImageReader reader) throws IOException {
+        String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+        if (!format.equals("tif") && !format.equals("tiff") && !format.equals("gif")) return false;
+        try {
+            reader.getWidth(1);
+            return true;
+        } catch (IndexOutOfBoundsException | IOException e) {
+            return false;
         }
     }
 

@@ -78,15 +78,21 @@ class ImagesTest {
                 .hasMessageContaining("tif").hasMessageContaining("png").hasMessageContaining(empty.toString());
     }
 
-    /** Alpha is dropped, with a warning naming the file when a pixel is transparent (fixtures written by Pillow / numpy). */
+    /**
+     * Alpha is dropped, with a warning naming the file when a pixel is transparent; of a file holding several images (a
+     * multi-page TIFF, an animated GIF) the first is read, with a warning (fixtures written by Pillow / numpy).
+     */
     @Test
-    void transparentPixelsAreWarnedAbout() throws Exception {
+    void transparentPixelsAndFurtherPagesAreWarnedAbout() throws Exception {
         ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Images.class);
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen = new ch.qos.logback.core.read.ListAppender<>();
         seen.start();
         logger.addAppender(seen);
         try {
-            for (String f : List.of("rgba8.png", "gray_alpha16.png", "rgb8.png", "gray8.png")) Images.read(FIXTURES.resolve(f));
+            for (String f : List.of("rgba8.png", "gray_alpha16.png", "rgb8.png", "gray8.png", "pages2.tif", "frames2.gif",
+                    "rgb8.tif", "palette.gif")) {
+                Images.read(FIXTURES.resolve(f));
+            }
         } finally {
             logger.detachAppender(seen);
         }
@@ -94,7 +100,9 @@ class ImagesTest {
                 FIXTURES.resolve("rgba8.png") + ": has transparent pixels; alpha is dropped, and their stored colour (often black or"
                         + " arbitrary) is read as it is",
                 FIXTURES.resolve("gray_alpha16.png") + ": has transparent pixels; alpha is dropped, and their stored colour (often"
-                        + " black or arbitrary) is read as it is");
+                        + " black or arbitrary) is read as it is",
+                FIXTURES.resolve("pages2.tif") + ": holds more than one image (TIFF pages or GIF frames); only the first is read",
+                FIXTURES.resolve("frames2.gif") + ": holds more than one image (TIFF pages or GIF frames); only the first is read");
     }
 
     /** A JPEG's Exif orientation swaps the size {@code size()} reports as {@code read} does (fixtures: Pillow's exif_transpose). */
