@@ -129,6 +129,29 @@ class PretrainedTest {
         assertThat(TestData.pngDepthAndType(dir.resolve("lr/bird16.png"))).as("degrade keeps 16 bits too").containsExactly(16, 2);
     }
 
+    /**
+     * A phone's JPEG is restored as it is displayed: turned upright by its Exif orientation (it came out on its side) and
+     * written in its colour profile (the PNG carries the input's ICC profile; before, the JDK converted the samples to
+     * sRGB and the output had none); {@code degrade} keeps the profile too.
+     */
+    @Test
+    void aPhoneJpegIsRestoredUprightAndInItsColourProfile() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in")), fixtures = Path.of("src/test/resources/images");
+        Files.copy(fixtures.resolve("rgb_exif6.jpg"), in.resolve("portrait.jpg"));      // stored 7x5, displayed 5x7
+        Files.copy(fixtures.resolve("icc_linear.jpg"), in.resolve("profiled.jpg"));
+        Path out = dir.resolve("out");
+        Cli.Run r = Cli.run("infer", "--checkpoint", MODEL.toString(), "--input", in.toString(), "--output", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("portrait.png (20x28, max|Ax̂-y|").contains("profiled.png (28x20, max|Ax̂-y|");
+        Image profiled = Images.read(in.resolve("profiled.jpg"));
+        assertThat(Images.read(out.resolve("profiled.png")).profile()).isNotNull().isEqualTo(profiled.profile());
+        assertThat(Images.read(out.resolve("portrait.png")).profile()).isNull();
+        Cli.Run d = Cli.run("degrade", "configs/sr-bicubic-x4.yaml", "--input", in.resolve("profiled.jpg").toString(), "--output",
+                dir.resolve("lr").toString());
+        assertThat(d.code()).as(d.err()).isZero();
+        assertThat(Images.read(dir.resolve("lr/profiled.png")).profile()).isEqualTo(profiled.profile());
+    }
+
     @Test
     void infersFromAMatlabLowResolutionImage() throws Exception {
         Path out = dir.resolve("out");

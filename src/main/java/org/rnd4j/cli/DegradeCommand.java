@@ -70,9 +70,11 @@ public final class DegradeCommand implements Callable<Integer> {
         for (Path[] p : plan) {
             Image im;
             int m = op.spatialMultiple(), h, w, bits;
+            byte[] profile;
             try {
                 Image read = Images.read(p[0], cfg.data().maxPixels());
                 bits = read.bits();                    // a 16-bit image's observation is written in 16 bits
+                profile = read.profile();              // and in the image's colour profile
                 im = ImageSet.conversion(cfg.data()).apply(read);
                 h = op.workingSide(im.height(), m);
                 w = op.workingSide(im.width(), m);
@@ -95,13 +97,13 @@ public final class DegradeCommand implements Callable<Integer> {
                 what = "measurements " + java.util.Arrays.toString(y.slice(0).shape());
             } else if (op.maskChannel()) {
                 long c = y.size(1) - 1;
-                Images.writePng(y.get(NDArrayIndex.all(), NDArrayIndex.interval(0, c)), p[1], im.gray(), bits);
+                Images.writePng(y.get(NDArrayIndex.all(), NDArrayIndex.interval(0, c)), p[1], im.gray(), bits, profile);
                 INDArray mask = y.get(NDArrayIndex.all(), NDArrayIndex.interval(c, c + 1));
                 Path maskFile = p[1].resolveSibling(p[1].getFileName().toString().replaceFirst("\\.png$", "_mask.png"));
                 Images.writePng(Nd4j.concat(1, mask, mask, mask), maskFile, true);
                 what = "masked image + " + maskFile.getFileName();
             } else {
-                Images.writePng(y, p[1], im.gray() || op.restoresColour(), bits);
+                Images.writePng(y, p[1], im.gray() || op.restoresColour(), bits, profile);
                 what = y.size(3) + "x" + y.size(2) + (bits == 16 ? ", 16-bit" : "");
             }
             System.out.printf(Locale.ROOT, "%s -> %s (%s)%n", p[0], p[1], what);

@@ -107,9 +107,11 @@ public final class InferCommand implements Callable<Integer> {
             int s = sr ? op.upscale() : 1, m = op.spatialMultiple(k);
             Image im;
             int h, w, bits;
+            byte[] profile;
             try {
                 Image read = Images.read(f, limit);
                 bits = read.bits();                    // a 16-bit input gets a 16-bit output
+                profile = read.profile();              // and one with a colour profile, that profile
                 im = org.rnd4j.data.ImageSet.conversion(cfg.data()).apply(read);   // a data.gray model's luma
                 h = sr ? im.height() * s : im.height() / m * m;
                 w = sr ? im.width() * s : im.width() / m * m;
@@ -142,7 +144,7 @@ public final class InferCommand implements Callable<Integer> {
                         .amaxNumber().doubleValue());
                 return strip.output().castTo(DataType.FLOAT).dup('c').data().asFloat();
             });
-            Images.writePng(out, target);
+            Images.writePng(out, target, profile);
             System.out.printf(Locale.ROOT, "%s -> %s (%dx%d%s%s, max|Ax̂-y| %.1e)%n", f, target, w, h,
                     im.gray() && !op.restoresColour() ? ", gray" : "", bits == 16 ? ", 16-bit" : "", cons[0]);
         }

@@ -15,8 +15,13 @@ public final class Image {
     private final byte[] bytes;
     private final short[] shorts;
     private final float[] floats;
+    private final byte[] profile;
 
     private Image(String name, int height, int width, boolean gray, byte[] bytes, short[] shorts, float[] floats) {
+        this(name, height, width, gray, bytes, shorts, floats, null);
+    }
+
+    private Image(String name, int height, int width, boolean gray, byte[] bytes, short[] shorts, float[] floats, byte[] profile) {
         this.name = name;
         this.height = height;
         this.width = width;
@@ -24,6 +29,7 @@ public final class Image {
         this.bytes = bytes;
         this.shorts = shorts;
         this.floats = floats;
+        this.profile = profile;
     }
 
     /** 8-bit samples, {@code planes} (1 or 3) planes of {@code h·w} values each. */
@@ -53,6 +59,17 @@ public final class Image {
     public String name() { return name; }
     public int height() { return height; }
     public int width() { return width; }
+
+    /**
+     * The ICC colour profile embedded in the source file, whose samples these are (not converted to sRGB), or null for
+     * none; outputs written for the image carry it. Derived images in another colour space (luma, padded floats) have none.
+     */
+    public byte[] profile() { return profile == null ? null : profile.clone(); }
+
+    /** This image with {@code profile} (ICC bytes, or null) as its source's colour profile. */
+    Image withProfile(byte[] profile) {
+        return new Image(name, height, width, gray, bytes, shorts, floats, profile);
+    }
 
     /** Whether the source had one channel. */
     public boolean gray() { return gray; }
@@ -195,7 +212,7 @@ public final class Image {
                 }
             }
         }
-        return new Image(name, oh, ow, gray, b, s, f);
+        return new Image(name, oh, ow, gray, b, s, f, profile);
     }
 
     /** The image as {@code [1, 3, H, W]}, cropped (top-left) to multiples of {@code multiple}. */

@@ -19,6 +19,7 @@ import javax.imageio.plugins.tiff.BaselineTIFFTagSet;
 import javax.imageio.plugins.tiff.TIFFDirectory;
 import javax.imageio.plugins.tiff.TIFFField;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.rnd4j.io.SafeFiles;
@@ -30,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * ship with the JDK). Reading returns the file's own sample values — raster samples, never
  * {@code BufferedImage.getRGB}, which converts gray to sRGB and brightens 8-bit gray PNGs (gray
  * 93 became 163) — for gray, gray + alpha, palette, 1/2/4/8/16-bit and RGB(A) images; alpha is
- * dropped (with a warning when a pixel is transparent); an embedded colour profile is not applied (its
- * samples are read as sRGB, with a warning); a JPEG's Exif orientation is applied, so a phone's portrait photo
+ * dropped (with a warning when a pixel is transparent); an embedded colour profile is not applied but kept with the
+ * image and written into its outputs ({@link ColourProfiles}; a warning when it is not sRGB); a JPEG's Exif orientation is applied, so a phone's portrait photo
  * is read upright ({@link ExifOrientation}). The size is read from the header and checked against a pixel limit before anything
  * is decoded. PNGs are written to a temporary file that is synced and renamed into place.
  */
@@ -52,6 +53,7 @@ public final class Images {
     /** Decodes {@code file}, or throws an {@link IOException} whose one-line message names it. */
     public static Image read(Path file, long maxPixels) throws IOException {
         String name = file.getFileName().toString();
+        ImageInputStream stripped = null;
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) throw new IOException("cannot open image " + file);
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
@@ -60,18 +62,33 @@ public final class Images {
             }
             ImageReader reader = readers.next();
             try {
-                // metadata (text chunks that may inflate to gigabytes, ICC profiles) is never used: the samples are read as stored
-                reader.setInput(in, true, true);
+                // ImageIO's metadata is not read (PNG text chunks may inflate to gigabytes): the blocks used are found by
+                // bounded walks of the file (JpegSegments, ColourProfiles.png), and the samples are read as stored
+                JpegSegments jpeg = isJpeg(reader) ? JpegSegments.read(file) : null;
+                if (jpeg != null && !jpeg.profileSegments().isEmpty()) {
+                    stripped = new MemoryCacheImageInputStream(jpeg.withoutProfile(file));
+                    reader.setInput(stripped, true, true);
+                } else {
+                    reader.setInput(in, true, true);
+                }
                 int w = reader.getWidth(0), h = reader.getHeight(0);
                 checkSize(file, w, h, maxPixels);
                 BufferedImage im = reader.read(0);
-                Image image = fromRaster(name, im, tiffPalette(reader, im), file);
+                byte[] profile = jpeg != null ? jpeg.profile()
+                        : reader.getFormatName().equalsIgnoreCase("png") ? ColourProfiles.png(file)
+                        : ColourProfiles.embedded(im.getColorModel());
+                if (profile != null && !ColourProfiles.srgbLike(profile)) {
+                    log.warn("{}: has an embedded colour profile that is not sRGB; its samples are used as stored (not converted),"
+                            + " and the PNGs written for it carry the profile", file);
+                }
+                Image image = fromRaster(name, im, tiffPalette(reader, im), file).withProfile(profile);
                 if (holdsMore(reader)) {
                     log.warn("{}: holds more than one image (TIFF pages or GIF frames); only the first is read", file);
                 }
-                return isJpeg(reader) ? image.oriented(ExifOrientation.of(file)) : image;
+                return jpeg != null ? image.oriented(ExifOrientation.of(jpeg.exif(), file)) : image;
             } finally {
                 reader.dispose();
+                if (stripped != null) stripped.close();
             }
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().contains(file.toString())) throw e;
@@ -93,7 +110,7 @@ public final class Images {
             try {
                 reader.setInput(in, true, true);
                 int w = reader.getWidth(0), h = reader.getHeight(0);
-                return isJpeg(reader) && ExifOrientation.of(file) >= 5 ? new int[]{h, w} : new int[]{w, h};
+                return isJpeg(reader) && ExifOrientation.of(JpegSegments.read(file).exif(), file) >= 5 ? new int[]{h, w} : new int[]{w, h};
             } finally {
                 reader.dispose();
             }
@@ -197,11 +214,6 @@ public final class Images {
             throw new IOException("cannot decode image " + file + ": colour space with " + comps + " components (type " + space
                     + ") is not gray or RGB (CMYK and YCCK files are not supported; convert it to RGB)");
         }
-        ColorSpace cs = cm.getColorSpace();
-        if (cs != ColorSpace.getInstance(ColorSpace.CS_sRGB) && cs != ColorSpace.getInstance(ColorSpace.CS_GRAY)
-                && cs != ColorSpace.getInstance(ColorSpace.CS_LINEAR_RGB)) {
-            log.warn("{}: has an embedded colour profile; it is not applied, the samples are read as sRGB values", file);
-        }
         boolean gray = comps == 1;
         if (cm.hasAlpha() && r.getNumBands() > comps && anyBelow(r, comps, (1 << r.getSampleModel().getSampleSize(comps)) - 1)) {
             warnTransparent(file);
@@ -267,10 +279,15 @@ public final class Images {
 
     /** As {@link #writePng(INDArray, Path, boolean)}, with {@code bits} (8 or 16) per sample: 16 for a 16-bit source. */
     public static void writePng(INDArray chw, Path file, boolean gray, int bits) throws IOException {
+        writePng(chw, file, gray, bits, null);
+    }
+
+    /** As {@link #writePng(INDArray, Path, boolean, int)}, carrying {@code profile} (the source's ICC profile, or null). */
+    public static void writePng(INDArray chw, Path file, boolean gray, int bits, byte[] profile) throws IOException {
         INDArray a = chw.rank() == 4 ? chw.slice(0) : chw;
         int h = (int) a.size(1), w = (int) a.size(2);
         float[] d = a.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        writePng(raster(d, h, w, gray, bits), file);
+        writePng(raster(d, h, w, gray, bits), file, profile);
     }
 
     /** A gray or RGB image of CHW floats in [0, 1], clipped and rounded to {@code bits} (8 or 16) per sample. */
@@ -309,7 +326,15 @@ public final class Images {
      * leaves a truncated PNG under the final name.
      */
     public static void writePng(RenderedImage image, Path file) throws IOException {
-        SafeFiles.write(file, out -> org.rnd4j.io.Png.encode(image, out));
+        writePng(image, file, null);
+    }
+
+    /**
+     * As {@link #writePng(RenderedImage, Path)}, carrying {@code profile} (the source's ICC profile, or null; left out
+     * where its colour components do not match the image's, as a gray profile for a colorized output).
+     */
+    public static void writePng(RenderedImage image, Path file, byte[] profile) throws IOException {
+        SafeFiles.write(file, out -> org.rnd4j.io.Png.encode(image, out, profile));
     }
 
     private static int quantize(float v, int max) {

@@ -253,7 +253,7 @@ public final class Evaluator {
         };
         StreamedImage result = new StreamedImage(outW, outH, image.gray() && !op.restoresColour(), strips);
         if (imageFile != null) {
-            Images.writePng(result, imageFile);
+            Images.writePng(result, imageFile, image.profile());
         } else {
             result.drain();
         }

@@ -137,6 +137,94 @@ class ImagesTest {
     }
 
     /**
+     * An embedded ICC profile is kept, not applied: the samples are the stored ones (the fixtures' values; the JDK's JPEG
+     * reader would have converted them to sRGB), the profile travels with the image into the PNGs written for it, a
+     * warning names the file, and a file without one has none.
+     */
+    @Test
+    void colourProfilesAreKeptWithTheSamplesAndWrittenIntoOutputs() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Images.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen = new ch.qos.logback.core.read.ListAppender<>();
+        seen.start();
+        logger.addAppender(seen);
+        Image png, jpeg;
+        try {
+            png = Images.read(FIXTURES.resolve("icc_linear.png"));
+            jpeg = Images.read(FIXTURES.resolve("icc_linear.jpg"));
+            assertThat(Images.read(FIXTURES.resolve("rgb8.png")).profile()).isNull();
+            assertThat(Images.read(FIXTURES.resolve("rgb.jpg")).profile()).isNull();
+        } finally {
+            logger.detachAppender(seen);
+        }
+        assertThat(png.profile()).isNotNull().isEqualTo(jpeg.profile());
+        assertThat(java.awt.color.ICC_Profile.getInstance(png.profile()).getNumComponents()).isEqualTo(3);
+        assertThat(seen.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).containsExactly(
+                FIXTURES.resolve("icc_linear.png") + ": has an embedded colour profile that is not sRGB; its samples are used as stored"
+                        + " (not converted), and the PNGs written for it carry the profile",
+                FIXTURES.resolve("icc_linear.jpg") + ": has an embedded colour profile that is not sRGB; its samples are used as stored"
+                        + " (not converted), and the PNGs written for it carry the profile");
+
+        Path rgb = dir.resolve("rgb.png"), gray = dir.resolve("gray.png");
+        Images.writePng(jpeg.toBatch(1), rgb, false, 8, jpeg.profile());
+        Images.writePng(jpeg.toBatch(1), gray, true, 8, jpeg.profile());
+        Image back = Images.read(rgb);
+        assertThat(back.profile()).as("iCCP written and read back").isEqualTo(jpeg.profile());
+        assertThat(back.region(0, 0, 5, 7)).containsExactly(jpeg.region(0, 0, 5, 7), within(0.5f / 255));
+        assertThat(Images.read(gray).profile()).as("an RGB profile is not put on a gray PNG").isNull();
+    }
+
+    /**
+     * A JPEG profile split over several APP2 segments is joined in their sequence order; a PNG whose {@code iCCP} chunk
+     * would inflate past 4 MiB (a crafted one: 64 MiB of zeros in 65 KB) is read without it.
+     */
+    @Test
+    void splitProfilesAreJoinedAndInflationIsBounded() throws Exception {
+        byte[] profile = new byte[150_000];
+        new java.util.Random(3).nextBytes(profile);
+        byte[] jpeg = Files.readAllBytes(FIXTURES.resolve("rgb.jpg"));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        int chunk = 60_000, count = (profile.length + chunk - 1) / chunk;
+        for (int seq : new int[]{2, 1, 3}) {
+            int from = (seq - 1) * chunk, len = Math.min(chunk, profile.length - from);
+            out.write(new byte[]{(byte) 0xFF, (byte) 0xE2, (byte) ((len + 16) >> 8), (byte) (len + 16)});
+            out.write("ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.write(new byte[]{(byte) seq, (byte) count});
+            out.write(profile, from, len);
+        }
+        out.write(jpeg, 2, jpeg.length - 2);
+        Path split = dir.resolve("split.jpg");
+        Files.write(split, out.toByteArray());
+        assertThat(Images.read(split).profile()).isEqualTo(profile);
+
+        byte[] png = Files.readAllBytes(FIXTURES.resolve("rgb8.png"));
+        java.io.ByteArrayOutputStream z = new java.io.ByteArrayOutputStream();
+        try (var d = new java.util.zip.DeflaterOutputStream(z)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) d.write(zeros);
+        }
+        byte[] data = new byte[5 + z.size()];
+        System.arraycopy("bomb\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, data, 0, 6);
+        System.arraycopy(z.toByteArray(), 0, data, 6, z.size() - 1);
+        data = java.util.Arrays.copyOf(data, 6 + z.size());
+        System.arraycopy(z.toByteArray(), 0, data, 6, z.size());
+        java.nio.ByteBuffer iccp = java.nio.ByteBuffer.allocate(12 + data.length);
+        iccp.putInt(data.length).put("iCCP".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)).put(data);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(iccp.array(), 4, 4 + data.length);
+        iccp.putInt((int) crc.getValue());
+        Path bomb = dir.resolve("bomb.png");
+        try (var o = Files.newOutputStream(bomb)) {
+            o.write(png, 0, 33);                       // signature and IHDR
+            o.write(iccp.array());
+            o.write(png, 33, png.length - 33);
+        }
+        Image read = Images.read(bomb);
+        assertThat(read.profile()).isNull();
+        assertThat(read.region(0, 0, 5, 7)).containsExactly(Images.read(FIXTURES.resolve("rgb8.png")).region(0, 0, 5, 7));
+    }
+
+    /**
      * A malformed or crafted Exif block (a field claiming 2 GB) costs a warning naming the file, not the image: it is
      * read as stored, exactly as without the block.
      */

@@ -154,6 +154,22 @@ class EvaluatorTest {
         assertThat(s.consistencyMaxAbs()).isLessThan(1e-5);
     }
 
+    /** The output of an image with an embedded colour profile carries that profile (it displays as its input does). */
+    @Test
+    void anOutputCarriesItsImagesColourProfile() throws Exception {
+        Image im = Images.read(Path.of("src/test/resources/images/icc_linear.jpg"));
+        Path copy = dir.resolve("in/profiled.png");
+        Files.createDirectories(copy.getParent());
+        Image bird = Images.read(Path.of("datasets/set5/bird.png"));
+        Images.writePng(org.rnd4j.data.Arrays4d.of(bird.region(0, 0, 64, 64), 1, 3, 64, 64), copy, false, 8, im.profile());
+        new Evaluator(new SuperResolution(4), true, 4).evaluate(model(), org.rnd4j.data.ImageSet.load(
+                java.util.List.of(copy.getParent()), false, 0, "test"), dir.resolve("ev"), true);
+        try (var files = Files.walk(dir.resolve("ev"))) {
+            Path out = files.filter(p -> p.getFileName().toString().equals("profiled.png")).findFirst().orElseThrow();
+            assertThat(Images.read(out).profile()).isNotNull().isEqualTo(im.profile());
+        }
+    }
+
     /** Colourfulness against numpy's value of the same formula; a gray image scores 0. */
     @Test
     void colourfulnessIsHaslerAndSuesstrunks() throws Exception {
