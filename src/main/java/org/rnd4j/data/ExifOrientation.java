@@ -9,8 +9,6 @@ import javax.imageio.plugins.tiff.BaselineTIFFTagSet;
 import javax.imageio.plugins.tiff.TIFFDirectory;
 import javax.imageio.plugins.tiff.TIFFField;
 import javax.imageio.stream.MemoryCacheImageInputStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Exif orientation of a JPEG (tag 274, 1–8), which cameras and phones write instead of turning the
@@ -20,8 +18,6 @@ import org.slf4j.LoggerFactory;
  * missing or unreadable block means 1, the pixels as stored (with a warning if malformed).
  */
 final class ExifOrientation {
-    private static final Logger log = LoggerFactory.getLogger(ExifOrientation.class);
-
     private ExifOrientation() {}
 
     /** The orientation a JPEG's Exif block ({@link JpegSegments#exif()}, or null) asks for: 1 (as stored) unless readable. */
@@ -35,10 +31,10 @@ final class ExifOrientation {
             if (f == null) return 1;
             int o = f.getAsInt(0);
             if (o >= 1 && o <= 8) return o;
-            log.warn("{}: its Exif orientation is {}, not 1-8; the image is read as stored", file, o);
+            ReadWarnings.warn(file, "its Exif orientation is " + o + ", not 1-8; the image is read as stored");
         } catch (IOException | RuntimeException e) {
-            log.warn("{}: its Exif block cannot be read ({}); the image is read as stored", file,
-                    e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+            ReadWarnings.warn(file, "its Exif block cannot be read (" + (e.getMessage() != null ? e.getMessage()
+                    : e.getClass().getSimpleName()) + "); the image is read as stored");
         } finally {
             reader.dispose();
         }

@@ -122,14 +122,17 @@ public final class ImageSet {
     /** Decodes {@code files}, listed from {@code dirs}, as {@link #load} does ({@code what} names the config field in errors). */
     public static ImageSet read(List<Path> files, List<Path> dirs, boolean skipBad, String what, long maxPixels) {
         List<Image> out = new ArrayList<>(files.size());
-        for (Path f : files) {
-            try {
-                out.add(Images.read(f, maxPixels));
-            } catch (IOException e) {
-                if (!skipBad) throw new IllegalArgumentException(e.getMessage() + " (set data.skipBadImages: true to skip it)");
-                log.warn("skipping {}", e.getMessage());
+        ReadWarnings.summarised(() -> {
+            for (Path f : files) {
+                try {
+                    out.add(Images.read(f, maxPixels));
+                } catch (IOException e) {
+                    if (!skipBad) throw new IllegalArgumentException(e.getMessage() + " (set data.skipBadImages: true to skip it)");
+                    log.warn("skipping {}", e.getMessage());
+                }
             }
-        }
+            return out;
+        });
         if (out.isEmpty()) throw new IllegalArgumentException(what + ": no readable images in " + dirs);
         return new ImageSet(out);
     }

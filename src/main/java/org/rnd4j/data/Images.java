@@ -23,8 +23,6 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.rnd4j.io.SafeFiles;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Image files in and out with {@code javax.imageio} (PNG, JPEG, BMP, GIF, WBMP and TIFF readers
@@ -37,7 +35,6 @@ import org.slf4j.LoggerFactory;
  * is decoded. PNGs are written to a temporary file that is synced and renamed into place.
  */
 public final class Images {
-    private static final Logger log = LoggerFactory.getLogger(Images.class);
     /** Default {@code data.maxPixels}: the largest image (width × height) decoded. */
     public static final long DEFAULT_MAX_PIXELS = org.rnd4j.config.Defaults.MAX_PIXELS;
     /** The longest side decoded, whatever the pixel count: a 1 × 40 000 000 strip is refused from its header. */
@@ -78,12 +75,12 @@ public final class Images {
                         : reader.getFormatName().equalsIgnoreCase("png") ? ColourProfiles.png(file)
                         : ColourProfiles.embedded(im.getColorModel());
                 if (profile != null && !ColourProfiles.srgbLike(profile)) {
-                    log.warn("{}: has an embedded colour profile that is not sRGB; its samples are used as stored (not converted),"
-                            + " and the PNGs written for it carry the profile", file);
+                    ReadWarnings.warn(file, "has an embedded colour profile that is not sRGB; its samples are used as stored"
+                            + " (not converted), and the PNGs written for it carry the profile");
                 }
                 Image image = fromRaster(name, im, tiffPalette(reader, im), file).withProfile(profile);
                 if (holdsMore(reader)) {
-                    log.warn("{}: holds more than one image (TIFF pages or GIF frames); only the first is read", file);
+                    ReadWarnings.warn(file, "holds more than one image (TIFF pages or GIF frames); only the first is read");
                 }
                 return jpeg != null ? image.oriented(ExifOrientation.of(jpeg.exif(), file)) : image;
             } finally {
@@ -259,8 +256,8 @@ public final class Images {
     }
 
     private static void warnTransparent(Path file) {
-        log.warn("{}: has transparent pixels; alpha is dropped, and their stored colour (often black or arbitrary) is read as it is",
-                file);
+        ReadWarnings.warn(file, "has transparent pixels; alpha is dropped, and their stored colour (often black or arbitrary) is"
+                + " read as it is");
     }
 
     /** Writes {@code [3, H, W]} or {@code [1, 3, H, W]} values (clipped to [0, 1]) as an 8-bit RGB PNG. */

@@ -174,6 +174,37 @@ class ImagesTest {
     }
 
     /**
+     * Reading a data set summarises each kind of warning past three files in one line (a folder of a thousand phone
+     * photos with a colour profile gives one line, not a thousand); up to three, each file has its line.
+     */
+    @Test
+    void aDataSetsReadWarningsAreSummarisedPerKind() throws Exception {
+        Path many = Files.createDirectories(dir.resolve("many")), few = Files.createDirectories(dir.resolve("few"));
+        for (int i = 0; i < 5; i++) Files.copy(FIXTURES.resolve("icc_linear.png"), many.resolve("p" + i + ".png"));
+        Files.copy(FIXTURES.resolve("rgba8.png"), many.resolve("t.png"));
+        for (int i = 0; i < 2; i++) Files.copy(FIXTURES.resolve("icc_linear.png"), few.resolve("p" + i + ".png"));
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Images.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen = new ch.qos.logback.core.read.ListAppender<>();
+        seen.start();
+        logger.addAppender(seen);
+        try {
+            assertThat(ImageSet.load(List.of(many), false, 0, "data.train").size()).isEqualTo(6);
+            assertThat(ImageSet.load(List.of(few), false, 0, "data.val").size()).isEqualTo(2);
+        } finally {
+            logger.detachAppender(seen);
+        }
+        String profile = "has an embedded colour profile that is not sRGB; its samples are used as stored (not converted), and the"
+                + " PNGs written for it carry the profile";
+        assertThat(seen.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).containsExactly(
+                "5 images: " + profile + " (" + many.resolve("p0.png") + ", " + many.resolve("p1.png") + ", " + many.resolve("p2.png")
+                        + " and 2 more)",
+                many.resolve("t.png") + ": has transparent pixels; alpha is dropped, and their stored colour (often black or"
+                        + " arbitrary) is read as it is",
+                few.resolve("p0.png") + ": " + profile,
+                few.resolve("p1.png") + ": " + profile);
+    }
+
+    /**
      * A JPEG profile split over several APP2 segments is joined in their sequence order; a PNG whose {@code iCCP} chunk
      * would inflate past 4 MiB (a crafted one: 64 MiB of zeros in 65 KB) is read without it.
      */
@@ -249,7 +280,7 @@ class ImagesTest {
             out.write(app1);
             out.write(jpeg, 2, jpeg.length - 2);
         }
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ExifOrientation.class);
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Images.class);
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen = new ch.qos.logback.core.read.ListAppender<>();
         seen.start();
         logger.addAppender(seen);
