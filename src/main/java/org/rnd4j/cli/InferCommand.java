@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
         description = {"Restore images with a trained checkpoint, in strips (memory bounded by the image width).",
                 "sr: each input is the low-resolution observation y and is upscaled.",
                 "colorization, cs: each input is an image; its observation y = A x is simulated first.",
-                "Outputs are PNGs named after the inputs (subfolders kept), 16-bit for 16-bit inputs; inputs are never overwritten,"
+                "Outputs are PNGs named after the inputs (subfolders kept), 16-bit for 16-bit inputs, with the input's colour"
+                        + " profile; a JPEG is turned upright by its Exif orientation first. Inputs are never overwritten,"
                         + " and an existing output only with --overwrite (--skip-existing keeps it and restores the rest)."})
 public final class InferCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true, description = "Model zip written by rnd4j train")

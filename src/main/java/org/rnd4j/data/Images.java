@@ -30,9 +30,11 @@ import org.rnd4j.io.SafeFiles;
  * {@code BufferedImage.getRGB}, which converts gray to sRGB and brightens 8-bit gray PNGs (gray
  * 93 became 163) — for gray, gray + alpha, palette, 1/2/4/8/16-bit and RGB(A) images; alpha is
  * dropped (with a warning when a pixel is transparent); an embedded colour profile is not applied but kept with the
- * image and written into its outputs ({@link ColourProfiles}; a warning when it is not sRGB); a JPEG's Exif orientation is applied, so a phone's portrait photo
- * is read upright ({@link ExifOrientation}). The size is read from the header and checked against a pixel limit before anything
- * is decoded. PNGs are written to a temporary file that is synced and renamed into place.
+ * image and written into its outputs ({@link ColourProfiles}; a warning when it is not sRGB); a JPEG's Exif
+ * orientation is applied, so a phone's portrait photo is read upright ({@link ExifOrientation}); of a multi-page TIFF
+ * or an animated GIF the first image is read, with a warning ({@link ReadWarnings}). The size is read from the header
+ * and checked against a pixel limit before anything is decoded. PNGs are written to a temporary file that is synced
+ * and renamed into place.
  */
 public final class Images {
     /** Default {@code data.maxPixels}: the largest image (width × height) decoded. */
@@ -107,7 +109,8 @@ public final class Images {
             try {
                 reader.setInput(in, true, true);
                 int w = reader.getWidth(0), h = reader.getHeight(0);
-                return isJpeg(reader) && ExifOrientation.of(JpegSegments.read(file).exif(), file) >= 5 ? new int[]{h, w} : new int[]{w, h};
+                boolean turned = isJpeg(reader) && ExifOrientation.of(JpegSegments.read(file).exif(), file) >= 5;
+                return turned ? new int[]{h, w} : new int[]{w, h};
             } finally {
                 reader.dispose();
             }
