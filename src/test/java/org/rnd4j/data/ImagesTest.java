@@ -33,6 +33,28 @@ class ImagesTest {
     @TempDir
     Path dir;
 
+    /** Captures what the image readers log (their logger is {@code Images}'), one formatted message each, until closed. */
+    static final class Warnings implements AutoCloseable {
+        private final ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Images.class);
+        private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+                new ch.qos.logback.core.read.ListAppender<>();
+
+        Warnings() {
+            seen.start();
+            logger.addAppender(seen);
+        }
+
+        List<String> messages() {
+            return seen.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+        }
+
+        @Override
+        public void close() {
+            logger.detachAppender(seen);
+        }
+    }
+
     static List<String> fixtures() throws Exception {
         List<String> names = new ArrayList<>();
         new ObjectMapper().readTree(FIXTURES.resolve("expected.json").toFile()).fieldNames().forEachRemaining(names::add);
@@ -84,19 +106,14 @@ class ImagesTest {
      */
     @Test
     void transparentPixelsAndFurtherPagesAreWarnedAbout() throws Exception {
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Images.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen = new ch.qos.logback.core.read.ListAppender<>();
-        seen.start();
-        logger.addAppender(seen);
-        try {
+        Warnings logged = new Warnings();
+        try (logged) {
             for (String f : List.of("rgba8.png", "gray_alpha16.png", "rgb8.png", "gray8.png", "pages2.tif", "frames2.gif",
                     "rgb8.tif", "palette.gif")) {
                 Images.read(FIXTURES.resolve(f));
             }
-        } finally {
-            logger.detachAppender(seen);
         }
-        assertThat(seen.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).containsExactly(
+        assertThat(logged.messages()).containsExactly(
                 FIXTURES.resolve("rgba8.png") + ": has transparent pixels; alpha is dropped, and their stored colour (often black or"
                         + " arbitrary) is read as it is",
                 FIXTURES.resolve("gray_alpha16.png") + ": has transparent pixels; alpha is dropped, and their stored colour (often"
@@ -143,22 +160,17 @@ class ImagesTest {
      */
     @Test
     void colourProfilesAreKeptWithTheSamplesAndWrittenIntoOutputs() throws Exception {
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Images.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen = new ch.qos.logback.core.read.ListAppender<>();
-        seen.start();
-        logger.addAppender(seen);
+        Warnings logged = new Warnings();
         Image png, jpeg;
-        try {
+        try (logged) {
             png = Images.read(FIXTURES.resolve("icc_linear.png"));
             jpeg = Images.read(FIXTURES.resolve("icc_linear.jpg"));
             assertThat(Images.read(FIXTURES.resolve("rgb8.png")).profile()).isNull();
             assertThat(Images.read(FIXTURES.resolve("rgb.jpg")).profile()).isNull();
-        } finally {
-            logger.detachAppender(seen);
         }
         assertThat(png.profile()).isNotNull().isEqualTo(jpeg.profile());
         assertThat(java.awt.color.ICC_Profile.getInstance(png.profile()).getNumComponents()).isEqualTo(3);
-        assertThat(seen.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).containsExactly(
+        assertThat(logged.messages()).containsExactly(
                 FIXTURES.resolve("icc_linear.png") + ": has an embedded colour profile that is not sRGB; its samples are used as stored"
                         + " (not converted), and the PNGs written for it carry the profile",
                 FIXTURES.resolve("icc_linear.jpg") + ": has an embedded colour profile that is not sRGB; its samples are used as stored"
@@ -183,19 +195,14 @@ class ImagesTest {
         for (int i = 0; i < 5; i++) Files.copy(FIXTURES.resolve("icc_linear.png"), many.resolve("p" + i + ".png"));
         Files.copy(FIXTURES.resolve("rgba8.png"), many.resolve("t.png"));
         for (int i = 0; i < 2; i++) Files.copy(FIXTURES.resolve("icc_linear.png"), few.resolve("p" + i + ".png"));
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Images.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen = new ch.qos.logback.core.read.ListAppender<>();
-        seen.start();
-        logger.addAppender(seen);
-        try {
+        Warnings logged = new Warnings();
+        try (logged) {
             assertThat(ImageSet.load(List.of(many), false, 0, "data.train").size()).isEqualTo(6);
             assertThat(ImageSet.load(List.of(few), false, 0, "data.val").size()).isEqualTo(2);
-        } finally {
-            logger.detachAppender(seen);
         }
         String profile = "has an embedded colour profile that is not sRGB; its samples are used as stored (not converted), and the"
                 + " PNGs written for it carry the profile";
-        assertThat(seen.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).containsExactly(
+        assertThat(logged.messages()).containsExactly(
                 "5 images: " + profile + " (" + many.resolve("p0.png") + ", " + many.resolve("p1.png") + ", " + many.resolve("p2.png")
                         + " and 2 more)",
                 many.resolve("t.png") + ": has transparent pixels; alpha is dropped, and their stored colour (often black or"
@@ -280,20 +287,14 @@ class ImagesTest {
             out.write(app1);
             out.write(jpeg, 2, jpeg.length - 2);
         }
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Images.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen = new ch.qos.logback.core.read.ListAppender<>();
-        seen.start();
-        logger.addAppender(seen);
+        Warnings logged = new Warnings();
         Image read;
-        try {
+        try (logged) {
             read = Images.read(crafted);
-        } finally {
-            logger.detachAppender(seen);
         }
         Image stored = Images.read(FIXTURES.resolve("rgb.jpg"));
         assertThat(read.region(0, 0, 5, 7)).containsExactly(stored.region(0, 0, 5, 7));
-        assertThat(seen.list).singleElement().extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
-                .asString().startsWith(crafted + ": its Exif block cannot be read (").endsWith("); the image is read as stored");
+        assertThat(logged.messages()).singleElement().asString().startsWith(crafted + ": its Exif block cannot be read (").endsWith("); the image is read as stored");
     }
 
     /**
