@@ -11,9 +11,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code rnd4j report RUN_DIR [RUN_DIR ...] [--out DIR]}. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write report.html: for one run folder its curves, final table and image grids; for several runs their",
-                "curves overlaid and finals side by side (e.g. RND on vs off); for a search folder the score against each",
-                "searched field and the ranked candidates. One self-contained file: open it in any browser."})
+        description = {"Write report.html, one self-contained file to open in any browser, for a run, several runs or a search.",
+                "For one run folder its curves, final table and image grids; for several runs their curves overlaid and finals"
+                        + " side by side (e.g. RND on vs off); for a search folder the score against each searched field and the"
+                        + " ranked candidates."})
 public final class ReportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "Run or search folders, e.g. checkpoints/quickstart")
     List<Path> dirs = new ArrayList<>();

@@ -16,6 +16,14 @@ class CliTest {
     @TempDir
     Path dir;
 
+    /** The command list of {@code rnd4j --help} shows each command's first description line: a whole sentence. */
+    @Test
+    void everyCommandIsListedWithAWholeSentence() {
+        Map<String, picocli.CommandLine> commands = new picocli.CommandLine(new Main()).getSubcommands();
+        assertThat(commands).containsKeys("train", "eval", "infer", "degrade", "search", "report", "benchmark", "export");
+        commands.forEach((name, cl) -> assertThat(cl.getCommandSpec().usageMessage().description()[0]).as(name).endsWith("."));
+    }
+
     /** An OutOfMemoryError from a worker thread arrives wrapped; it is still one line with the knobs. */
     @Test
     void wrappedOutOfMemoryErrorsAreOneLineWithTheKnobs() {
