@@ -37,6 +37,9 @@ public final class ImageSet {
 
     /** Image files under {@code dir}, sorted; {@code what} names the config field in errors. */
     public static List<Path> list(Path dir, String what) {
+        if (Files.isRegularFile(dir)) {
+            throw new IllegalArgumentException(what + ": " + dir + " is a file; give the folder that holds the images");
+        }
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException(what + ": image folder " + dir + " does not exist" + (dir.isAbsolute() ? ""
                     : " (relative folders are read from the working directory, " + Path.of("").toAbsolutePath() + ")"));

@@ -95,6 +95,8 @@ class ImagesTest {
                 .containsExactly("a.tif", "b.TIFF", "c.gif", "d.png", "e.Png");
         Files.delete(dir.resolve("e.Png"));
         assertThat(ImageSet.load(List.of(dir), false, 0, "data.val").size()).isEqualTo(4);
+        assertThatThrownBy(() -> ImageSet.list(dir.resolve("d.png"), "--data")).as("a file where a folder is expected")
+                .hasMessage("--data: " + dir.resolve("d.png") + " is a file; give the folder that holds the images");
         Path empty = Files.createDirectory(dir.resolve("empty"));
         assertThatThrownBy(() -> ImageSet.list(empty, "data.val")).hasMessageContaining("data.val: no images (")
                 .hasMessageContaining("tif").hasMessageContaining("png").hasMessageContaining(empty.toString());
