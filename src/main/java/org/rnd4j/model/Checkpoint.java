@@ -20,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -236,6 +237,15 @@ public final class Checkpoint {
     }
 
     private static ZipFile open(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            List<String> zips;
+            try (var list = Files.list(file)) {
+                zips = list.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".zip")).sorted().toList();
+            }
+            throw new IOException("checkpoint " + file + " is a folder; give a checkpoint zip" + (zips.isEmpty() ? ""
+                    : " in it (" + String.join(", ", zips.size() > 5 ? zips.subList(0, 5) : zips) + (zips.size() > 5 ? ", ..." : "")
+                    + "; a run's best.zip is the one validation chose)"));
+        }
         if (!Files.isRegularFile(file)) {
             throw new IOException("checkpoint " + file + " does not exist");
         }

@@ -63,6 +63,11 @@ class WarmStartTest {
         RunConfig missing = TestData.config(dir, "sr", 1, Map.of("model.warmStart", dir.resolve("none.zip").toString()));
         assertThatThrownBy(() -> ModelSource.fromConfig().create(missing, Operators.fromTask(missing.task())))
                 .hasMessage("model.warmStart: checkpoint " + dir.resolve("none.zip") + " does not exist");
+        RunConfig folder = TestData.config(dir, "sr", 1, Map.of("model.warmStart", dir.resolve("narrow").toString()));
+        assertThatThrownBy(() -> ModelSource.fromConfig().create(folder, Operators.fromTask(folder.task())))
+                .as("a run folder for its checkpoint: the zips in it are named")
+                .hasMessageStartingWith("model.warmStart: checkpoint " + dir.resolve("narrow") + " is a folder; give a checkpoint zip in it (")
+                .hasMessageContaining("best.zip").hasMessageContaining("last.zip");
     }
 
     @Test
