@@ -47,6 +47,7 @@ public final class Main implements Runnable {
         adjust.accept(cl);
         ClassLoader before = Thread.currentThread().getContextClassLoader();
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> fail(ex, cmd.getErr(), main.debug));
+        cl.setParameterExceptionHandler(Main::usageError);
         try {
             Plugins.install(System.getenv(Plugins.ENV), Plugins.ENV);
             return cl.execute(args);
@@ -59,6 +60,21 @@ public final class Main implements Runnable {
         } finally {
             Thread.currentThread().setContextClassLoader(before);
         }
+    }
+
+    /**
+     * A command line picocli cannot parse (an unknown option, a missing one, a value of the wrong form): one line naming
+     * what is wrong and where the help is, and picocli's "did you mean" line for a misspelt option; not the whole usage.
+     */
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        java.io.PrintWriter err = cmd.getErr();
+        // picocli says "Value for option option '--set' ..."
+        err.println("rnd4j: " + ex.getMessage().replace("option option", "option") + " (see " + cmd.getCommandSpec().qualifiedName()
+                + " --help)");
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.flush();
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** One line for {@code ex} on {@code err} (and its stack trace with --debug); the exit code 1. */

@@ -16,6 +16,24 @@ class CliTest {
     @TempDir
     Path dir;
 
+    /**
+     * A command line that does not parse is one line saying what is wrong and where the help is (exit code 2), with
+     * picocli's suggestion for a misspelt command; not the whole usage, which hid the line above it.
+     */
+    @Test
+    void aMalformedCommandLineIsOneLineAndAPointerToTheHelp() {
+        Cli.Run unknown = Cli.run("train", "--foo", "configs/quickstart.yaml");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err().strip()).isEqualTo("rnd4j: Unknown option: '--foo' (see rnd4j train --help)");
+        Cli.Run set = Cli.run("train", "configs/quickstart.yaml", "--set", "train.iterations");
+        assertThat(set.err().strip()).isEqualTo("rnd4j: Value for option '--set' (KEY=VALUE) should be in KEY=VALUE format but was"
+                + " train.iterations (see rnd4j train --help)");
+        Cli.Run misspelt = Cli.run("trian");
+        assertThat(misspelt.code()).isEqualTo(2);
+        assertThat(misspelt.err().lines().toList()).containsExactly("rnd4j: Unmatched argument at index 0: 'trian' (see rnd4j --help)",
+                "Did you mean: rnd4j train?");
+    }
+
     /** The command list of {@code rnd4j --help} shows each command's first description line: a whole sentence. */
     @Test
     void everyCommandIsListedWithAWholeSentence() {
