@@ -43,6 +43,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Backend.require();
+        Errors.atLeast("--batch", batch, 1);
+        Errors.atLeast("--scale", scale, 2);
+        Errors.atLeast("--patch", patch, scale);
+        Errors.atLeast("--width", width, 1);
+        Errors.atLeast("--depth", depth, 0);
+        Errors.atLeast("--steps", steps, 1);
+        Errors.atLeast("--warmup", warmup, 0);
+        Errors.atLeast("--threads", threads, 0);
+        Errors.atLeast("--infer-size", inferSize, 1);
         if (patch % scale != 0) throw new IllegalArgumentException("--patch " + patch + " is not a multiple of --scale " + scale);
         RuntimeProfile.enable(profile);
         Bench.Figures f = Bench.run(new Bench.Options(scale, batch, patch, width, depth, steps, warmup, threads, rnd, inferSize,

@@ -4,6 +4,13 @@ package org.rnd4j.cli;
 final class Errors {
     private Errors() {}
 
+    /** Refuses {@code value} of {@code option} (when given) below {@code min}, naming the option. */
+    static void atLeast(String option, Number value, long min) {
+        if (value != null && value.longValue() < min) {
+            throw new IllegalArgumentException(option + ": expected at least " + min + ", got " + value);
+        }
+    }
+
     static String oneLine(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
             // also when a worker thread's OutOfMemoryError arrives wrapped (prefetching, ND4J's native allocator)

@@ -57,6 +57,7 @@ public final class EvalCommand implements Callable<Integer> {
         Map<String, String> overrides = selfEnsemble ? Map.of("eval.selfEnsemble", "true") : Map.of();
         String with = selfEnsemble ? ", with --self-ensemble" : "";
         RunConfig given = config != null ? ConfigLoader.load(config, overrides, selfEnsemble ? " (with --self-ensemble)" : "") : null;
+        Errors.atLeast("--max-pixels", maxPixels, 1);
         Checkpoint.Loaded loaded = Checkpoint.load(checkpoint, false);
         ComputationGraph model = loaded.model();
         Checkpoint.State state = loaded.state() != null ? loaded.state() : Checkpoint.loadState(checkpoint);

@@ -74,6 +74,9 @@ public final class InferCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Backend.require();
+        Errors.atLeast("--max-pixels", maxPixels, 1);
+        Errors.atLeast("--tile-pixels", tilePixels, 1);
+        Errors.atLeast("--tile-overlap", tileOverlap, 0);
         if (!runtime.equals("nd4j") && !runtime.equals("onnx")) {
             throw new IllegalArgumentException("--runtime: expected nd4j or onnx, got '" + runtime + "'");
         }

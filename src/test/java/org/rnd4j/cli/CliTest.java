@@ -34,6 +34,26 @@ class CliTest {
                 "Did you mean: rnd4j train?");
     }
 
+    /** Numeric options out of range are one line naming the option (bench's crashed in ND4J, --max-pixels -5 said "-0.0 MP"). */
+    @Test
+    void numericOptionsOutOfRangeNameTheOption() {
+        String ck = "checkpoints/pretrained/sr-bicubic-x4.zip";
+        Map<String, String[]> cases = Map.of(
+                "rnd4j: --batch: expected at least 1, got 0", new String[]{"bench", "--batch", "0"},
+                "rnd4j: --steps: expected at least 1, got -1", new String[]{"bench", "--steps", "-1"},
+                "rnd4j: --max-pixels: expected at least 1, got -5",
+                new String[]{"infer", "--checkpoint", ck, "--input", "datasets/set5", "--output", dir.toString(), "--max-pixels", "-5"},
+                "rnd4j: --tile-overlap: expected at least 0, got -1",
+                new String[]{"infer", "--checkpoint", ck, "--input", "datasets/set5", "--output", dir.toString(), "--tile-overlap", "-1"},
+                "rnd4j: --max-pixels: expected at least 1, got 0", new String[]{"eval", "--checkpoint", ck, "--max-pixels", "0"});
+        cases.forEach((line, args) -> {
+            Cli.Run r = Cli.run(args);
+            assertThat(r.code()).as(line).isEqualTo(1);
+            assertThat(r.err().strip()).isEqualTo(line);
+        });
+        assertThat(dir.toFile().list()).as("nothing written").isEmpty();
+    }
+
     /** The command list of {@code rnd4j --help} shows each command's first description line: a whole sentence. */
     @Test
     void everyCommandIsListedWithAWholeSentence() {
