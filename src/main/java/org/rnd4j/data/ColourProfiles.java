@@ -60,7 +60,7 @@ final class ColourProfiles {
                 if (nul + 2 > data.length || data[nul + 1] != 0) return null;
                 try (InputStream z = new InflaterInputStream(new ByteArrayInputStream(data, nul + 2, data.length - nul - 2))) {
                     byte[] profile = z.readNBytes(MAX_BYTES + 1);
-                    return profile.length > MAX_BYTES ? null : profile;
+                    return profile.length == 0 || profile.length > MAX_BYTES ? null : profile;
                 }
             }
         } catch (IOException e) {
