@@ -28,9 +28,9 @@ import picocli.CommandLine.Parameters;
         description = {"Write the observation y = A x (+ noise) of each image, as the config's task makes it for training and"
                 + " evaluation (images cropped to the operator's multiple; masks and noise drawn from the file name).",
                 "Image-shaped observations (SR, blur, colorization) are PNGs in the source's bit depth (8 or 16) and colour"
-                        + " profile under the same name (gray for colorization and gray sources); inpainting writes the masked image and <name>_mask.png"
-                        + " (white = observed); compressed"
-                        + " sensing writes the measurements [C*q, H/B, W/B] as float32 NumPy <name>.npy."})
+                        + " profile under the same name (gray for colorization and gray sources); inpainting writes the masked"
+                        + " image and <name>_mask.png (white = observed); compressed sensing writes the measurements"
+                        + " [C*q, H/B, W/B] as float32 NumPy <name>.npy."})
 public final class DegradeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG", description = "YAML config whose task section defines A")
     Path config;
