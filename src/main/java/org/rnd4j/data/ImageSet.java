@@ -24,6 +24,12 @@ public final class ImageSet {
     private static final Logger log = LoggerFactory.getLogger(ImageSet.class);
     /** File suffixes listed as images, in lower and upper case: those {@link ImageIO} has a reader for. */
     public static final String[] EXTENSIONS = suffixes();
+    /**
+     * Image formats the JDK's readers do not decode (a phone's HEIC, the web's WebP and AVIF, camera raw, ...): files
+     * with these extensions are named in a warning when a folder is listed, not silently left out.
+     */
+    static final Set<String> OTHER_IMAGES = Set.of("heic", "heif", "webp", "avif", "jxl", "jp2", "j2k", "dng", "cr2", "cr3",
+            "nef", "arw", "orf", "rw2", "raf", "psd", "exr", "hdr", "svg", "ico", "ppm", "pgm", "pbm", "pnm", "tga");
 
     private final List<Image> images;
 
@@ -44,7 +50,7 @@ public final class ImageSet {
             throw new IllegalArgumentException(what + ": image folder " + dir + " does not exist" + (dir.isAbsolute() ? ""
                     : " (relative folders are read from the working directory, " + Path.of("").toAbsolutePath() + ")"));
         }
-        List<Path> files = new ArrayList<>();
+        List<Path> files = new ArrayList<>(), unreadable = new ArrayList<>();
         Set<String> suffixes = new java.util.HashSet<>(Arrays.stream(EXTENSIONS).map(e -> "." + e.toLowerCase(Locale.ROOT)).toList());
         try {
             Files.walkFileTree(dir, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
@@ -56,6 +62,8 @@ public final class ImageSet {
                             if (dot > 0 && suffixes.contains(n.substring(dot))) {
                                 if (a.isRegularFile()) files.add(f);
                                 else if (a.isSymbolicLink()) log.warn("{}: {} is a link to nothing; left out", what, f);
+                            } else if (dot > 0 && OTHER_IMAGES.contains(n.substring(dot + 1)) && a.isRegularFile()) {
+                                unreadable.add(f);
                             }
                             return java.nio.file.FileVisitResult.CONTINUE;
                         }
@@ -73,10 +81,15 @@ public final class ImageSet {
             throw new IllegalArgumentException(what + ": cannot list " + dir + ": " + e.getMessage());
         }
         files.sort(null);
+        unreadable.sort(null);
+        String kinds = String.join("/", new TreeSet<>(Arrays.stream(EXTENSIONS).map(e -> e.toLowerCase(Locale.ROOT)).toList()));
+        String others = unreadable.isEmpty() ? "" : unreadable.size() + " image(s) in formats rnd4j does not decode ("
+                + String.join(", ", unreadable.subList(0, Math.min(3, unreadable.size())).stream().map(Path::toString).toList())
+                + (unreadable.size() > 3 ? ", ..." : "") + "; convert them to PNG, or to JPEG at high quality)";
         if (files.isEmpty()) {
-            throw new IllegalArgumentException(what + ": no images (" + String.join("/", new TreeSet<>(
-                    Arrays.stream(EXTENSIONS).map(e -> e.toLowerCase(Locale.ROOT)).toList())) + ") in " + dir);
+            throw new IllegalArgumentException(what + ": no images (" + kinds + ") in " + dir + (others.isEmpty() ? "" : "; " + others));
         }
+        if (!others.isEmpty()) log.warn("{}: {} left out", what, others);
         return files;
     }
 

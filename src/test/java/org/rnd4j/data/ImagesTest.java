@@ -33,14 +33,18 @@ class ImagesTest {
     @TempDir
     Path dir;
 
-    /** Captures what the image readers log (their logger is {@code Images}'), one formatted message each, until closed. */
+    /** Captures what a class logs (by default the image readers', {@code Images}), one formatted message each, until closed. */
     static final class Warnings implements AutoCloseable {
-        private final ch.qos.logback.classic.Logger logger =
-                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Images.class);
+        private final ch.qos.logback.classic.Logger logger;
         private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
                 new ch.qos.logback.core.read.ListAppender<>();
 
         Warnings() {
+            this(Images.class);
+        }
+
+        Warnings(Class<?> of) {
+            logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(of);
             seen.start();
             logger.addAppender(seen);
         }
@@ -100,6 +104,19 @@ class ImagesTest {
         Path empty = Files.createDirectory(dir.resolve("empty"));
         assertThatThrownBy(() -> ImageSet.list(empty, "data.val")).hasMessageContaining("data.val: no images (")
                 .hasMessageContaining("tif").hasMessageContaining("png").hasMessageContaining(empty.toString());
+
+        // images in formats no JDK reader decodes (a phone's HEIC, the web's WebP) are named, not silently left out
+        Files.writeString(dir.resolve("IMG_0001.HEIC"), "not decodable here");
+        Files.writeString(dir.resolve("photo.webp"), "not decodable here");
+        Warnings logged = new Warnings(ImageSet.class);
+        try (logged) {
+            assertThat(ImageSet.list(dir, "--input")).hasSize(4);
+        }
+        assertThat(logged.messages()).containsExactly("--input: 2 image(s) in formats rnd4j does not decode (" + dir.resolve("IMG_0001.HEIC")
+                + ", " + dir.resolve("photo.webp") + "; convert them to PNG, or to JPEG at high quality) left out");
+        Files.move(dir.resolve("photo.webp"), empty.resolve("photo.webp"));
+        assertThatThrownBy(() -> ImageSet.list(empty, "--input")).hasMessageEndingWith(empty + "; 1 image(s) in formats rnd4j"
+                + " does not decode (" + empty.resolve("photo.webp") + "; convert them to PNG, or to JPEG at high quality)");
     }
 
     /**
