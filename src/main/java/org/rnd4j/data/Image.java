@@ -225,6 +225,26 @@ public final class Image {
         return Arrays4d.of(rows(0, h, w), 1, 3, h, w);
     }
 
+    /** Feeds the name, size and every stored sample to {@code digest} (a fingerprint of exactly what was read). */
+    void feed(java.security.MessageDigest digest) {
+        digest.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update(java.nio.ByteBuffer.allocate(9).putInt(height).putInt(width).put((byte) (gray ? 1 : 0)).array());
+        if (bytes != null) {
+            digest.update(bytes);
+        } else {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4 * 8192);
+            int n = shorts != null ? shorts.length : floats.length;
+            for (int i = 0; i < n; i++) {
+                if (shorts != null) buf.putShort(shorts[i]);
+                else buf.putFloat(floats[i]);
+                if (buf.remaining() < 4 || i == n - 1) {
+                    digest.update(buf.array(), 0, buf.position());
+                    buf.clear();
+                }
+            }
+        }
+    }
+
     /** Memory the samples take, in bytes. */
     public long bytes() {
         long n = (long) height * width * (gray ? 1 : 3);

@@ -38,6 +38,20 @@ public final class ImageSet {
     }
 
     public List<Image> images() { return images; }
+
+    /**
+     * "N images, sha256 …" over every image's name, size and samples, in order: a run stores it in its checkpoints so that
+     * resuming on other training images (a folder edited in between) is told, not silently a different run.
+     */
+    public String fingerprint() {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            for (Image im : images) im.feed(digest);
+            return images.size() + " images, sha256 " + java.util.HexFormat.of().formatHex(digest.digest(), 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
     public int size() { return images.size(); }
     public Image get(int i) { return images.get(i); }
 

@@ -71,7 +71,13 @@ public final class Checkpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What is stored beside the network. */
-    public record State(long iteration, double bestScore, long bestIteration, OperatorSpec operator, String configYaml) {}
+    public record State(long iteration, double bestScore, long bestIteration, OperatorSpec operator, String configYaml,
+                        String trainData) {
+        /** Without the training data's fingerprint (a model made outside a training run, or a checkpoint from before it). */
+        public State(long iteration, double bestScore, long bestIteration, OperatorSpec operator, String configYaml) {
+            this(iteration, bestScore, bestIteration, operator, configYaml, null);
+        }
+    }
 
     /** A network, its rnd4j state, and the moving average of its parameters when it was trained with one. */
     public record Loaded(ComputationGraph model, State state, INDArray ema) {}

@@ -93,6 +93,8 @@ public final class Trainer {
     private volatile boolean stopRequested;
     private long stopAfter = Long.MAX_VALUE;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** The fingerprint of the training images ({@link ImageSet#fingerprint}), stored in each checkpoint. */
+    private String trainData;
 
     public Trainer(RunConfig cfg, String source, PrintStream out) {
         this.cfg = cfg;
@@ -160,7 +162,7 @@ public final class Trainer {
 
     /** Where a run starts: a fresh model, or the state of {@code last.zip}. */
     private record Start(ComputationGraph model, Degradation op, long iteration, double bestScore, long bestIteration,
-                         String description, Model.Source source, INDArray average) {}
+                         String description, Model.Source source, INDArray average, String trainData) {}
 
     /** The data and the evaluator a run reads, all checked before the first step. */
     private record Inputs(ImageSet train, ImageSet val, PatchSampler sampler, Evaluator evaluator) {}
@@ -185,6 +187,11 @@ public final class Trainer {
     private Result train(boolean resume, Path dir, Path last, Path best) throws IOException, InterruptedException {
         Start start = resume ? resumeFrom(last) : fresh();
         Inputs in = inputs(start.op());
+        trainData = in.train().fingerprint();
+        if (start.trainData() != null && !start.trainData().equals(trainData)) {
+            out.println("warning: the training images differ from those this run started with (" + start.trainData() + "; now "
+                    + trainData + "): the resumed run will not equal an uninterrupted one");
+        }
         ComputationGraph model = start.model();
         Degradation op = start.op();
         // before anything is written, so that a refused run leaves no folder
@@ -238,7 +245,7 @@ public final class Trainer {
         }
         warnIfNothingToLearn(op);
         return new Start(loaded.model(), op, st.iteration(), st.bestScore(), st.bestIteration(), "resumed from " + last, null,
-                loaded.ema());
+                loaded.ema(), st.trainData());
     }
 
     /** The model first (a missing backbone plugin is the error to see), before any data is read. */
@@ -247,7 +254,7 @@ public final class Trainer {
         warnIfNothingToLearn(op);
         Nd4j.getRandom().setSeed(cfg.train().seed());
         Model m = models.create(cfg, op);
-        return new Start(m.graph(), op, 0, Double.NEGATIVE_INFINITY, -1, m.description(), m.source(), null);
+        return new Start(m.graph(), op, 0, Double.NEGATIVE_INFINITY, -1, m.description(), m.source(), null, null);
     }
 
     private void warnIfNothingToLearn(Degradation op) {
@@ -421,7 +428,7 @@ public final class Trainer {
     }
 
     private Checkpoint.State state(long it, double bestScore, long bestIt, Degradation op) {
-        return new Checkpoint.State(it, bestScore, bestIt, op.spec(), ConfigLoader.toYaml(cfg));
+        return new Checkpoint.State(it, bestScore, bestIt, op.spec(), ConfigLoader.toYaml(cfg), trainData);
     }
 
     /** " (in f: a → b, …)": the fields whose values differ between a stored config and {@code cfg}, or "" if they cannot be told. */
