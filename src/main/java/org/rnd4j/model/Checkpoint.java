@@ -72,8 +72,8 @@ public final class Checkpoint {
 
     /** What is stored beside the network. */
     public record State(long iteration, double bestScore, long bestIteration, OperatorSpec operator, String configYaml,
-                        String trainData) {
-        /** Without the training data's fingerprint (a model made outside a training run, or a checkpoint from before it). */
+                        String data) {
+        /** Without the images' fingerprints (a model made outside a training run, or a checkpoint from before them). */
         public State(long iteration, double bestScore, long bestIteration, OperatorSpec operator, String configYaml) {
             this(iteration, bestScore, bestIteration, operator, configYaml, null);
         }

@@ -93,8 +93,8 @@ public final class Trainer {
     private volatile boolean stopRequested;
     private long stopAfter = Long.MAX_VALUE;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    /** The fingerprint of the training images ({@link ImageSet#fingerprint}), stored in each checkpoint. */
-    private String trainData;
+    /** The fingerprints of the training and validation images ({@link ImageSet#fingerprint}), stored in each checkpoint. */
+    private String data;
 
     public Trainer(RunConfig cfg, String source, PrintStream out) {
         this.cfg = cfg;
@@ -162,7 +162,7 @@ public final class Trainer {
 
     /** Where a run starts: a fresh model, or the state of {@code last.zip}. */
     private record Start(ComputationGraph model, Degradation op, long iteration, double bestScore, long bestIteration,
-                         String description, Model.Source source, INDArray average, String trainData) {}
+                         String description, Model.Source source, INDArray average, String data) {}
 
     /** The data and the evaluator a run reads, all checked before the first step. */
     private record Inputs(ImageSet train, ImageSet val, PatchSampler sampler, Evaluator evaluator) {}
@@ -187,10 +187,10 @@ public final class Trainer {
     private Result train(boolean resume, Path dir, Path last, Path best) throws IOException, InterruptedException {
         Start start = resume ? resumeFrom(last) : fresh();
         Inputs in = inputs(start.op());
-        trainData = in.train().fingerprint();
-        if (start.trainData() != null && !start.trainData().equals(trainData)) {
-            out.println("warning: the training images differ from those this run started with (" + start.trainData() + "; now "
-                    + trainData + "): the resumed run will not equal an uninterrupted one");
+        data = "train " + in.train().fingerprint() + "; val " + in.val().fingerprint();
+        if (start.data() != null && !start.data().equals(data)) {
+            out.println("warning: the images differ from those this run started with (" + start.data() + "; now " + data
+                    + "): the resumed run will not equal an uninterrupted one");
         }
         ComputationGraph model = start.model();
         Degradation op = start.op();
@@ -245,7 +245,7 @@ public final class Trainer {
         }
         warnIfNothingToLearn(op);
         return new Start(loaded.model(), op, st.iteration(), st.bestScore(), st.bestIteration(), "resumed from " + last, null,
-                loaded.ema(), st.trainData());
+                loaded.ema(), st.data());
     }
 
     /** The model first (a missing backbone plugin is the error to see), before any data is read. */
@@ -428,7 +428,7 @@ public final class Trainer {
     }
 
     private Checkpoint.State state(long it, double bestScore, long bestIt, Degradation op) {
-        return new Checkpoint.State(it, bestScore, bestIt, op.spec(), ConfigLoader.toYaml(cfg), trainData);
+        return new Checkpoint.State(it, bestScore, bestIt, op.spec(), ConfigLoader.toYaml(cfg), data);
     }
 
     /** " (in f: a → b, …)": the fields whose values differ between a stored config and {@code cfg}, or "" if they cannot be told. */

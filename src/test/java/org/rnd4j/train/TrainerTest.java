@@ -23,7 +23,6 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.rnd4j.config.ConfigLoader;
 import org.rnd4j.config.RunConfig;
-import org.rnd4j.data.Image;
 import org.rnd4j.data.ImageSet;
 import org.rnd4j.data.Images;
 import org.rnd4j.data.PatchSampler;
@@ -99,29 +98,30 @@ class TrainerTest {
     }
 
     /**
-     * A checkpoint stores the training images' fingerprint; resuming on other images (a folder edited in between) warns
-     * that the run will not equal an uninterrupted one, and resuming on the same images does not.
+     * A checkpoint stores the fingerprints of the training and validation images; resuming on other images (a folder
+     * edited in between) warns that the run will not equal an uninterrupted one, and resuming on the same images does not.
      */
     @Test
-    void resumingOnOtherTrainingImagesWarns(@TempDir Path dir) throws Exception {
+    void resumingOnOtherImagesWarns(@TempDir Path dir) throws Exception {
         TestData.folders(dir);
         RunConfig cfg = TestData.config(dir, "sr", 6, Map.of("output", dir.resolve("run").toString()));
         new Trainer(cfg, "test", QUIET).stopAfter(2).run(false);
-        String stored = Checkpoint.loadState(dir.resolve("run/last.zip")).trainData();
-        assertThat(stored).startsWith("8 images, sha256 ").hasSize("8 images, sha256 ".length() + 16);
+        String stored = Checkpoint.loadState(dir.resolve("run/last.zip")).data();
+        assertThat(stored).matches("train 8 images, sha256 [0-9a-f]{16}; val 2 images, sha256 [0-9a-f]{16}");
 
         ByteArrayOutputStream same = new ByteArrayOutputStream();
         new Trainer(cfg, "test", new PrintStream(same, true)).stopAfter(4).run(true);
-        assertThat(same.toString()).doesNotContain("training images differ");
+        assertThat(same.toString()).doesNotContain("images differ");
 
         Path t0 = dir.resolve("train/t0.png");
-        Image im = Images.read(t0);
-        Images.writePng(im.toBatch(1).rsub(1.0), t0);      // the same name and size, other samples
+        Images.writePng(Images.read(t0).toBatch(1).rsub(1.0), t0);      // the same name and size, other samples
         ByteArrayOutputStream other = new ByteArrayOutputStream();
         new Trainer(cfg, "test", new PrintStream(other, true)).run(true);
-        assertThat(other.toString()).contains("warning: the training images differ from those this run started with (" + stored
-                + "; now 8 images, sha256 ").contains("the resumed run will not equal an uninterrupted one");
-        assertThat(Checkpoint.loadState(dir.resolve("run/last.zip")).trainData()).isNotEqualTo(stored).startsWith("8 images");
+        assertThat(other.toString()).contains("warning: the images differ from those this run started with (" + stored + "; now train"
+                + " 8 images, sha256 ").contains("the resumed run will not equal an uninterrupted one");
+        String now = Checkpoint.loadState(dir.resolve("run/last.zip")).data();
+        assertThat(now.substring(0, now.indexOf(';'))).isNotEqualTo(stored.substring(0, stored.indexOf(';')));
+        assertThat(now.substring(now.indexOf(';'))).as("the validation images did not change").isEqualTo(stored.substring(stored.indexOf(';')));
     }
 
     /** Resuming with another config warns with the fields that changed, as "field: stored → now". */
