@@ -66,6 +66,11 @@ public final class Image {
      */
     public byte[] profile() { return profile == null ? null : profile.clone(); }
 
+    /** This image under another name (its path inside the folder it was listed from). */
+    Image named(String name) {
+        return new Image(name, height, width, gray, bytes, shorts, floats, profile);
+    }
+
     /** This image with {@code profile} (ICC bytes, or null) as its source's colour profile. */
     Image withProfile(byte[] profile) {
         return new Image(name, height, width, gray, bytes, shorts, floats, profile);

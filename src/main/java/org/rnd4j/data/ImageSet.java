@@ -155,7 +155,7 @@ public final class ImageSet {
         ReadWarnings.summarised(() -> {
             for (Path f : files) {
                 try {
-                    out.add(Images.read(f, maxPixels));
+                    out.add(Images.read(f, maxPixels).named(nameIn(dirs, f)));
                 } catch (IOException e) {
                     if (!skipBad) throw new IllegalArgumentException(e.getMessage() + " (set data.skipBadImages: true to skip it)");
                     log.warn("skipping {}", e.getMessage());
@@ -165,6 +165,23 @@ public final class ImageSet {
         });
         if (out.isEmpty()) throw new IllegalArgumentException(what + ": no readable images in " + dirs);
         return new ImageSet(out);
+    }
+
+    /**
+     * {@code f}'s path inside the first of {@code dirs} that holds it, with '/' ({@code a/x.png} for {@code val/a/x.png}): results,
+     * output files and given observations then tell {@code a/x.png} from {@code b/x.png}; a flat folder's images keep their
+     * file names.
+     */
+    static String nameIn(List<Path> dirs, Path f) {
+        for (Path d : dirs) {
+            if (f.startsWith(d) && !f.equals(d)) {
+                Path rel = d.relativize(f);
+                List<String> parts = new ArrayList<>();
+                rel.forEach(p -> parts.add(p.toString()));
+                return String.join("/", parts);
+            }
+        }
+        return f.getFileName().toString();
     }
 
     private static String[] suffixes() {

@@ -106,8 +106,9 @@ public final class Report {
             h.raw("<div class=labels>" + String.join("", java.util.Arrays.stream(new String[]{"observation", "A†y", "output",
                     "ground truth", "|error| ×4"}).map(l -> "<span>" + esc(l) + "</span>").toList()) + "</div>");
             for (Path g : r.grids()) {
-                h.p(esc(g.getFileName().toString()));
-                h.img(Files.readAllBytes(g), g.getFileName().toString());
+                String name = r.dir().resolve("eval/grids").relativize(g).toString().replace('\\', '/');
+                h.p(esc(name));
+                h.img(Files.readAllBytes(g), name);
             }
         }
         h.h2("Config");

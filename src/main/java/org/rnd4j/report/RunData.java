@@ -33,8 +33,10 @@ record RunData(Path dir, String name, List<double[]> train, List<double[]> val, 
         }
         List<Path> grids = new ArrayList<>();
         if (Files.isDirectory(dir.resolve("eval/grids"), LinkOption.NOFOLLOW_LINKS)) {
-            try (var s = Files.list(dir.resolve("eval/grids"))) {
-                for (Path p : s.filter(p -> p.toString().endsWith(".png")).sorted().toList()) {
+            // images listed from subfolders have their grids in subfolders (eval/grids/a/x.png); links are not followed
+            try (var s = Files.walk(dir.resolve("eval/grids"), 16)) {
+                for (Path p : s.filter(p -> p.toString().endsWith(".png") && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                        .sorted().toList()) {
                     grids.add(inside(dir, dir.relativize(p).toString(), MAX_IMAGE_BYTES));
                 }
             }

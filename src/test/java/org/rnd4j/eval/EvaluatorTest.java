@@ -154,6 +154,28 @@ class EvaluatorTest {
         assertThat(s.consistencyMaxAbs()).isLessThan(1e-5);
     }
 
+    /**
+     * Images listed from subfolders are named by their path inside the folder (a/x.png, b/x.png): the rows of
+     * results.csv tell them apart and the outputs keep the subfolders (before, both rows said x.png and the outputs were
+     * x.png and x_png.png); a flat folder's images keep their file names.
+     */
+    @Test
+    void imagesInSubfoldersAreNamedByTheirPathInTheFolder() throws Exception {
+        Path in = dir.resolve("nested");
+        for (String[] f : new String[][]{{"a/x.png", "bird"}, {"b/x.png", "baby"}, {"top.png", "head"}}) {
+            Image im = Images.read(Path.of("datasets/set5/" + f[1] + ".png"));
+            Images.writePng(org.rnd4j.data.Arrays4d.of(im.region(0, 0, 64, 64), 1, 3, 64, 64), in.resolve(f[0]));
+        }
+        org.rnd4j.data.ImageSet set = org.rnd4j.data.ImageSet.load(java.util.List.of(in), false, 0, "test");
+        assertThat(set.images()).extracting(Image::name).containsExactly("a/x.png", "b/x.png", "top.png");
+        new Evaluator(new SuperResolution(4), true, 4).evaluate(model(), set, dir.resolve("ev"), true);
+        assertThat(Files.readAllLines(dir.resolve("ev/results.csv"))).extracting(l -> l.substring(0, l.indexOf(',')))
+                .containsExactly("image", "a/x.png", "b/x.png", "top.png");
+        for (String f : new String[]{"images/a/x.png", "images/b/x.png", "images/top.png", "grids/a/x.png", "grids/b/x.png"}) {
+            assertThat(dir.resolve("ev").resolve(f)).as(f).isRegularFile();
+        }
+    }
+
     /** The output of an image with an embedded colour profile carries that profile (it displays as its input does). */
     @Test
     void anOutputCarriesItsImagesColourProfile() throws Exception {

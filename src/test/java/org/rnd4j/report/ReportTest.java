@@ -76,6 +76,20 @@ class ReportTest {
         assertThat(images).as("4 charts + 2 grids").isEqualTo(6);
     }
 
+    /** Validation images listed from subfolders have their grids in subfolders; the report shows them, named by path. */
+    @Test
+    void gridsInSubfoldersAreShownByTheirPath() throws Exception {
+        Path run = dir.resolve("nested-run");
+        Files.createDirectories(run.resolve("eval/grids/a"));
+        for (String f : List.of(Trainer.LOG, Trainer.VAL_LOG, "eval/summary.json", "eval/results.csv")) {
+            Files.copy(runA.resolve(f), run.resolve(f));
+        }
+        Files.copy(runA.resolve("eval/grids/v0.png"), run.resolve("eval/grids/a/x.png"));
+        Files.copy(runA.resolve("eval/grids/v0.png"), run.resolve("eval/grids/top.png"));
+        String html = Files.readString(Report.forRun(run, QUIET, false));
+        assertThat(html).contains("<p>a/x.png</p>").contains("<p>top.png</p>");
+    }
+
     /** {@code rnd4j benchmark}'s table (written to {@code <run>/benchmark} by default) becomes a section of the run's report. */
     @Test
     void aRunsBenchmarkTableIsInItsReport() throws Exception {
