@@ -63,41 +63,19 @@ public final class Benchmark {
     /** Evaluates every set; per-image CSVs go to {@code out/<set>/results.csv}, the table to {@code out/benchmark.csv} and {@code .md}. */
     public List<Row> run(UnaryOperator<INDArray> model, List<Path> sets, Path out, PrintStream log) throws IOException {
         List<Row> rows = new ArrayList<>();
-        for (Path set : sets) {
-            Folder folder = folder(set);
-            Path dir = folder.dir();
-            boolean pairs = folder.pairs();
-            if (!pairs) {
-                log.printf(Locale.ROOT, "%s: no image_SRF_%d folder; the HR images of %s, observed by rnd4j's bicubic%n", setName(set), scale,
-                        dir.getFileName());
-            }
-            Map<String, Path> lr = new HashMap<>();
+        for (Planned p : plan(sets, log)) {
+            String label = p.label();
+            Map<String, Path> lr = p.lr();
             List<Image> hr = new ArrayList<>();
-            for (Path f : ImageSet.list(dir, "--sets " + set)) {
-                String name = f.getFileName().toString();
-                if (name.matches("(?i).*_LR\\.[a-z]+")) continue;
-                if (pairs && name.matches("(?i).*_HR\\.[a-z]+")) {
-                    Path pair = f.resolveSibling(name.replaceFirst("_HR\\.", "_LR.").replaceFirst("_hr\\.", "_lr."));
-                    if (!Files.isRegularFile(pair)) {
-                        throw new IllegalArgumentException("--sets: " + f + " has no MATLAB LR file " + pair.getFileName() + " beside it");
-                    }
-                    lr.put(name, pair);
-                }
-                hr.add(conversion.apply(Images.read(f)));
-            }
-            if (pairs && !lr.isEmpty() && lr.size() != hr.size()) {
-                throw new IllegalArgumentException("--sets " + set + ": " + lr.size() + " of " + hr.size() + " images are *_HR/*_LR pairs;"
-                        + " a set is either all pairs or all HR images");
-            }
+            for (Path f : p.hr()) hr.add(conversion.apply(Images.read(f)));
             Evaluator ev = new Evaluator(op, true, scale, org.rnd4j.infer.Restorer.Tiling.DEFAULT, selfEnsemble, null)
                     .sizeMultiple(sizeMultiple);
             if (!lr.isEmpty()) ev.observations(lr::get).observationsAs(conversion);
-            String name = setName(set);
             long t0 = System.nanoTime();
-            EvalSummary s = ev.evaluate(model, ImageSet.of(hr), out.resolve(name), false);
-            rows.add(new Row(name, !lr.isEmpty(), s));
+            EvalSummary s = ev.evaluate(model, ImageSet.of(hr), out.resolve(label), false);
+            rows.add(new Row(label, !lr.isEmpty(), s));
             log.printf(Locale.ROOT, "%-10s %3d images, %s LR: PSNR %.2f dB, SSIM %.4f (A†y %.2f / %.4f, bicubic %.2f / %.4f),"
-                            + " max|Ax̂-y| %.1e, %.0f s%n", name, s.images(), lr.isEmpty() ? "rnd4j bicubic" : "MATLAB", s.psnr(), s.ssim(),
+                            + " max|Ax̂-y| %.1e, %.0f s%n", label, s.images(), lr.isEmpty() ? "rnd4j bicubic" : "MATLAB", s.psnr(), s.ssim(),
                     s.baselinePsnr(), s.baselineSsim(), s.interpPsnr(), s.interpSsim(), s.consistencyMaxAbs(), (System.nanoTime() - t0) / 1e9);
         }
         List<String> csv = new ArrayList<>(List.of("set,images,lr,psnr,ssim,pinv_psnr,pinv_ssim,bicubic_psnr,bicubic_ssim,consistency_max_abs"));
@@ -114,6 +92,56 @@ public final class Benchmark {
         SafeFiles.writeLines(out.resolve("benchmark.csv"), csv);
         SafeFiles.writeString(out.resolve("benchmark.md"), md.toString());
         return rows;
+    }
+
+    /** A set, checked and listed before any is evaluated: its label in the table, its HR files and their MATLAB LR files. */
+    private record Planned(Path set, String label, List<Path> hr, Map<String, Path> lr) {}
+
+    /**
+     * Every set checked and listed before the first is evaluated, so that a mistake in the last one (a set given twice, a
+     * missing LR file) stops the command before it has written anything; sets with the same folder name are told apart
+     * ({@code Set5}, {@code Set5-2}) instead of writing over each other's {@code results.csv}.
+     */
+    private List<Planned> plan(List<Path> sets, PrintStream log) throws IOException {
+        List<Planned> planned = new ArrayList<>();
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        List<String> labels = new ArrayList<>();
+        for (Path set : sets) {
+            Folder folder = folder(set);
+            if (!seen.add(set.toRealPath())) throw new IllegalArgumentException("--sets: " + set + " is given twice");
+            String label = setName(set);
+            for (int i = 2; labels.contains(label.toLowerCase(Locale.ROOT)); i++) label = setName(set) + "-" + i;
+            labels.add(label.toLowerCase(Locale.ROOT));
+            if (!label.equals(setName(set))) {
+                log.printf(Locale.ROOT, "note: %s shares its name with another set; it is reported as %s%n", set, label);
+            }
+            Path dir = folder.dir();
+            boolean pairs = folder.pairs();
+            if (!pairs) {
+                log.printf(Locale.ROOT, "%s: no image_SRF_%d folder; the HR images of %s, observed by rnd4j's bicubic%n", label, scale,
+                        dir.getFileName());
+            }
+            Map<String, Path> lr = new HashMap<>();
+            List<Path> hr = new ArrayList<>();
+            for (Path f : ImageSet.list(dir, "--sets " + set)) {
+                String name = f.getFileName().toString();
+                if (name.matches("(?i).*_LR\\.[a-z]+")) continue;
+                if (pairs && name.matches("(?i).*_HR\\.[a-z]+")) {
+                    Path pair = f.resolveSibling(name.replaceFirst("_HR\\.", "_LR.").replaceFirst("_hr\\.", "_lr."));
+                    if (!Files.isRegularFile(pair)) {
+                        throw new IllegalArgumentException("--sets: " + f + " has no MATLAB LR file " + pair.getFileName() + " beside it");
+                    }
+                    lr.put(name, pair);
+                }
+                hr.add(f);
+            }
+            if (pairs && !lr.isEmpty() && lr.size() != hr.size()) {
+                throw new IllegalArgumentException("--sets " + set + ": " + lr.size() + " of " + hr.size() + " images are *_HR/*_LR pairs;"
+                        + " a set is either all pairs or all HR images");
+            }
+            planned.add(new Planned(set, label, hr, lr));
+        }
+        return planned;
     }
 
     /** Where a set's images are, and whether its {@code *_LR} files are this scale's observations. */

@@ -80,6 +80,32 @@ class BenchmarkTest {
         assertThat(s.err().strip()).contains("--scale 2 does not match the model's ×4").doesNotContain("\n");
         assertThatThrownBy(() -> new Benchmark(new org.rnd4j.operator.SuperResolution(4), 4, 1, false))
                 .hasMessageContaining("bicubic super-resolution");
+
+        // every set is checked before the first is evaluated: a mistake in the last one leaves nothing written
+        Path good = dir.resolve("Good");
+        TestData.pairs(good.resolve("image_SRF_4"), "datasets/set5/", "datasets/set5-bicubic-x4/");
+        Cli.Run late = Cli.run("benchmark", "--checkpoint", CK, "--sets", good + "," + broken, "--out", dir.resolve("late").toString());
+        assertThat(late.err().strip()).contains("bird_HR.png has no MATLAB LR file");
+        assertThat(dir.resolve("late")).doesNotExist();
+        Cli.Run twice = Cli.run("benchmark", "--checkpoint", CK, "--sets", good + "," + good + "/", "--out", dir.resolve("twice").toString());
+        assertThat(twice.err().strip()).isEqualTo("rnd4j: --sets: " + good + " is given twice");
+        assertThat(dir.resolve("twice")).doesNotExist();
+    }
+
+    /** Two sets with the same folder name are reported as Set5 and Set5-2, each with its own results (one overwrote the other's). */
+    @Test
+    void setsWithTheSameNameAreToldApart() throws Exception {
+        TestData.pairs(dir.resolve("a/Set5/image_SRF_4"), "datasets/set5/", "datasets/set5-bicubic-x4/");
+        Files.createDirectories(dir.resolve("b/Set5"));
+        Files.copy(Path.of("datasets/set5/bird.png"), dir.resolve("b/Set5/bird.png"));
+        Cli.Run r = Cli.run("benchmark", "--checkpoint", CK, "--sets", dir.resolve("a/Set5") + "," + dir.resolve("b/Set5"), "--out",
+                dir.resolve("out").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("note: " + dir.resolve("b/Set5") + " shares its name with another set; it is reported as Set5-2");
+        assertThat(Files.readAllLines(dir.resolve("out/benchmark.csv"))).extracting(l -> l.substring(0, l.indexOf(',')))
+                .containsExactly("set", "Set5", "Set5-2");
+        assertThat(Files.readAllLines(dir.resolve("out/Set5/results.csv"))).hasSize(1 + TestData.PAIR_NAMES.size());
+        assertThat(Files.readAllLines(dir.resolve("out/Set5-2/results.csv"))).hasSize(2);
     }
     /**
      * A model trained on the Y of YCbCr ({@code data.gray}, {@code data.luma: ycbcr}, as VDSR and MemNet) is benchmarked
