@@ -176,6 +176,23 @@ class EvaluatorTest {
         }
     }
 
+    /** Given observations are all looked for before anything is written: one missing is one line, and no half-written folder. */
+    @Test
+    void aMissingObservationIsFoundBeforeAnythingIsWritten() throws Exception {
+        Path hr = dir.resolve("hr"), lr = dir.resolve("lr");
+        Files.createDirectories(lr);
+        for (String n : new String[]{"bird", "butterfly"}) {
+            Files.createDirectories(hr);
+            Files.copy(Path.of("datasets/set5/" + n + ".png"), hr.resolve(n + ".png"));
+        }
+        Files.copy(Path.of("datasets/set5-bicubic-x4/bird.png"), lr.resolve("bird.png"));
+        Evaluator ev = new Evaluator(new SuperResolution(4), true, 4).observations(lr::resolve);
+        org.rnd4j.data.ImageSet set = org.rnd4j.data.ImageSet.load(java.util.List.of(hr), false, 0, "test");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ev.evaluate(model(), set, dir.resolve("ev"), true))
+                .hasMessage("no observation " + lr.resolve("butterfly.png") + " for image butterfly.png");
+        assertThat(dir.resolve("ev")).as("bird's outputs were written before butterfly's observation was missed").doesNotExist();
+    }
+
     /** The output of an image with an embedded colour profile carries that profile (it displays as its input does). */
     @Test
     void anOutputCarriesItsImagesColourProfile() throws Exception {
