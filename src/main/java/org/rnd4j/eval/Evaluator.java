@@ -336,13 +336,13 @@ public final class Evaluator {
     public EvalSummary evaluate(UnaryOperator<INDArray> model, ImageSet images, Path outDir, boolean saveImages) throws IOException {
         List<ImageResult> rows = new ArrayList<>();
         List<String> taken = new ArrayList<>();
-        if (observations != null) {
-            // every given observation is there before anything is written (not a half-written folder at the first missing one)
-            for (Image im : images.images()) {
-                Path f = observations.apply(im.name());
-                if (f == null || !Files.isRegularFile(f)) {
-                    throw new IllegalArgumentException("no observation " + f + " for image " + im.name());
-                }
+        // every image's size and given observation are checked before anything is written (not a half-written folder)
+        for (Image im : images.images()) {
+            if (skipped(im)) continue;
+            checkSize(im);
+            Path f = observations == null ? null : observations.apply(im.name());
+            if (observations != null && (f == null || !Files.isRegularFile(f))) {
+                throw new IllegalArgumentException("no observation " + f + " for image " + im.name());
             }
         }
         for (Image im : images.images()) {

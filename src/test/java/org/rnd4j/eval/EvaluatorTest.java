@@ -176,7 +176,10 @@ class EvaluatorTest {
         }
     }
 
-    /** Given observations are all looked for before anything is written: one missing is one line, and no half-written folder. */
+    /**
+     * Every image's size and given observation are checked before anything is written: a missing observation or a too small
+     * image is one line, and no half-written folder.
+     */
     @Test
     void aMissingObservationIsFoundBeforeAnythingIsWritten() throws Exception {
         Path hr = dir.resolve("hr"), lr = dir.resolve("lr");
@@ -191,6 +194,14 @@ class EvaluatorTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ev.evaluate(model(), set, dir.resolve("ev"), true))
                 .hasMessage("no observation " + lr.resolve("butterfly.png") + " for image butterfly.png");
         assertThat(dir.resolve("ev")).as("bird's outputs were written before butterfly's observation was missed").doesNotExist();
+
+        Image bird = Images.read(hr.resolve("bird.png"));
+        Images.writePng(org.rnd4j.data.Arrays4d.of(bird.region(0, 0, 12, 12), 1, 3, 12, 12), hr.resolve("c-tiny.png"));
+        org.rnd4j.data.ImageSet withTiny = org.rnd4j.data.ImageSet.load(java.util.List.of(hr), false, 0, "test");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Evaluator(new SuperResolution(4), true, 4)
+                        .evaluate(model(), withTiny, dir.resolve("ev2"), true))
+                .hasMessageStartingWith("image c-tiny.png is 12x12 after cropping to a multiple of 4");
+        assertThat(dir.resolve("ev2")).as("a too small last image is found before the others are written").doesNotExist();
     }
 
     /** The output of an image with an embedded colour profile carries that profile (it displays as its input does). */
