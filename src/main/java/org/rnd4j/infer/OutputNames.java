@@ -29,8 +29,8 @@ public final class OutputNames {
     }
 
     /**
-     * Checks, before anything is written, that the {@code --output} folder is a folder (or absent)
-     * and is neither the input folder nor inside it — compared by real paths, so a symbolic link
+     * Checks, before anything is written, that the {@code --output} folder is a folder (or absent, and not named like an
+     * image file: {@code --output out.png} made a folder of that name) and is neither the input folder nor inside it — compared by real paths, so a symbolic link
      * to the input folder is caught too.
      *
      * @throws IllegalArgumentException one line naming the option and the path
@@ -38,6 +38,13 @@ public final class OutputNames {
     public static void checkOutputFolder(Path input, Path output) throws IOException {
         if (Files.exists(output) && !Files.isDirectory(output)) {
             throw new IllegalArgumentException("--output " + output + " exists and is not a folder; give a folder for the outputs");
+        }
+        String last = output.getFileName() == null ? "" : output.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (!Files.exists(output) && last.matches(".+\\.(png|jpe?g|tiff?|bmp|gif|npy)")) {
+            // was: a folder named like an image, holding the output
+            throw new IllegalArgumentException("--output " + output + " looks like a file name, but it is the folder the outputs go to"
+                    + " (each named after its input); give a folder" + (output.getParent() != null ? ", e.g. --output "
+                    + output.getParent() : ""));
         }
         if (!Files.isDirectory(input)) return;
         Path in = real(input), out = real(output);

@@ -54,6 +54,20 @@ class CliTest {
         assertThat(dir.toFile().list()).as("nothing written").isEmpty();
     }
 
+    /** {@code --output out.png} made a folder named out.png holding the output; it is now one line saying --output is a folder. */
+    @Test
+    void anOutputNamedLikeAnImageFileIsRefused() {
+        Path target = dir.resolve("out.png");
+        Cli.Run r = Cli.run("infer", "--checkpoint", "checkpoints/pretrained/sr-bicubic-x4.zip", "--input",
+                "datasets/set5-bicubic-x4/bird.png", "--output", target.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo("rnd4j: --output " + target + " looks like a file name, but it is the folder the outputs"
+                + " go to (each named after its input); give a folder, e.g. --output " + dir);
+        assertThat(target).doesNotExist();
+        Cli.Run d = Cli.run("degrade", "configs/quickstart.yaml", "--input", "datasets/set5", "--output", dir.resolve("lr.PNG").toString());
+        assertThat(d.err()).contains("looks like a file name");
+    }
+
     /** The command list of {@code rnd4j --help} shows each command's first description line: a whole sentence. */
     @Test
     void everyCommandIsListedWithAWholeSentence() {
