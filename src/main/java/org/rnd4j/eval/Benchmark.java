@@ -95,7 +95,7 @@ public final class Benchmark {
     }
 
     /** A set, checked and listed before any is evaluated: its label in the table, its HR files and their MATLAB LR files. */
-    private record Planned(Path set, String label, List<Path> hr, Map<String, Path> lr) {}
+    private record Planned(String label, List<Path> hr, Map<String, Path> lr) {}
 
     /**
      * Every set checked and listed before the first is evaluated, so that a mistake in the last one (a set given twice, a
@@ -139,7 +139,7 @@ public final class Benchmark {
                 throw new IllegalArgumentException("--sets " + set + ": " + lr.size() + " of " + hr.size() + " images are *_HR/*_LR pairs;"
                         + " a set is either all pairs or all HR images");
             }
-            planned.add(new Planned(set, label, hr, lr));
+            planned.add(new Planned(label, hr, lr));
         }
         return planned;
     }

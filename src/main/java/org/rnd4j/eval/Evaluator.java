@@ -276,10 +276,7 @@ public final class Evaluator {
 
     /** The given observation of {@code image} ({@code eval.observations}), checked against the cropped image size. */
     private Image observation(Image image, int h, int w) throws IOException {
-        Path f = observations.apply(image.name());
-        if (!Files.isRegularFile(f)) {
-            throw new IllegalArgumentException("no observation " + f + " for image " + image.name());
-        }
+        Path f = observationFile(image);
         Image y = observationConversion.apply(Images.read(f));
         int s = Math.max(1, op.upscale());
         if (y.height() != h / s || y.width() != w / s) {
@@ -287,6 +284,15 @@ public final class Evaluator {
                     + (w / s) + "x" + (h / s) + " for image " + image.name() + " cropped to " + w + "x" + h);
         }
         return y;
+    }
+
+    /** The file of {@code image}'s given observation, which must exist. */
+    private Path observationFile(Image image) {
+        Path f = observations.apply(image.name());
+        if (f == null || !Files.isRegularFile(f)) {
+            throw new IllegalArgumentException("no observation " + f + " for image " + image.name());
+        }
+        return f;
     }
 
     /** The seed of an image's observation (its masks and noise): from its name, so it does not depend on the order of images. */
@@ -340,10 +346,7 @@ public final class Evaluator {
         for (Image im : images.images()) {
             if (skipped(im)) continue;
             checkSize(im);
-            Path f = observations == null ? null : observations.apply(im.name());
-            if (observations != null && (f == null || !Files.isRegularFile(f))) {
-                throw new IllegalArgumentException("no observation " + f + " for image " + im.name());
-            }
+            if (observations != null) observationFile(im);
         }
         for (Image im : images.images()) {
             if (skipped(im)) continue;
