@@ -96,12 +96,12 @@ public final class ImageSet {
         }
         files.sort(null);
         unreadable.sort(null);
-        String kinds = String.join("/", new TreeSet<>(Arrays.stream(EXTENSIONS).map(e -> e.toLowerCase(Locale.ROOT)).toList()));
         String others = unreadable.isEmpty() ? "" : unreadable.size() + " image(s) in formats rnd4j does not decode ("
                 + String.join(", ", unreadable.subList(0, Math.min(3, unreadable.size())).stream().map(Path::toString).toList())
                 + (unreadable.size() > 3 ? ", ..." : "") + "; convert them to PNG, or to JPEG at high quality)";
         if (files.isEmpty()) {
-            throw new IllegalArgumentException(what + ": no images (" + kinds + ") in " + dir + (others.isEmpty() ? "" : "; " + others));
+            throw new IllegalArgumentException(what + ": no images (" + String.join("/", new TreeSet<>(Arrays.stream(EXTENSIONS)
+                    .map(e -> e.toLowerCase(Locale.ROOT)).toList())) + ") in " + dir + (others.isEmpty() ? "" : "; " + others));
         }
         if (!others.isEmpty()) log.warn("{}: {} left out", what, others);
         return files;
@@ -161,7 +161,6 @@ public final class ImageSet {
                     log.warn("skipping {}", e.getMessage());
                 }
             }
-            return out;
         });
         if (out.isEmpty()) throw new IllegalArgumentException(what + ": no readable images in " + dirs);
         return new ImageSet(out);

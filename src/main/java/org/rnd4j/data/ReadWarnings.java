@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,12 +28,15 @@ final class ReadWarnings {
     }
 
     /** Runs {@code reads} with the warnings of this thread gathered, then logs them: a line a file up to three, else one. */
-    static <T> T summarised(Supplier<T> reads) {
-        if (gathering.get() != null) return reads.get();
+    static void summarised(Runnable reads) {
+        if (gathering.get() != null) {
+            reads.run();
+            return;
+        }
         Map<String, List<Path>> g = new LinkedHashMap<>();
         gathering.set(g);
         try {
-            return reads.get();
+            reads.run();
         } finally {
             gathering.remove();
             g.forEach((what, files) -> {
