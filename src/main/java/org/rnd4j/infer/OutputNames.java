@@ -40,7 +40,9 @@ public final class OutputNames {
             throw new IllegalArgumentException("--output " + output + " exists and is not a folder; give a folder for the outputs");
         }
         String last = output.getFileName() == null ? "" : output.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        if (!Files.exists(output) && last.matches(".+\\.(png|jpe?g|tiff?|bmp|gif|npy)")) {
+        String suffix = last.lastIndexOf('.') > 0 ? last.substring(last.lastIndexOf('.') + 1) : "";
+        if (!Files.exists(output) && (suffix.equals("npy") || java.util.Arrays.asList(org.rnd4j.data.ImageSet.EXTENSIONS)
+                .contains(suffix))) {
             // was: a folder named like an image, holding the output
             throw new IllegalArgumentException("--output " + output + " looks like a file name, but it is the folder the outputs go to"
                     + " (each named after its input); give a folder" + (output.getParent() != null ? ", e.g. --output "
