@@ -93,8 +93,6 @@ public final class Trainer {
     private volatile boolean stopRequested;
     private long stopAfter = Long.MAX_VALUE;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    /** The fingerprints of the training and validation images ({@link ImageSet#fingerprint}), stored in each checkpoint. */
-    private String data;
 
     public Trainer(RunConfig cfg, String source, PrintStream out) {
         this.cfg = cfg;
@@ -165,7 +163,8 @@ public final class Trainer {
                          String description, Model.Source source, INDArray average, String data) {}
 
     /** The data and the evaluator a run reads, all checked before the first step. */
-    private record Inputs(ImageSet train, ImageSet val, PatchSampler sampler, Evaluator evaluator) {}
+    /** {@code data}: the fingerprints of the training and validation images ({@link ImageSet#fingerprint}), in each checkpoint. */
+    private record Inputs(ImageSet train, ImageSet val, PatchSampler sampler, Evaluator evaluator, String data) {}
 
     /** What the step loop changes as it goes. */
     private static final class Progressed {
@@ -187,9 +186,8 @@ public final class Trainer {
     private Result train(boolean resume, Path dir, Path last, Path best) throws IOException, InterruptedException {
         Start start = resume ? resumeFrom(last) : fresh();
         Inputs in = inputs(start.op());
-        data = "train " + in.train().fingerprint() + "; val " + in.val().fingerprint();
-        if (start.data() != null && !start.data().equals(data)) {
-            out.println("warning: the images differ from those this run started with (" + start.data() + "; now " + data
+        if (start.data() != null && !start.data().equals(in.data())) {
+            out.println("warning: the images differ from those this run started with (" + start.data() + "; now " + in.data()
                     + "): the resumed run will not equal an uninterrupted one");
         }
         ComputationGraph model = start.model();
@@ -216,7 +214,7 @@ public final class Trainer {
             steps(p, model, op, in, ema, log, valLog, last, best);
         }
         if (p.status == Status.INTERRUPTED) {
-            Checkpoint.save(model, state(p.it, p.bestScore, p.bestIteration, op), last, MovingAverage.array(ema));
+            Checkpoint.save(model, state(p.it, p.bestScore, p.bestIteration, op, in), last, MovingAverage.array(ema));
             out.printf(Locale.ROOT, "%ninterrupted: saved %s at iteration %d; continue with --resume%n", last, p.it);
             return new Result(p.status, p.it, dir, p.losses, null, p.firstVal, model);
         }
@@ -295,7 +293,7 @@ public final class Trainer {
                 throw new IllegalArgumentException("data.val: " + e.getMessage());
             }
         }
-        return new Inputs(train, val, sampler, evaluator);
+        return new Inputs(train, val, sampler, evaluator, "train " + train.fingerprint() + "; val " + val.fingerprint());
     }
 
     /** The training images a patch fits in; each one left out is named (data.skipBadImages). */
@@ -375,7 +373,7 @@ public final class Trainer {
                 if (it % cfg.train().checkpointEvery() == 0 || it == total) {
                     log.sync();
                     valLog.sync();
-                    Checkpoint.save(model, state(it, p.bestScore, p.bestIteration, op), last, MovingAverage.array(ema));
+                    Checkpoint.save(model, state(it, p.bestScore, p.bestIteration, op, in), last, MovingAverage.array(ema));
                 }
                 progress.update(it, loss, Optimizers.lrAt(cfg.train(), it - 1), p.lastVal, validate || it % cfg.train().logEvery() == 0);
             }
@@ -396,7 +394,7 @@ public final class Trainer {
         if (s > p.bestScore) {
             p.bestScore = s;
             p.bestIteration = p.it;
-            Checkpoint.save(e.graph(), state(p.it, p.bestScore, p.bestIteration, e.op()), best);
+            Checkpoint.save(e.graph(), state(p.it, p.bestScore, p.bestIteration, e.op(), in), best);
         }
         MovingAverage.swapOut(model, raw);
     }
@@ -427,8 +425,8 @@ public final class Trainer {
         };
     }
 
-    private Checkpoint.State state(long it, double bestScore, long bestIt, Degradation op) {
-        return new Checkpoint.State(it, bestScore, bestIt, op.spec(), ConfigLoader.toYaml(cfg), data);
+    private Checkpoint.State state(long it, double bestScore, long bestIt, Degradation op, Inputs in) {
+        return new Checkpoint.State(it, bestScore, bestIt, op.spec(), ConfigLoader.toYaml(cfg), in.data());
     }
 
     /** " (in f: a → b, …)": the fields whose values differ between a stored config and {@code cfg}, or "" if they cannot be told. */
